@@ -1,0 +1,45 @@
+# Học Số — the two commands a newcomer needs are `make lab` and `make test`.
+# Both create .venv with the system's python3 (3.10+) and install the project
+# into it, again only when pyproject.toml changes.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+JOBS   ?= auto
+
+.PHONY: lab test lint build bench demo clean help
+
+help:
+	@echo "make lab    set up and open the course in JupyterLab (Vietnamese)"
+	@echo "make test   set up and run every test (toolkit, courses, notebooks, grading)"
+	@echo "make lint   ruff check + format check"
+	@echo "make bench  run the benchmarks in benchmarks/"
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[course,dev]"
+	touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/hocso lab
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m toolkit.data --check
+	$(BIN)/python -m pytest -n $(JOBS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+build: $(STAMP)
+	$(BIN)/hocso build
+
+bench: $(STAMP)
+	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) workspace courses/*/release courses/*/gradebook.db

@@ -1,0 +1,109 @@
+"""``hocso build``: generate the learner version of every assignment and validate it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from grading.course import Course, open_course
+from grading.errors import BuildError, ReleaseLeakError
+from grading.leaks import Leak, find_leaks
+
+__all__ = ["BuildResult", "build", "check_release"]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """The learner version of one assignment."""
+
+    assignment: str
+    notebooks: tuple[Path, ...]
+    grade_cells: int
+    points: float
+
+
+def _read(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _grade_cells(nb: dict) -> list[dict]:
+    return [
+        c for c in nb.get("cells", []) if c.get("metadata", {}).get("nbgrader", {}).get("grade")
+    ]
+
+
+def check_release(course: Course, assignment: str) -> list[str]:
+    """Problems of a generated learner version (empty when it is sound).
+
+    Checks each release notebook against its source: same notebooks, no
+    leaks (:func:`grading.leaks.find_leaks`), every graded cell still present
+    with its points, and graded test cells locked.
+    """
+    problems: list[str] = []
+    sources = {p.name: p for p in course.source_notebooks(assignment)}
+    releases = {p.name: p for p in course.release_notebooks(assignment)}
+    if set(sources) != set(releases):
+        problems.append(
+            f"release notebooks {sorted(releases)} differ from source {sorted(sources)}"
+        )
+    for name in sorted(set(sources) & set(releases)):
+        source, release = _read(sources[name]), _read(releases[name])
+        leaks: list[Leak] = find_leaks(source, release)
+        problems.extend(f"{name}: {leak}" for leak in leaks)
+        src_ids = [c["metadata"]["nbgrader"]["grade_id"] for c in _grade_cells(source)]
+        rel_cells = _grade_cells(release)
+        rel_ids = [c["metadata"]["nbgrader"]["grade_id"] for c in rel_cells]
+        if src_ids != rel_ids:
+            problems.append(f"{name}: graded cells {rel_ids} differ from source {src_ids}")
+        for cell in rel_cells:
+            meta = cell["metadata"]["nbgrader"]
+            if cell["cell_type"] == "code" and not meta.get("solution") and not meta.get("locked"):
+                problems.append(f"{name}: test cell {meta['grade_id']} is not locked")
+    return problems
+
+
+def build(
+    course: Course | None = None,
+    assignments: Iterable[str] | None = None,
+) -> list[BuildResult]:
+    """Generate and validate the learner version of each assignment.
+
+    Uses nbgrader's own ``generate_assignment`` (so the gradebook learns the
+    assignment and its cells), then :func:`check_release`.
+
+    Raises
+    ------
+    BuildError
+        If nbgrader fails; the message carries nbgrader's log.
+    ReleaseLeakError
+        If a learner version holds solution or hidden-test text.
+    """
+    course = course or open_course()
+    wanted = list(assignments) if assignments is not None else course.assignments()
+    api = course.api()
+    results = []
+    for assignment in wanted:
+        course.source_notebooks(assignment)  # raises CourseError for an unknown id
+        outcome = api.generate_assignment(assignment, force=True, create=True)
+        if not outcome["success"]:
+            raise BuildError(
+                f"nbgrader could not generate {assignment}:\n{outcome.get('error') or outcome.get('log')}"
+            )
+        problems = check_release(course, assignment)
+        if problems:
+            raise ReleaseLeakError(
+                f"{assignment}: the learner version is unsafe:\n  " + "\n  ".join(problems)
+            )
+        notebooks = tuple(course.release_notebooks(assignment))
+        cells = [c for nb in notebooks for c in _grade_cells(_read(nb))]
+        results.append(
+            BuildResult(
+                assignment=assignment,
+                notebooks=notebooks,
+                grade_cells=len(cells),
+                points=float(sum(c["metadata"]["nbgrader"].get("points", 0) for c in cells)),
+            )
+        )
+    return results

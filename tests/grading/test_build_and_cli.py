@@ -1,0 +1,123 @@
+"""``hocso build`` and ``hocso lab --prepare-only`` through the CLI, and their failures."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from grading.build import check_release
+from grading.cli import main
+from grading.course import open_course
+from grading.errors import BuildError, CourseError
+
+REPO = Path(__file__).resolve().parents[2]
+COURSE = REPO / "courses" / "kinh-doanh-so"
+
+
+@pytest.fixture
+def course(tmp_path) -> Path:
+    return Path(
+        shutil.copytree(
+            COURSE,
+            tmp_path / "kinh-doanh-so",
+            ignore=shutil.ignore_patterns("release", "gradebook.db"),
+        )
+    )
+
+
+def test_build_generates_and_validates(course, capsys):
+    assert main(["--course", str(course), "build"]) == 0
+    out = capsys.readouterr().out
+    assert "00-lam-quen" in out
+    assert "no solution or hidden test leaked" in out
+    release = course / "release" / "00-lam-quen" / "00-lam-quen.ipynb"
+    assert release.exists()
+    assert (course / "gradebook.db").exists()
+    assert check_release(open_course(course), "00-lam-quen") == []
+
+
+def test_tampered_release_is_reported(course):
+    main(["--course", str(course), "build"])
+    release = course / "release" / "00-lam-quen" / "00-lam-quen.ipynb"
+    nb = json.loads(release.read_text(encoding="utf-8"))
+    nb["cells"].append(
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "source": "so_don_hang = len(don_hang)",
+            "outputs": [],
+            "execution_count": None,
+        }
+    )
+    release.write_text(json.dumps(nb), encoding="utf-8")
+    problems = check_release(open_course(course), "00-lam-quen")
+    assert any("solution text" in p and "len(don_hang)" in p for p in problems), problems
+
+
+def test_unknown_assignment_exit_code(course, capsys):
+    assert main(["--course", str(course), "build", "99-khong-co"]) == CourseError.exit_code
+    err = capsys.readouterr().err
+    assert "99-khong-co" in err
+    assert "00-lam-quen" in err
+
+
+def test_not_a_course(tmp_path, capsys):
+    assert main(["--course", str(tmp_path), "build"]) == CourseError.exit_code
+    assert "nbgrader_config.py is missing" in capsys.readouterr().err
+
+
+def test_broken_source_notebook_fails_build(course, capsys):
+    (course / "source" / "00-lam-quen" / "00-lam-quen.ipynb").write_text(
+        "{ not json", encoding="utf-8"
+    )
+    code = main(["--course", str(course), "build"])
+    assert code == BuildError.exit_code
+    assert "could not generate 00-lam-quen" in capsys.readouterr().err
+
+
+def test_prepare_workspace_keeps_learner_work(course, tmp_path, capsys):
+    ws = tmp_path / "ws"
+    assert main(["--course", str(course), "lab", "--workspace", str(ws), "--prepare-only"]) == 0
+    notebook = ws / "00-lam-quen" / "00-lam-quen.ipynb"
+    assert notebook.exists()
+    assert (ws / "00-chao-mung.ipynb").exists()
+    settings = (
+        ws
+        / ".hocso"
+        / "lab-settings"
+        / "@jupyterlab"
+        / "translation-extension"
+        / "plugin.jupyterlab-settings"
+    )
+    assert json.loads(settings.read_text(encoding="utf-8")) == {"locale": "vi_VN"}
+    notebook.write_text("bài làm của tôi", encoding="utf-8")
+    assert main(["--course", str(course), "lab", "--workspace", str(ws), "--prepare-only"]) == 0
+    assert notebook.read_text(encoding="utf-8") == "bài làm của tôi"
+
+
+def test_console_script_and_module_agree():
+    for command in (
+        [sys.executable, "-m", "grading", "--help"],
+        [str(Path(sys.executable).parent / "hocso"), "--help"],
+    ):
+        result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=60)
+        assert result.returncode == 0, result.stderr
+        assert "build" in result.stdout
+        assert "lab" in result.stdout
+
+
+def test_usage_error_exit_code():
+    result = subprocess.run(
+        [sys.executable, "-m", "grading", "no-such-verb"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr

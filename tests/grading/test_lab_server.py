@@ -1,0 +1,84 @@
+"""``hocso lab`` serves JupyterLab in Vietnamese on the learner workspace."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from grading.course import open_course
+from grading.lab import lab_command, prepare_workspace
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> dict:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return json.loads(response.read().decode("utf-8"))
+
+
+@pytest.mark.slow
+def test_lab_serves_vietnamese_workspace(tmp_path):
+    course = shutil.copytree(
+        REPO / "courses" / "kinh-doanh-so",
+        tmp_path / "kinh-doanh-so",
+        ignore=shutil.ignore_patterns("release", "gradebook.db"),
+    )
+    workspace = tmp_path / "ws"
+    prepare_workspace(open_course(course), workspace)
+    command, env = lab_command(workspace, open_browser=False)
+    port, token = _free_port(), "hocso-test-token"
+    env.update(
+        JUPYTER_PORT=str(port),
+        JUPYTER_TOKEN=token,
+        JUPYTER_CONFIG_DIR=str(tmp_path / "jcfg"),
+        JUPYTER_RUNTIME_DIR=str(tmp_path / "jrt"),
+    )
+    server = subprocess.Popen(
+        [*command, "--ServerApp.ip=127.0.0.1"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                _get(f"{base}/api/status?token={token}")
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read().decode()
+                assert time.monotonic() < deadline, "JupyterLab did not start"
+                time.sleep(0.5)
+        settings = _get(
+            f"{base}/lab/api/settings/@jupyterlab/translation-extension:plugin?token={token}"
+        )
+        assert settings["settings"]["locale"] == "vi_VN"
+        languages = _get(f"{base}/lab/api/translations/?token={token}")["data"]
+        assert "vi_VN" in languages
+        vietnamese = _get(f"{base}/lab/api/translations/vi_VN?token={token}")["data"]
+        assert vietnamese, "the Vietnamese language pack is installed and served"
+        listing = _get(f"{base}/api/contents/00-lam-quen?token={token}")
+        assert "00-lam-quen.ipynb" in {item["name"] for item in listing["content"]}
+        root = _get(f"{base}/api/contents?token={token}")
+        assert "00-chao-mung.ipynb" in {item["name"] for item in root["content"]}
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        server.stderr.close()

@@ -1,0 +1,866 @@
+"""The ``expect`` helpers that graded test cells call.
+
+Every check has the shape ``expect.<check>(learner_value, trainer_args...)``:
+only the first argument touches learner code. A check runs in two steps:
+
+1. :func:`to_plain` turns the learner's value into *plain data* (``int``,
+   ``float``, ``str``, lists and dicts of those). Objects of unexpected type
+   are rejected here, so an object whose ``__eq__`` always returns ``True``,
+   a ``float`` subclass or a ``bool`` where a number is due can never pass.
+   ``...`` or ``None`` left in place means *not attempted*.
+2. A pure comparison over plain data and the trainer's arguments decides:
+   correct (prints a short Vietnamese line), incorrect (:class:`CheckFailed`,
+   an ``AssertionError``) with the known-mistake message when the value matches
+   one, or not attempted (:class:`NotAttempted`).
+
+Because step 2 never touches learner objects, a grader can run step 1 in the
+learner's sandbox and step 2 in a trusted process (see :data:`CHECKS`).
+
+Examples
+--------
+>>> expect.number(0.25, 0.25, name="ti_le")
+✅ Chính xác! `ti_le` = 0,25
+>>> expect.number(..., 0.25, name="ti_le")
+Traceback (most recent call last):
+...
+toolkit.checks.NotAttempted: ⏳ Bạn chưa làm câu này: hãy thay dấu ... trong ô trả lời bằng đáp án cho `ti_le`.
+>>> expect.number(2.5, 0.25, name="ti_le", mistakes={2.5: "Bạn đã nhân với 10."})
+Traceback (most recent call last):
+...
+toolkit.checks.CheckFailed: ❌ Chưa đúng: giá trị `ti_le` = 2,5 không khớp đáp án.
+💡 Lỗi hay gặp: Bạn đã nhân với 10.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from toolkit import vn
+from toolkit.i18n import t
+
+__all__ = [
+    "CHECKS",
+    "CheckFailed",
+    "CheckSpec",
+    "NotAttempted",
+    "expect",
+    "run_check",
+    "to_plain",
+]
+
+DEFAULT_NAME = "đáp án"
+_MAX_ITEMS_SHOWN = 8
+
+
+class CheckFailed(AssertionError):
+    """The learner's answer is wrong (or of the wrong type)."""
+
+    outcome = "incorrect"
+
+
+class NotAttempted(CheckFailed):
+    """The answer cell still holds the placeholder (``...`` or ``None``)."""
+
+    outcome = "not_attempted"
+
+
+# --------------------------------------------------------------------------
+# Step 1: learner value -> plain data
+# --------------------------------------------------------------------------
+
+_PLAIN_SCALARS = (int, float, str, bool, type(None))
+
+
+def _numpy_scalar_types() -> tuple[type, ...]:
+    import numpy as np
+
+    return (
+        np.int8, np.int16, np.int32, np.int64,
+        np.uint8, np.uint16, np.uint32, np.uint64,
+        np.float16, np.float32, np.float64,
+    )  # fmt: skip
+
+
+def _type_name(value: object) -> str:
+    return type(value).__name__
+
+
+def _wrong_type(name: str, kind: str, value: object) -> CheckFailed:
+    return CheckFailed(
+        t("check.wrong_type", name=name, expected=t(f"kind.{kind}"), found=_type_name(value))
+    )
+
+
+def _is_placeholder(value: object) -> bool:
+    return value is Ellipsis or value is None
+
+
+def _plain_number(value: object, name: str) -> int | float:
+    """Exact built-in or numpy number types only; bools are refused."""
+    kind = type(value)
+    if kind is int:
+        return int(value)  # type: ignore[call-overload]
+    if kind is float:
+        return float(value)  # type: ignore[arg-type]
+    if kind in _numpy_scalar_types():
+        item = value.item()  # type: ignore[attr-defined]
+        return int(item) if isinstance(item, int) else float(item)
+    if kind is bool or kind.__name__ == "bool" or kind.__name__ == "bool_":
+        raise _wrong_type(name, "bool_not_number", value)
+    raise _wrong_type(name, "number", value)
+
+
+def _plain_scalar(value: object, name: str) -> object:
+    """A cell of a table or list: number, text, bool, None or date (as ISO text)."""
+    kind = type(value)
+    if kind in (str, bool, type(None)):
+        return vn.nfc(value) if kind is str else value  # type: ignore[arg-type]
+    if kind.__module__ == "numpy" and kind.__name__ in ("str_", "bool", "bool_"):
+        return str(value) if kind.__name__ == "str_" else bool(value)  # type: ignore[call-overload]
+    if kind in (_dt.date, _dt.datetime) or kind.__name__ == "Timestamp":
+        return value.isoformat()  # type: ignore[attr-defined]
+    if isinstance(value, float) and kind is not float and kind.__module__ != "numpy":
+        raise _wrong_type(name, "number", value)
+    return _plain_number(value, name)
+
+
+def _plain_text(value: object, name: str) -> str:
+    kind = type(value)
+    if kind is str or (kind.__module__ == "numpy" and kind.__name__ == "str_"):
+        return vn.nfc(str(value))
+    raise _wrong_type(name, "text", value)
+
+
+_ALLOWED_DTYPE_KINDS = frozenset("biufOU")  # bool, int, uint, float, object, str
+
+
+def _plain_column(values: Any, dtype: Any, *, name: str, column: str) -> list[object]:
+    """Convert one pandas column/index to a list of plain scalars, dtype whitelisted."""
+    import pandas as pd
+
+    if isinstance(dtype, pd.CategoricalDtype):
+        values = values.astype(str) if hasattr(values, "astype") else values
+        return [_plain_scalar(str(v), name) for v in values]
+    if isinstance(dtype, pd.StringDtype):
+        return [
+            None
+            if v is None or v is pd.NA or (type(v) is float and math.isnan(v))
+            else vn.nfc(str(v))
+            for v in values
+        ]
+    if isinstance(dtype, pd.DatetimeTZDtype) or getattr(dtype, "kind", "") == "M":
+        return [None if pd.isna(v) else pd.Timestamp(v).isoformat() for v in values]
+    import numpy as np
+
+    kind = getattr(dtype, "kind", None)
+    numpy_ok = isinstance(dtype, np.dtype) and kind in _ALLOWED_DTYPE_KINDS
+    # Nullable pandas numbers/booleans (Int64, Float64, boolean) are fine too.
+    masked_ok = isinstance(dtype, pd.api.extensions.ExtensionDtype) and kind in "biuf"
+    if not (numpy_ok or masked_ok):
+        raise CheckFailed(t("check.bad_dtype", name=name, column=column, found=str(dtype)))
+    out: list[object] = []
+    for v in values.tolist() if hasattr(values, "tolist") else list(values):
+        if v is pd.NA or (type(v) is float and math.isnan(v) and kind in "OU"):
+            out.append(None)
+        else:
+            out.append(_plain_scalar(v, name))
+    return out
+
+
+def _plain_series(value: object, name: str) -> dict[str, Any]:
+    import pandas as pd
+
+    if type(value) is not pd.Series:
+        raise _wrong_type(name, "series", value)
+    series: pd.Series = value  # type: ignore[assignment]
+    return {
+        "name": None if series.name is None else str(series.name),
+        "index": _plain_column(series.index, series.index.dtype, name=name, column="index"),
+        "values": _plain_column(series, series.dtype, name=name, column=str(series.name)),
+    }
+
+
+def _plain_frame(value: object, name: str) -> dict[str, Any]:
+    import pandas as pd
+
+    if type(value) is not pd.DataFrame:
+        raise _wrong_type(name, "frame", value)
+    frame: pd.DataFrame = value  # type: ignore[assignment]
+    columns = [str(c) for c in frame.columns]
+    if len(set(columns)) != len(columns):
+        raise CheckFailed(
+            t("check.wrong_index", name=name, expected="tên cột không trùng nhau", found=columns)
+        )
+    return {
+        "columns": columns,
+        "index": _plain_column(frame.index, frame.index.dtype, name=name, column="index"),
+        "data": {
+            str(c): _plain_column(frame[c], frame[c].dtype, name=name, column=str(c))
+            for c in frame.columns
+        },
+    }
+
+
+def _plain_sequence(value: object, name: str) -> list[object]:
+    kind = type(value)
+    if kind in (list, tuple):
+        return [_plain_scalar(v, name) for v in value]  # type: ignore[attr-defined]
+    if kind.__module__ == "numpy" and kind.__name__ == "ndarray" and value.ndim == 1:  # type: ignore[attr-defined]
+        return _plain_column(value, value.dtype, name=name, column=name)  # type: ignore[attr-defined]
+    if kind.__module__.startswith("pandas") and kind.__name__ in ("Series", "Index"):
+        return _plain_column(value, value.dtype, name=name, column=name)  # type: ignore[attr-defined]
+    raise _wrong_type(name, "sequence", value)
+
+
+def _plain_chart(value: object, name: str) -> dict[str, Any]:
+    """Describe a matplotlib chart as plain data: labels and the drawn data."""
+    kind = type(value)
+    if not kind.__module__.startswith("matplotlib."):
+        raise _wrong_type(name, "chart", value)
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    if isinstance(value, Figure):
+        axes = [ax for ax in value.get_axes() if ax.has_data()] or value.get_axes()
+        if not axes:
+            raise _wrong_type(name, "chart", value)
+        ax = axes[0]
+    elif isinstance(value, Axes):
+        ax = value
+    else:
+        raise _wrong_type(name, "chart", value)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figure = ax.get_figure()
+    if not isinstance(figure.canvas, FigureCanvasAgg):  # tick labels are set when drawn
+        FigureCanvasAgg(figure)
+    figure.canvas.draw()
+    bars = [p for p in ax.patches if type(p).__name__ == "Rectangle"]
+    vertical = len({round(p.get_x(), 6) for p in bars}) > 1 or len(bars) == 1
+    if vertical:
+        labels = [tick.get_text() for tick in ax.get_xticklabels()]
+        sizes = [float(p.get_height()) for p in bars]
+    else:
+        labels = [tick.get_text() for tick in ax.get_yticklabels()]
+        sizes = [float(p.get_width()) for p in bars]
+    return {
+        "title": vn.nfc(
+            ax.get_title() or (figure._suptitle.get_text() if figure._suptitle else "")
+        ),
+        "xlabel": vn.nfc(ax.get_xlabel()),
+        "ylabel": vn.nfc(ax.get_ylabel()),
+        "bar_labels": [vn.nfc(x) for x in labels] if len(labels) == len(bars) else [],
+        "bar_sizes": sizes,
+        "n_lines": len(ax.get_lines()),
+        "n_collections": len(ax.collections),
+    }
+
+
+_CONVERTERS: dict[str, Callable[[object, str], Any]] = {
+    "number": _plain_number,
+    "text": _plain_text,
+    "sequence": _plain_sequence,
+    "series": _plain_series,
+    "frame": _plain_frame,
+    "chart": _plain_chart,
+}
+
+
+def to_plain(value: object, kind: str, *, name: str = DEFAULT_NAME) -> Any:
+    """Convert a learner's value to plain data for the checks, or refuse it.
+
+    Parameters
+    ----------
+    value : object
+        The learner's value.
+    kind : {"number", "text", "sequence", "series", "frame", "chart"}
+        What the check needs.
+    name : str
+        The answer's variable name, used in messages.
+
+    Returns
+    -------
+    plain data
+        ``int``/``float`` (number), ``str`` (text, NFC), ``list`` (sequence),
+        ``dict`` of lists (series, frame, chart).
+
+    Raises
+    ------
+    NotAttempted
+        If ``value`` is ``...`` or ``None``.
+    CheckFailed
+        If ``value`` has a type the check cannot accept.
+
+    Examples
+    --------
+    >>> to_plain(3, "number")
+    3
+    >>> class AlwaysEqual(float):
+    ...     def __eq__(self, other):
+    ...         return True
+    >>> to_plain(AlwaysEqual(1.0), "number", name="x")
+    Traceback (most recent call last):
+    ...
+    toolkit.checks.CheckFailed: ❌ `x` cần là một số, nhưng bạn đang có kiểu AlwaysEqual.
+    >>> to_plain(True, "number", name="x")
+    Traceback (most recent call last):
+    ...
+    toolkit.checks.CheckFailed: ❌ `x` cần là một số (không phải True/False), nhưng bạn đang có kiểu bool.
+    """
+    if _is_placeholder(value):
+        raise NotAttempted(t("check.not_attempted", name=name))
+    try:
+        converter = _CONVERTERS[kind]
+    except KeyError:
+        raise ValueError(
+            f"unknown plain kind {kind!r}; expected one of {sorted(_CONVERTERS)}"
+        ) from None
+    return converter(value, name)
+
+
+# --------------------------------------------------------------------------
+# Step 2: comparisons over plain data
+# --------------------------------------------------------------------------
+
+
+def _show(value: object) -> str:
+    """Show a plain value to a learner, Vietnamese number format."""
+    if isinstance(value, bool) or value is None:
+        return str(value)
+    if isinstance(value, int):
+        return vn.format_number(value)
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            return str(value)
+        if value == round(value) and abs(value) < 1e15:
+            return vn.format_number(value)
+        text = f"{value:.6g}"
+        return text.replace(".", ",") if "e" not in text else text
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, list):
+        shown = ", ".join(_show(v) for v in value[:_MAX_ITEMS_SHOWN])
+        return f"[{shown}{', …' if len(value) > _MAX_ITEMS_SHOWN else ''}]"
+    return str(value)
+
+
+def _close(a: object, b: object, rel: float, abs_: float) -> bool:
+    if (
+        isinstance(a, (int, float))
+        and isinstance(b, (int, float))
+        and not isinstance(a, bool)
+        and not isinstance(b, bool)
+    ):
+        if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+            return True
+        return math.isclose(a, b, rel_tol=rel, abs_tol=abs_)
+    if isinstance(a, str) and isinstance(b, str):
+        return vn.same_text(a, b, ignore_case=False)
+    return a == b and type(a) is type(b)
+
+
+def _mistake_items(
+    mistakes: Mapping[Any, str] | Iterable[tuple[Any, str]] | None,
+) -> list[tuple[Any, str]]:
+    if mistakes is None:
+        return []
+    if isinstance(mistakes, Mapping):
+        return list(mistakes.items())
+    return list(mistakes)
+
+
+def _fail(message: str, *, mistake: str | None, hint: str | None) -> CheckFailed:
+    parts = [message]
+    if mistake:
+        parts.append(t("check.mistake", message=mistake))
+    if hint:
+        parts.append(t("check.hint", hint=hint))
+    return CheckFailed("\n".join(parts))
+
+
+def _correct(name: str, shown: str) -> None:
+    print(t("check.correct", detail=f"`{name}` = {shown}"))
+
+
+def _find_mistake(found: Any, mistakes: Any, same: Callable[[Any, Any], bool]) -> str | None:
+    for wrong, message in _mistake_items(mistakes):
+        if same(found, wrong):
+            return message
+    return None
+
+
+def compare_number(
+    found: int | float,
+    expected: float,
+    *,
+    rel: float = 1e-6,
+    abs: float = 1e-9,
+    name: str = DEFAULT_NAME,
+    mistakes: Mapping[float, str] | None = None,
+    hint: str | None = None,
+    reveal: bool = False,
+) -> None:
+    """Compare a plain number with ``expected`` within ``rel``/``abs`` tolerance."""
+    expected_plain = to_plain(expected, "number", name="expected")
+    if _close(found, expected_plain, rel, abs):
+        _correct(name, _show(found))
+        return
+    mistake = _find_mistake(found, mistakes, lambda a, b: _close(a, float(b), rel, abs))
+    message = (
+        t("check.incorrect", name=name, expected=_show(expected_plain), found=_show(found))
+        if reveal
+        else t("check.incorrect_hidden", name=name, found=_show(found))
+    )
+    raise _fail(message, mistake=mistake, hint=hint)
+
+
+def compare_integer(found: int | float, expected: int, **options: Any) -> None:
+    """Like :func:`compare_number` but exact, and the answer must be a whole number."""
+    name = options.get("name", DEFAULT_NAME)
+    if isinstance(found, float):
+        if not math.isfinite(found) or found != round(found):
+            raise _fail(
+                t("check.not_integer", name=name, found=_show(found)),
+                mistake=_find_mistake(
+                    found, options.get("mistakes"), lambda a, b: _close(a, float(b), 1e-9, 1e-9)
+                ),
+                hint=options.get("hint"),
+            )
+        found = int(found)
+    compare_number(found, expected, **{**options, "rel": 0.0, "abs": 0.0})
+
+
+def compare_text(
+    found: str,
+    expected: str,
+    *,
+    ignore_case: bool = True,
+    ignore_accents: bool = False,
+    name: str = DEFAULT_NAME,
+    mistakes: Mapping[str, str] | None = None,
+    hint: str | None = None,
+    reveal: bool = False,
+) -> None:
+    """Compare plain text after Vietnamese normalisation (NFC, spaces, tone placement)."""
+
+    def same(a: str, b: str) -> bool:
+        return vn.same_text(a, b, ignore_case=ignore_case, ignore_accents=ignore_accents)
+
+    expected = to_plain(expected, "text", name="expected")
+    if same(found, expected):
+        _correct(name, _show(found))
+        return
+    message = (
+        t("check.incorrect", name=name, expected=_show(expected), found=_show(found))
+        if reveal
+        else t("check.incorrect_hidden", name=name, found=_show(found))
+    )
+    raise _fail(message, mistake=_find_mistake(found, mistakes, same), hint=hint)
+
+
+def _compare_lists(
+    found: list[object], expected: list[object], *, rel: float, abs_: float
+) -> int | None:
+    """Index of the first differing element, or None when all match (same length)."""
+    for i, (a, b) in enumerate(zip(found, expected, strict=False)):
+        if not _close(a, b, rel, abs_):
+            return i
+    return None
+
+
+def _same_multiset(found: list[object], expected: list[object]) -> bool:
+    return sorted(map(repr, found)) == sorted(map(repr, expected))
+
+
+def compare_sequence(
+    found: list[object],
+    expected: Sequence[object],
+    *,
+    ordered: bool = True,
+    rel: float = 1e-6,
+    abs: float = 1e-9,
+    name: str = DEFAULT_NAME,
+    mistakes: Iterable[tuple[Sequence[object], str]] | None = None,
+    hint: str | None = None,
+) -> None:
+    """Compare a plain list with ``expected`` (in order, or as a multiset)."""
+    wanted = to_plain(list(expected), "sequence", name="expected")
+
+    def same(a: list[object], b: list[object]) -> bool:
+        if len(a) != len(b):
+            return False
+        if ordered:
+            return _compare_lists(a, b, rel=rel, abs_=abs) is None
+        return _compare_lists(sorted(a, key=repr), sorted(b, key=repr), rel=rel, abs_=abs) is None
+
+    if same(found, wanted):
+        _correct(name, _show(found))
+        return
+    mistake = _find_mistake(found, mistakes, lambda a, b: same(a, to_plain(list(b), "sequence")))
+    if len(found) != len(wanted):
+        message = t("check.wrong_length", name=name, expected=len(wanted), found=len(found))
+    elif ordered and _same_multiset(found, wanted):
+        message = t("check.wrong_order", name=name, hint_order=_show(found))
+    else:
+        message = t("check.incorrect_hidden", name=name, found=_show(found))
+    raise _fail(message, mistake=mistake, hint=hint)
+
+
+def _series_difference(
+    found: dict[str, Any],
+    expected: dict[str, Any],
+    *,
+    rel: float,
+    abs_: float,
+    check_order: bool,
+    name: str,
+) -> str | None:
+    """Why two plain series differ (a learner-facing message), or None."""
+    f_pairs = list(zip(found["index"], found["values"], strict=True))
+    e_pairs = list(zip(expected["index"], expected["values"], strict=True))
+    if len(f_pairs) != len(e_pairs):
+        return t("check.wrong_length", name=name, expected=len(e_pairs), found=len(f_pairs))
+    if sorted(map(repr, found["index"])) != sorted(map(repr, expected["index"])):
+        return t(
+            "check.wrong_index",
+            name=name,
+            expected=_show(expected["index"]),
+            found=_show(found["index"]),
+        )
+    lookup = dict(f_pairs)
+    for label, value in e_pairs:
+        if not _close(lookup[label], value, rel, abs_):
+            return t(
+                "check.bad_values",
+                name=name,
+                where=_show(label),
+                found=_show(lookup[label]),
+            )
+    if check_order and found["index"] != expected["index"]:
+        return t("check.wrong_order", name=name, hint_order=_show(found["index"]))
+    return None
+
+
+def compare_series(
+    found: dict[str, Any],
+    expected: Any,
+    *,
+    check_order: bool = False,
+    rel: float = 1e-6,
+    abs: float = 1e-9,
+    name: str = DEFAULT_NAME,
+    mistakes: Iterable[tuple[Any, str]] | None = None,
+    hint: str | None = None,
+) -> None:
+    """Compare a plain series (labels → values) with an expected ``pandas.Series``."""
+    wanted = to_plain(expected, "series", name="expected")
+    problem = _series_difference(
+        found, wanted, rel=rel, abs_=abs, check_order=check_order, name=name
+    )
+    if problem is None:
+        _correct(name, f"Series ({len(found['values'])})")
+        return
+
+    def same(a: dict[str, Any], b: Any) -> bool:
+        other = to_plain(b, "series", name="mistake")
+        return _series_difference(a, other, rel=rel, abs_=abs, check_order=False, name=name) is None
+
+    raise _fail(problem, mistake=_find_mistake(found, mistakes, same), hint=hint)
+
+
+def compare_frame(
+    found: dict[str, Any],
+    expected: Any,
+    *,
+    check_index: bool = False,
+    check_order: bool = False,
+    rel: float = 1e-6,
+    abs: float = 1e-9,
+    name: str = DEFAULT_NAME,
+    mistakes: Iterable[tuple[Any, str]] | None = None,
+    hint: str | None = None,
+) -> None:
+    """Compare a plain table with an expected ``pandas.DataFrame``.
+
+    Columns must match by name (any order). Rows are compared in order when
+    ``check_order``; otherwise both sides are sorted first.
+    """
+    wanted = to_plain(expected, "frame", name="expected")
+
+    def rows(frame: dict[str, Any], columns: list[str]) -> list[tuple[object, ...]]:
+        body = list(zip(*(frame["data"][c] for c in columns), strict=True)) if columns else []
+        if check_index:
+            body = [(i, *r) for i, r in zip(frame["index"], body, strict=True)]
+        return body if check_order else sorted(body, key=repr)
+
+    def difference(a: dict[str, Any], b: dict[str, Any]) -> str | None:
+        missing = [c for c in b["columns"] if c not in a["columns"]]
+        if missing:
+            return t(
+                "check.missing_columns",
+                name=name,
+                missing=_show(missing),
+                found=_show(a["columns"]),
+            )
+        ra, rb = rows(a, b["columns"]), rows(b, b["columns"])
+        if len(ra) != len(rb):
+            return t("check.wrong_length", name=name, expected=len(rb), found=len(ra))
+        for row_a, row_b in zip(ra, rb, strict=True):
+            i = _compare_lists(list(row_a), list(row_b), rel=rel, abs_=abs)
+            if i is not None:
+                return t(
+                    "check.bad_values",
+                    name=name,
+                    where=_show(list(row_a)),
+                    found=_show(row_a[i]),
+                )
+        return None
+
+    problem = difference(found, wanted)
+    if problem is None:
+        _correct(name, f"DataFrame ({len(found['index'])} × {len(found['columns'])})")
+        return
+    mistake = _find_mistake(
+        found, mistakes, lambda a, b: difference(a, to_plain(b, "frame")) is None
+    )
+    raise _fail(problem, mistake=mistake, hint=hint)
+
+
+# --- public sanity checks (never reveal the answer) ---------------------------------
+
+
+def check_type(found: Any, kind: str, *, name: str = DEFAULT_NAME) -> None:
+    """Passes once :func:`to_plain` accepted the value as ``kind``."""
+    print(t("check.passed_public", detail=f"`{name}` là {t(f'kind.{kind}')}"))
+
+
+def check_in_range(
+    found: int | float,
+    low: float,
+    high: float,
+    *,
+    name: str = DEFAULT_NAME,
+    hint: str | None = None,
+) -> None:
+    """The number lies in ``[low, high]``: a sanity check for public tests."""
+    if (isinstance(found, float) and math.isnan(found)) or not low <= found <= high:
+        raise _fail(
+            t(
+                "check.out_of_range",
+                name=name,
+                found=_show(found),
+                low=_show(low),
+                high=_show(high),
+            ),
+            mistake=None,
+            hint=hint,
+        )
+    print(t("check.passed_public", detail=f"`{name}` = {_show(found)}"))
+
+
+def check_one_of(
+    found: str, options: Sequence[str], *, name: str = DEFAULT_NAME, hint: str | None = None
+) -> None:
+    """The text is one of ``options`` (after normalisation)."""
+    if not any(vn.same_text(found, option) for option in options):
+        shown = ", ".join(f"'{o}'" for o in list(options)[:_MAX_ITEMS_SHOWN])
+        more = ", …" if len(options) > _MAX_ITEMS_SHOWN else ""
+        raise _fail(
+            t("check.not_one_of", name=name, found=_show(found), options=shown + more),
+            mistake=None,
+            hint=hint,
+        )
+    print(t("check.passed_public", detail=f"`{name}` = {_show(found)}"))
+
+
+def check_columns(
+    found: dict[str, Any], columns: Sequence[str], *, name: str = DEFAULT_NAME
+) -> None:
+    """The table has at least these columns."""
+    missing = [c for c in columns if c not in found["columns"]]
+    if missing:
+        raise CheckFailed(
+            t(
+                "check.missing_columns",
+                name=name,
+                missing=_show(missing),
+                found=_show(found["columns"]),
+            )
+        )
+    print(t("check.passed_public", detail=f"`{name}` có các cột {_show(list(columns))}"))
+
+
+def check_length(found: list[object], expected: int, *, name: str = DEFAULT_NAME) -> None:
+    """A list has ``expected`` items."""
+    size = len(found)
+    if size != expected:
+        raise CheckFailed(t("check.wrong_length", name=name, expected=expected, found=size))
+    print(t("check.passed_public", detail=f"`{name}` có {size} phần tử"))
+
+
+def check_chart(
+    found: dict[str, Any],
+    *,
+    title: bool = True,
+    xlabel: bool = True,
+    ylabel: bool = True,
+    min_bars: int = 0,
+    name: str = DEFAULT_NAME,
+    hint: str | None = None,
+) -> None:
+    """The chart shows data and carries the labels a reader needs."""
+    missing = []
+    has_data = found["bar_sizes"] or found["n_lines"] or found["n_collections"]
+    if not has_data or len(found["bar_sizes"]) < min_bars:
+        missing.append(t("chart.data"))
+    for wanted, key in ((title, "title"), (xlabel, "xlabel"), (ylabel, "ylabel")):
+        if wanted and not found[key].strip():
+            missing.append(t(f"chart.{key}"))
+    if missing:
+        raise _fail(
+            t("check.chart_missing", name=name, missing="; ".join(missing)), mistake=None, hint=hint
+        )
+    print(t("check.passed_public", detail=f"biểu đồ `{name}` có đủ tiêu đề, nhãn và dữ liệu"))
+
+
+def compare_bars(
+    found: dict[str, Any],
+    expected: Any,
+    *,
+    rel: float = 1e-6,
+    name: str = DEFAULT_NAME,
+    mistakes: Iterable[tuple[Any, str]] | None = None,
+    hint: str | None = None,
+) -> None:
+    """The bars of a chart show ``expected`` (a ``pandas.Series``: label → height), any order."""
+    series = {"index": found["bar_labels"], "values": found["bar_sizes"], "name": None}
+    if not found["bar_labels"]:
+        series["index"] = [str(i) for i in range(len(found["bar_sizes"]))]
+    wanted = to_plain(expected, "series", name="expected")
+    wanted["index"] = [str(label) for label in wanted["index"]]
+    problem = _series_difference(series, wanted, rel=rel, abs_=0.0, check_order=False, name=name)
+    if problem is None:
+        _correct(name, f"{len(series['values'])} cột")
+        return
+
+    def same(a: dict[str, Any], b: Any) -> bool:
+        other = to_plain(b, "series", name="mistake")
+        other["index"] = [str(label) for label in other["index"]]
+        return (
+            _series_difference(series, other, rel=rel, abs_=0.0, check_order=False, name=name)
+            is None
+        )
+
+    raise _fail(problem, mistake=_find_mistake(found, mistakes, same), hint=hint)
+
+
+# --------------------------------------------------------------------------
+# Registry and the `expect` namespace
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    """How one ``expect.<check>`` runs: the plain kind of its first argument and the comparison.
+
+    ``kind`` is either a kind name or a function of the trainer arguments
+    returning one (``expect.has_type(value, "frame")``).
+    """
+
+    kind: str | Callable[..., str]
+    compare: Callable[..., None]
+
+    def plain_kind(self, *args: Any, **kwargs: Any) -> str:
+        return self.kind(*args, **kwargs) if callable(self.kind) else self.kind
+
+
+CHECKS: dict[str, CheckSpec] = {
+    "number": CheckSpec("number", compare_number),
+    "integer": CheckSpec("number", compare_integer),
+    "text": CheckSpec("text", compare_text),
+    "sequence": CheckSpec("sequence", compare_sequence),
+    "series": CheckSpec("series", compare_series),
+    "frame": CheckSpec("frame", compare_frame),
+    "has_type": CheckSpec(lambda kind, **_: kind, check_type),
+    "in_range": CheckSpec("number", check_in_range),
+    "one_of": CheckSpec("text", check_one_of),
+    "columns": CheckSpec("frame", check_columns),
+    "length": CheckSpec("sequence", check_length),
+    "chart": CheckSpec("chart", check_chart),
+    "bars": CheckSpec("chart", compare_bars),
+}
+
+
+def run_check(check: str, value: object, /, *args: Any, **kwargs: Any) -> None:
+    """Run ``expect.<check>(value, *args, **kwargs)``: convert, then compare.
+
+    A trusted grader may instead call ``to_plain`` in the learner's process
+    and ``CHECKS[check].compare`` on its own side with the same arguments.
+    """
+    spec = CHECKS[check]
+    name = kwargs.get("name", DEFAULT_NAME)
+    plain = to_plain(value, spec.plain_kind(*args, **kwargs), name=name)
+    spec.compare(plain, *args, **kwargs)
+
+
+class _Expect:
+    """Namespace of checks for test cells: ``expect.number(doanh_thu, 1_250_000, name="doanh_thu")``."""
+
+    def number(self, value: object, expected: float, **options: Any) -> None:
+        """A number within tolerance (``rel=1e-6``, ``abs=1e-9`` by default)."""
+        run_check("number", value, expected, **options)
+
+    def integer(self, value: object, expected: int, **options: Any) -> None:
+        """A whole number, exactly (money in VND, counts)."""
+        run_check("integer", value, expected, **options)
+
+    def text(self, value: object, expected: str, **options: Any) -> None:
+        """Text, compared after NFC and tone-placement normalisation (case ignored by default)."""
+        run_check("text", value, expected, **options)
+
+    def sequence(self, value: object, expected: Sequence[object], **options: Any) -> None:
+        """A list (or 1-D array/Series values), ordered unless ``ordered=False``."""
+        run_check("sequence", value, expected, **options)
+
+    def series(self, value: object, expected: Any, **options: Any) -> None:
+        """A ``pandas.Series``: same labels and values (order only with ``check_order=True``)."""
+        run_check("series", value, expected, **options)
+
+    def frame(self, value: object, expected: Any, **options: Any) -> None:
+        """A ``pandas.DataFrame``: same columns and rows."""
+        run_check("frame", value, expected, **options)
+
+    def has_type(self, value: object, kind: str, **options: Any) -> None:
+        """Public check: the answer is of ``kind`` ("number", "text", "series", "frame", …)."""
+        run_check("has_type", value, kind, **options)
+
+    def in_range(self, value: object, low: float, high: float, **options: Any) -> None:
+        """Public check: a number in a sensible range."""
+        run_check("in_range", value, low, high, **options)
+
+    def one_of(self, value: object, options_: Sequence[str], **options: Any) -> None:
+        """Public check: text that is one of the allowed options."""
+        run_check("one_of", value, options_, **options)
+
+    def columns(self, value: object, columns: Sequence[str], **options: Any) -> None:
+        """Public check: a table with at least these columns."""
+        run_check("columns", value, columns, **options)
+
+    def length(self, value: object, expected: int, **options: Any) -> None:
+        """Public check: a list with ``expected`` items."""
+        run_check("length", value, expected, **options)
+
+    def chart(self, value: object, **options: Any) -> None:
+        """Public check: a chart with data, a title and axis labels."""
+        run_check("chart", value, **options)
+
+    def bars(self, value: object, expected: Any, **options: Any) -> None:
+        """A bar chart whose bars show ``expected`` (label → height)."""
+        run_check("bars", value, expected, **options)
+
+
+expect = _Expect()
