@@ -29,6 +29,7 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m toolkit.data --check
+	$(BIN)/python -m toolkit.photo._samples --check
 	$(BIN)/python -m pytest -n $(JOBS)
 
 lint: $(STAMP)

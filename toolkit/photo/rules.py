@@ -1,0 +1,236 @@
+"""Marketplace rules for the main product photo, one frozen dataclass per marketplace.
+
+Two kinds of numbers live here:
+
+- **published** numbers (size, aspect ratio, background, fill, file size,
+  formats), each with its source in the rule set's docstring; marketplaces
+  change them, so check the seller centre before a course run;
+- **quality thresholds** (sharpness, brightness, clipping, colour cast,
+  noise, centring) that no marketplace publishes. They are *our choice*,
+  calibrated on the shipped sample photos, and shared by every rule set: a
+  blurred photo is blurred on every marketplace.
+
+Examples
+--------
+>>> POSTMART.min_side, POSTMART.min_fill, POSTMART.max_file_bytes
+(800, 0.8, 2000000)
+>>> get_rules("lazada") is LAZADA
+True
+>>> LAZADA.square_tolerance is None  # Lazada recommends 1:1 but accepts other ratios
+True
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from toolkit.i18n import t
+from toolkit.photo import _messages  # noqa: F401  (registers the photo.* messages)
+
+__all__ = ["LAZADA", "POSTMART", "RULES", "SHOPEE", "TIKTOK_SHOP", "Rules", "get_rules"]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What a marketplace asks of a main product photo.
+
+    A limit set to ``None`` is not checked.
+
+    Attributes
+    ----------
+    key : str
+        Short identifier (``"postmart"``).
+    name : str
+        Display name (``"Postmart"``).
+    min_side : int
+        Both width and height must be at least this many pixels.
+    max_side : int or None
+        Neither side may exceed this.
+    square_tolerance : float or None
+        The photo must be square: ``|width / height − 1| ≤ square_tolerance``.
+    white_background : bool
+        The border strip must be white (:func:`~toolkit.photo.background_whiteness`
+        ≥ ``min_whiteness``).
+    min_whiteness : float
+        Share of the border strip that must be white.
+    max_background_std : float or None
+        Plain backdrop: std of the border strip's luma at most this.
+    min_fill : float or None
+        Product's share of the frame on its longest axis
+        (:func:`~toolkit.photo.fill_ratio`).
+    max_centre_offset : float or None
+        Product centre at most this far from the photo centre
+        (:func:`~toolkit.photo.centre_offset`).
+    max_file_bytes : int or None
+        Largest file accepted, in bytes (1 MB = 1 000 000 bytes).
+    formats : tuple of str or None
+        Accepted Pillow format names.
+    min_sharpness : float or None
+        Variance of the Laplacian on the product (:func:`~toolkit.photo.sharpness`).
+    min_brightness : float or None
+        Mean luma of the photo (:func:`~toolkit.photo.brightness`).
+    max_clipping : float or None
+        Share of blown-out or crushed product pixels
+        (:func:`~toolkit.photo.exposure_clipping`).
+    max_colour_cast : float or None
+        Grey-world cast of the backdrop (:func:`~toolkit.photo.colour_cast`).
+    max_noise : float or None
+        Immerkær noise σ (:func:`~toolkit.photo.noise_sigma`).
+    recommended_side : int
+        Side used by :func:`~toolkit.photo.resize_for`.
+    source : str
+        Where the published numbers come from.
+    """
+
+    key: str
+    name: str
+    min_side: int
+    max_side: int | None = None
+    square_tolerance: float | None = 0.01
+    white_background: bool = True
+    min_whiteness: float = 0.95
+    max_background_std: float | None = 10.0
+    min_fill: float | None = 0.8
+    max_centre_offset: float | None = 0.1
+    max_file_bytes: int | None = None
+    formats: tuple[str, ...] | None = ("JPEG", "PNG")
+    min_sharpness: float | None = 50.0
+    min_brightness: float | None = 120.0
+    max_clipping: float | None = 0.1
+    max_colour_cast: float | None = 0.05
+    max_noise: float | None = 4.0
+    recommended_side: int = 1000
+    source: str = ""
+
+    def replace(self, **changes: object) -> Rules:
+        """A copy with some limits changed (e.g. for a class exercise).
+
+        Examples
+        --------
+        >>> strict = POSTMART.replace(min_fill=0.9)
+        >>> strict.min_fill, POSTMART.min_fill
+        (0.9, 0.8)
+        """
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+
+POSTMART = Rules(
+    key="postmart",
+    name="Postmart",
+    min_side=800,
+    max_file_bytes=2_000_000,
+    source=(
+        "Our recommendation (Postmart.vn publishes no photo rules we could find): "
+        "the strictest common rule of the marketplaces below — at least 800×800 px, "
+        "square, white background, product ≥ 80 % of the frame, file ≤ 2 MB, JPEG/PNG."
+    ),
+)
+"""Postmart.vn, *our recommendation*.
+
+Postmart (Vietnam Post's marketplace) publishes no photo rules that we could
+find, so we follow the strictest common rule of the big marketplaces:
+≥ 800 × 800 px (Shopee's cover size), 1:1, white background and product
+≥ 80 % of the frame on its longest axis (Lazada, TikTok Shop), file
+≤ 2 MB (Shopee), JPEG or PNG.
+"""
+
+SHOPEE = Rules(
+    key="shopee",
+    name="Shopee",
+    min_side=800,
+    white_background=False,
+    min_fill=0.6,
+    max_file_bytes=2_000_000,
+    source=(
+        "Third-party summaries of Shopee's seller centre (not confirmed at an official "
+        "page): cover ≥ 800×800 px, 1:1, plain (preferably white) background, "
+        "product ≥ 60 % of the frame, ≤ 2 MB, JPG/PNG."
+    ),
+)
+"""Shopee (Vietnam), from third-party summaries of the seller centre.
+
+≥ 800 × 800 px for the cover, 1:1, plain background (white preferred, not
+required: only evenness is checked), product ≥ 60 % of the frame (some
+summaries say 80 %), file ≤ 2 MB, JPG or PNG. *Not confirmed against an
+official Shopee page.*
+"""
+
+LAZADA = Rules(
+    key="lazada",
+    name="Lazada",
+    min_side=500,
+    max_side=2000,
+    square_tolerance=None,
+    formats=None,
+    source=(
+        "Lazada 'Image & Content Guideline' (seller training, 2017): minimum 500×500 px, "
+        "maximum 2000×2000 px, 850×850 and above recommended, 1:1 recommended, white "
+        "background, product covers more than 80 % of the canvas on the longest axis."
+    ),
+)
+"""Lazada, from Lazada's *Image & Content Guideline* for sellers (2017).
+
+Minimum 500 × 500 px, maximum 2000 × 2000 px (850 × 850 recommended);
+1:1 is *recommended*, so other ratios are accepted; white background;
+"product should cover more than 80 % of the canvas of the longest axis".
+The guideline gives no file-size limit or format list, so neither is checked.
+"""
+
+TIKTOK_SHOP = Rules(
+    key="tiktok",
+    name="TikTok Shop",
+    min_side=600,
+    max_side=6000,
+    max_file_bytes=5_000_000,
+    source=(
+        "Third-party summaries of TikTok Shop seller guidance (not confirmed at an "
+        "official page): ≥ 600×600 px (800 recommended), ≤ 6000 px, square, pure white "
+        "main image, product ≥ 80 % of the frame, ≤ 5 MB, JPG/PNG, ≤ 9 images."
+    ),
+)
+"""TikTok Shop, from third-party summaries of the seller guidance.
+
+≥ 600 × 600 px (800 recommended), at most 6000 px a side, square, white
+background on the main image, product ≥ 80 % of the frame, file ≤ 5 MB,
+JPG or PNG. *Not confirmed against an official TikTok Shop page.*
+"""
+
+#: Every rule set by key.
+RULES: dict[str, Rules] = {r.key: r for r in (POSTMART, SHOPEE, LAZADA, TIKTOK_SHOP)}
+
+
+def get_rules(rules: str | Rules) -> Rules:
+    """Look up a rule set by key (``"postmart"``, ``"shopee"``, ``"lazada"``, ``"tiktok"``).
+
+    Parameters
+    ----------
+    rules : str or Rules
+        A key (case and spaces ignored; ``"tiktok shop"`` works) or a :class:`Rules`.
+
+    Returns
+    -------
+    Rules
+
+    Raises
+    ------
+    ValueError
+        For an unknown key, with the list of known ones.
+
+    Examples
+    --------
+    >>> get_rules("TikTok Shop").name
+    'TikTok Shop'
+    >>> get_rules(SHOPEE) is SHOPEE
+    True
+    """
+    if isinstance(rules, Rules):
+        return rules
+    key = str(rules).strip().lower().replace(" ", "").replace("_", "")
+    key = {"tiktokshop": "tiktok", "postmartvn": "postmart", "postmart.vn": "postmart"}.get(
+        key, key
+    )
+    try:
+        return RULES[key]
+    except KeyError:
+        raise ValueError(t("photo.error.rules", name=rules, options=", ".join(RULES))) from None
