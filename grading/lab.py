@@ -17,7 +17,24 @@ __all__ = ["LOCALE", "WELCOME_NOTEBOOK", "lab", "lab_command", "prepare_workspac
 
 LOCALE = "vi_VN"
 WELCOME_NOTEBOOK = "00-chao-mung.ipynb"
-_TRANSLATION_SETTINGS = Path("@jupyterlab") / "translation-extension" / "plugin.jupyterlab-settings"
+# Settings a learner may change later in the UI: written only when absent.
+_LAB_SETTINGS = {
+    # JupyterLab in Vietnamese (jupyterlab-language-pack-vi-VN).
+    Path("@jupyterlab/translation-extension/plugin.jupyterlab-settings"): {"locale": LOCALE},
+    # Offline classrooms: no news feed, no update checks, no popup asking about them.
+    Path("@jupyterlab/apputils-extension/notification.jupyterlab-settings"): {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
+}
+# Trainer tools hidden from learners; the Assignments tab (fetch/submit) stays.
+_LEARNER_PAGE_CONFIG = {
+    "disabledExtensions": {
+        "@jupyter/nbgrader:create-assignment": True,
+        "@jupyter/nbgrader:formgrader": True,
+        "@jupyter/nbgrader:course-list": True,
+    }
+}
 
 
 def _workspace_files(course: Course, notebooks_dir: Path) -> list[tuple[Path, str]]:
@@ -41,8 +58,9 @@ def prepare_workspace(
 ) -> SyncResult:
     """Build the learner versions and sync them (plus ``notebooks/``) into ``workspace``.
 
-    Also sets JupyterLab's language to Vietnamese for this workspace, unless
-    the learner already chose a language there.
+    Also sets JupyterLab's language to Vietnamese and turns off the news feed
+    for this workspace (unless the learner already changed those settings), and
+    hides nbgrader's trainer tools (Create Assignment, Formgrader, Courses).
     """
     course = course or open_course()
     workspace = workspace or default_workspace()
@@ -51,9 +69,12 @@ def prepare_workspace(
     result = sync_files(
         _workspace_files(course, notebooks_dir or REPO_ROOT / "notebooks"), workspace
     )
-    settings = workspace / ".hocso" / "lab-settings" / _TRANSLATION_SETTINGS
-    if not settings.exists():
-        atomic_write_text(settings, json.dumps({"locale": LOCALE}, indent=2))
+    for relative, values in _LAB_SETTINGS.items():
+        settings = workspace / ".hocso" / "lab-settings" / relative
+        if not settings.exists():
+            atomic_write_text(settings, json.dumps(values, indent=2))
+    page_config = workspace / ".hocso" / "jupyter-config" / "labconfig" / "page_config.json"
+    atomic_write_text(page_config, json.dumps(_LEARNER_PAGE_CONFIG, indent=2))
     return result
 
 
@@ -66,6 +87,11 @@ def lab_command(workspace: Path, *, open_browser: bool = True) -> tuple[list[str
     env = dict(os.environ)
     env["JUPYTERLAB_SETTINGS_DIR"] = str(workspace / ".hocso" / "lab-settings")
     env["JUPYTERLAB_WORKSPACES_DIR"] = str(workspace / ".hocso" / "lab-workspaces")
+    # An extra config dir (searched before the environment's) holding page_config.json.
+    extra = str(workspace / ".hocso" / "jupyter-config")
+    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
+        p for p in (extra, env.get("JUPYTER_CONFIG_PATH")) if p
+    )
     command = [
         sys.executable,
         "-m",

@@ -71,6 +71,15 @@ def test_lab_serves_vietnamese_workspace(tmp_path):
         assert "vi_VN" in languages
         vietnamese = _get(f"{base}/lab/api/translations/vi_VN?token={token}")["data"]
         assert vietnamese, "the Vietnamese language pack is installed and served"
+        news = _get(
+            f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification?token={token}"
+        )
+        assert news["settings"]["fetchNews"] == "false"
+        page = (
+            urllib.request.urlopen(f"{base}/lab?token={token}", timeout=10).read().decode("utf-8")
+        )
+        assert "@jupyter/nbgrader:create-assignment" in page  # listed among disabledExtensions
+        assert "@jupyter/nbgrader:formgrader" in page
         listing = _get(f"{base}/api/contents/00-lam-quen?token={token}")
         assert "00-lam-quen.ipynb" in {item["name"] for item in listing["content"]}
         root = _get(f"{base}/api/contents?token={token}")
