@@ -14,6 +14,7 @@ help:
 	@echo "make lab    set up and open the course in JupyterLab (Vietnamese)"
 	@echo "make test   set up and run every test (toolkit, courses, notebooks, grading)"
 	@echo "make lint   ruff check + format check"
+	@echo "make demo   run a whole synthetic cohort through release, grading and feedback"
 	@echo "make bench  run the benchmarks in benchmarks/"
 
 $(STAMP): pyproject.toml
@@ -38,6 +39,9 @@ lint: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/hocso build
+
+demo: $(STAMP)
+	$(BIN)/hocso demo
 
 bench: $(STAMP)
 	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

@@ -11,7 +11,7 @@ from grading.course import Course, open_course
 from grading.errors import BuildError, ReleaseLeakError
 from grading.leaks import Leak, find_leaks
 
-__all__ = ["BuildResult", "build", "check_release"]
+__all__ = ["BuildResult", "build", "check_release", "lint_assignment"]
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,23 @@ def check_release(course: Course, assignment: str) -> list[str]:
     return problems
 
 
+def lint_assignment(course: Course, assignment: str) -> list[str]:
+    """Test cells of ``assignment`` that the trusted grader could not check out of process.
+
+    Such a cell would run inside the learner's process, where a determined
+    learner can fake a pass, so the build refuses it (DESIGN.md, "Shape of a
+    check call").
+    """
+    from grading.executor.lint import lint_test_cells
+
+    return [
+        f"{path.name}: {issue.grade_id}: test cell cannot be checked out of the learner's process: "
+        + "; ".join(issue.reasons)
+        for path in course.source_notebooks(assignment)
+        for issue in lint_test_cells(path)
+    ]
+
+
 def build(
     course: Course | None = None,
     assignments: Iterable[str] | None = None,
@@ -78,7 +95,9 @@ def build(
     BuildError
         If nbgrader fails; the message carries nbgrader's log.
     ReleaseLeakError
-        If a learner version holds solution or hidden-test text.
+        If a learner version holds solution or hidden-test text, or a test
+        cell cannot be checked out of the learner's process
+        (:func:`lint_assignment`).
     """
     course = course or open_course()
     wanted = list(assignments) if assignments is not None else course.assignments()
@@ -91,7 +110,7 @@ def build(
             raise BuildError(
                 f"nbgrader could not generate {assignment}:\n{outcome.get('error') or outcome.get('log')}"
             )
-        problems = check_release(course, assignment)
+        problems = check_release(course, assignment) + lint_assignment(course, assignment)
         if problems:
             raise ReleaseLeakError(
                 f"{assignment}: the learner version is unsafe:\n  " + "\n  ".join(problems)

@@ -1,4 +1,9 @@
-"""The ``hocso`` command line: a thin layer over the ``grading`` API."""
+"""The ``hocso`` command line: a thin layer over the ``grading`` API.
+
+Exit codes: 0 success, 1 unexpected crash, 2 usage error, 3 and up a typed
+failure (:mod:`grading.errors`), e.g. 10 a refused roster, 12 submissions that
+could not be graded or returned, 13 feedback withheld because it showed hidden tests.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +13,30 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from grading._table import render_table
-from grading.errors import HocsoError
+from grading.errors import FeedbackLeakError, GradingError, HocsoError
 
-__all__ = ["main"]
+__all__ = ["build_parser", "main"]
 
 
 def _course(args: argparse.Namespace):
     from grading.course import open_course
 
     return open_course(args.course)
+
+
+def _cohort(args: argparse.Namespace):
+    from grading.cohort import open_cohort
+
+    return open_cohort(
+        args.course,
+        exchange=args.exchange,
+        db_url=args.db_url,
+        timeout=getattr(args, "timeout", None),
+    )
+
+
+def _points(score: float, maximum: float) -> str:
+    return f"{score:g}/{maximum:g}"
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -43,6 +63,372 @@ def _cmd_lab(args: argparse.Namespace) -> int:
     return lab(_course(args), args.workspace, open_browser=not args.no_browser)
 
 
+def _cmd_roster_import(args: argparse.Namespace) -> int:
+    from grading.roster import import_roster
+
+    result = import_roster(args.file, cohort=_cohort(args))
+    action = {
+        **dict.fromkeys(result.added, "added"),
+        **dict.fromkeys(result.updated, "updated"),
+        **dict.fromkeys(result.unchanged, "unchanged"),
+    }
+    rows = [[x.id, x.full_name, x.group, x.email, action[x.id]] for x in result.learners]
+    print(render_table(["id", "full name", "group", "email", "roster"], rows))
+    print(
+        f"imported {len(result.learners)} learner(s): {len(result.added)} added, "
+        f"{len(result.updated)} updated, {len(result.unchanged)} unchanged"
+    )
+    return 0
+
+
+def _cmd_roster_show(args: argparse.Namespace) -> int:
+    from grading.roster import read_roster
+
+    learners = read_roster(cohort=_cohort(args))
+    print(
+        render_table(
+            ["id", "full name", "group", "email"],
+            [[x.id, x.full_name, x.group, x.email] for x in learners],
+        )
+    )
+    print(f"{len(learners)} learner(s) enrolled")
+    return 0
+
+
+def _cmd_release(args: argparse.Namespace) -> int:
+    from grading._times import show_time
+    from grading.release import release
+
+    result = release(
+        args.assignment, cohort=_cohort(args), due=args.due, learner_config=args.learner_config
+    )
+    print(
+        render_table(
+            ["assignment", "notebooks", "points", "due", "exchange folder"],
+            [
+                [
+                    result.assignment,
+                    len(result.notebooks),
+                    f"{result.points:g}",
+                    show_time(result.due),
+                    result.outbound,
+                ]
+            ],
+        )
+    )
+    print(f"released {result.assignment}: learners fetch it from JupyterLab's Assignments tab")
+    if result.learner_config:
+        print(f"wrote {result.learner_config} (tells a JupyterLab there where the exchange is)")
+    return 0
+
+
+def _cmd_collect(args: argparse.Namespace) -> int:
+    from grading._times import show_time
+    from grading.collect import collect
+
+    result = collect(args.assignment, cohort=_cohort(args))
+    rows = [
+        [
+            r.learner,
+            show_time(r.timestamp),
+            "late" if r.late else "",
+            r.action,
+            "" if r.on_roster else "NOT ON ROSTER",
+        ]
+        for r in result.rows
+    ]
+    print(render_table(["learner", "submitted at", "late", "collected", "roster"], rows))
+    new = sum(1 for r in result.rows if r.action != "unchanged")
+    print(
+        f"collected {len(result.rows)} submission(s) of {result.assignment} ({new} new or updated)"
+    )
+    if result.not_submitted:
+        print(
+            f"no submission yet from {len(result.not_submitted)}: {', '.join(result.not_submitted)}"
+        )
+    if result.unknown:
+        print(f"warning: not on the roster (check the id they used): {', '.join(result.unknown)}")
+    return 0
+
+
+def _cmd_autograde(args: argparse.Namespace) -> int:
+    from grading.autograde import autograde
+
+    result = autograde(
+        args.assignment, cohort=_cohort(args), learners=args.learner or None, force=args.force
+    )
+    rows = []
+    for r in result.rows:
+        notes = []
+        if r.reason:
+            notes.append(r.reason)
+        if r.restored:
+            notes.append("deleted test cells put back: " + ", ".join(r.restored))
+        if r.tampered:
+            notes.append("edited locked cells replaced: " + ", ".join(r.tampered))
+        if r.needs_manual:
+            notes.append("written answers to grade")
+        rows.append(
+            [
+                r.learner,
+                r.status,
+                _points(r.score, r.max_score),
+                "late" if r.late else "",
+                "; ".join(notes),
+            ]
+        )
+    print(render_table(["learner", "autograde", "score", "late", "notes"], rows))
+    runs = result.executed
+    per = sum(r.seconds for r in runs) / len(runs) if runs else 0.0
+    counts = {
+        s: sum(1 for r in result.rows if r.status == s) for s in ("graded", "unchanged", "failed")
+    }
+    print(
+        f"{result.assignment}: {counts['graded']} graded, {counts['unchanged']} unchanged "
+        f"(use --force to regrade), {counts['failed']} failed"
+        + (f"; {per:.1f} s per submission" if runs else "")
+    )
+    if result.failed:
+        print(
+            f"hocso autograde: {len(result.failed)} submission(s) could not be graded (see notes)",
+            file=sys.stderr,
+        )
+        return GradingError.exit_code
+    return 0
+
+
+def _cmd_feedback(args: argparse.Namespace) -> int:
+    from grading.feedback import feedback
+
+    result = feedback(
+        args.assignment,
+        cohort=_cohort(args),
+        learners=args.learner or None,
+        include_pending=args.include_pending,
+        release=not args.no_release,
+    )
+    rows = [[r.learner, r.status, r.reason] for r in result.rows]
+    print(render_table(["learner", "feedback", "notes"], rows))
+    released = sum(1 for r in result.rows if r.status == "released")
+    waiting = sum(1 for r in result.rows if r.status == "waiting")
+    print(
+        f"{result.assignment}: feedback returned to {released} learner(s), {waiting} waiting for "
+        "manual grading; no hidden test shown"
+    )
+    if result.leaks:
+        print(
+            "hocso feedback: feedback withheld, it showed hidden tests (see notes)", file=sys.stderr
+        )
+        return FeedbackLeakError.exit_code
+    if result.failed:
+        print(f"hocso feedback: {len(result.failed)} failed (see notes)", file=sys.stderr)
+        return GradingError.exit_code
+    return 0
+
+
+def _cmd_grades(args: argparse.Namespace) -> int:
+    from grading.grades import grades, write_grades_csv
+
+    rows = grades(cohort=_cohort(args), assignments=args.assignment or None)
+    table = [
+        [
+            r.learner,
+            r.full_name,
+            r.group,
+            r.assignment,
+            _points(r.score, r.max_score),
+            "late" if r.late else "",
+            r.status,
+        ]
+        for r in rows
+    ]
+    print(
+        render_table(
+            ["learner", "full name", "group", "assignment", "score", "late", "status"], table
+        )
+    )
+    if args.out:
+        path = write_grades_csv(rows, args.out)
+        print(f"wrote {len(rows)} row(s) to {path}")
+    return 0
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    from grading._times import show_time
+    from grading.status import status
+
+    report = status(cohort=_cohort(args))
+    print(f"course:    {report.course}")
+    print(f"gradebook: {report.db_url}")
+    print(f"exchange:  {report.exchange}")
+    print(f"learners:  {report.learners} enrolled")
+    rows = [
+        [
+            a.assignment,
+            "yes" if a.released else ("built" if a.built else "no"),
+            show_time(a.due),
+            a.to_collect,
+            a.collected,
+            a.graded,
+            a.failed,
+            a.needs_manual,
+            a.feedback_returned,
+            a.next_step,
+        ]
+        for a in report.assignments
+    ]
+    headers = [
+        "assignment",
+        "released",
+        "due",
+        "to collect",
+        "collected",
+        "graded",
+        "failed",
+        "manual",
+        "feedback",
+        "next step",
+    ]
+    print(render_table(headers, rows))
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from grading.demo import demo
+    from grading.errors import DemoError
+
+    result = demo(args.directory, course=args.course)
+    rows = [
+        [
+            r.learner,
+            r.name,
+            r.story,
+            f"{r.expected:g}",
+            _points(r.score, r.max_score),
+            r.status,
+            "late" if r.late else "",
+            r.feedback,
+            "ok" if r.ok else "DIFFERENT",
+        ]
+        for r in result.rows
+    ]
+    print(
+        render_table(
+            [
+                "learner",
+                "full name",
+                "situation",
+                "designed",
+                "score",
+                "status",
+                "late",
+                "feedback",
+                "check",
+            ],
+            rows,
+        )
+    )
+    runs = len(result.autograded.executed)
+    print(
+        f"demo cohort: {len(result.rows)} learners, {runs} submissions autograded in "
+        f"{result.seconds_per_submission:.1f} s each; whole cycle {result.seconds:.0f} s"
+    )
+    print(f"folder:   {result.directory}")
+    print(f"grades:   {result.grades_csv}")
+    sample = next((f for r in result.returned.rows for f in r.files), None)
+    if sample:
+        print(f"feedback: {sample}")
+    if not result.ok:
+        wrong = [r.learner for r in result.rows if not r.ok]
+        raise DemoError(f"scores differ from the design for: {', '.join(wrong)}")
+    print("every learner got the designed score")
+    return 0
+
+
+def _add_cohort_verbs(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("roster", help="enrol learners from a CSV file, or show the roster")
+    verbs = p.add_subparsers(dest="roster_command", required=True, metavar="ACTION")
+    q = verbs.add_parser(
+        "import",
+        help="check every line of FILE.csv, then enrol all learners (nothing on any error)",
+        description="Columns: id, full_name, email (optional), group (optional). "
+        "Vietnamese headers (mã, họ và tên, nhóm, tỉnh) and Excel's CSV UTF-8 work.",
+    )
+    q.add_argument("file", type=Path, metavar="FILE.csv", help="the roster")
+    q.set_defaults(func=_cmd_roster_import)
+    q = verbs.add_parser("show", help="list the enrolled learners")
+    q.set_defaults(func=_cmd_roster_show)
+
+    p = sub.add_parser(
+        "release", help="build ASSIGNMENT (leak-checked) and release it to the exchange"
+    )
+    p.add_argument("assignment", metavar="ASSIGNMENT")
+    p.add_argument(
+        "--due", default=None, help="due date, e.g. '2026-03-01 23:59' (local time) or with +07:00"
+    )
+    p.add_argument(
+        "--learner-config",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="write DIR/nbgrader_config.py so a JupyterLab opened in DIR finds the exchange",
+    )
+    p.set_defaults(func=_cmd_release)
+
+    p = sub.add_parser("collect", help="collect the latest submission of each learner")
+    p.add_argument("assignment", metavar="ASSIGNMENT")
+    p.set_defaults(func=_cmd_collect)
+
+    p = sub.add_parser(
+        "autograde", help="grade collected submissions (new or changed ones; manual grades kept)"
+    )
+    p.add_argument("assignment", metavar="ASSIGNMENT")
+    p.add_argument(
+        "--learner", action="append", metavar="ID", help="only this learner (repeatable)"
+    )
+    p.add_argument("--force", action="store_true", help="regrade submissions already graded")
+    p.add_argument(
+        "--timeout", type=int, default=None, metavar="S", help="per-cell time limit in seconds"
+    )
+    p.set_defaults(func=_cmd_autograde)
+
+    p = sub.add_parser(
+        "feedback", help="generate feedback (no hidden tests) and return it through the exchange"
+    )
+    p.add_argument("assignment", metavar="ASSIGNMENT")
+    p.add_argument(
+        "--learner", action="append", metavar="ID", help="only this learner (repeatable)"
+    )
+    p.add_argument(
+        "--include-pending",
+        action="store_true",
+        help="also for submissions whose written answers are not graded yet",
+    )
+    p.add_argument("--no-release", action="store_true", help="generate the HTML, do not return it")
+    p.set_defaults(func=_cmd_feedback)
+
+    p = sub.add_parser("grades", help="one row per learner x assignment: score, max, late, status")
+    p.add_argument("--out", type=Path, default=None, metavar="FILE.csv", help="also write a CSV")
+    p.add_argument("--assignment", action="append", metavar="ID", help="only this assignment")
+    p.set_defaults(func=_cmd_grades)
+
+    p = sub.add_parser("status", help="what is released, collected, graded, waiting for grading")
+    p.set_defaults(func=_cmd_status)
+
+    p = sub.add_parser(
+        "demo", help="run a synthetic cohort of 13 learners end to end and print its grade table"
+    )
+    p.add_argument(
+        "directory",
+        nargs="?",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="a new or empty folder (default: a new temporary folder, kept)",
+    )
+    p.set_defaults(func=_cmd_demo)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hocso",
@@ -53,6 +439,19 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         help="course root (default: $HOCSO_COURSE or courses/kinh-doanh-so)",
+    )
+    parser.add_argument(
+        "--exchange",
+        type=Path,
+        default=None,
+        help="exchange folder (default: $HOCSO_EXCHANGE, Exchange.root in nbgrader_config.py, "
+        "or hocso/exchange in your user data folder)",
+    )
+    parser.add_argument(
+        "--db-url",
+        default=None,
+        help="gradebook URL, passed to nbgrader unchanged (default: $HOCSO_DB_URL, "
+        "nbgrader_config.py, or sqlite:///<course>/gradebook.db)",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -74,11 +473,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--prepare-only", action="store_true", help="fill the workspace, do not start JupyterLab"
     )
     p.set_defaults(func=_cmd_lab)
+    _add_cohort_verbs(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``hocso``; returns the exit code (0 ok, 1 usage, >1 a typed failure)."""
+    """Run ``hocso``; returns the exit code (0 ok, 2 usage, 3 and up a typed failure)."""
+    from grading.cohort import skip_slow_optional_imports
+
+    skip_slow_optional_imports()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -192,9 +192,7 @@ def _plain_frame(value: object, name: str) -> dict[str, Any]:
     frame: pd.DataFrame = value  # type: ignore[assignment]
     columns = [str(c) for c in frame.columns]
     if len(set(columns)) != len(columns):
-        raise CheckFailed(
-            t("check.wrong_index", name=name, expected="tên cột không trùng nhau", found=columns)
-        )
+        raise CheckFailed(t("check.duplicate_columns", name=name, found=_show(columns)))
     return {
         "columns": columns,
         "index": _plain_column(frame.index, frame.index.dtype, name=name, column="index"),
@@ -502,7 +500,7 @@ def compare_sequence(
         return
     mistake = _find_mistake(found, mistakes, lambda a, b: same(a, to_plain(list(b), "sequence")))
     if len(found) != len(wanted):
-        message = t("check.wrong_length", name=name, expected=len(wanted), found=len(found))
+        message = t("check.wrong_length_hidden", name=name, found=len(found))
     elif ordered and _same_multiset(found, wanted):
         message = t("check.wrong_order", name=name, hint_order=_show(found))
     else:
@@ -522,15 +520,13 @@ def _series_difference(
     """Why two plain series differ (a learner-facing message), or None."""
     f_pairs = list(zip(found["index"], found["values"], strict=True))
     e_pairs = list(zip(expected["index"], expected["values"], strict=True))
+    # Hidden checks: say what is wrong with the learner's value, never what is expected.
     if len(f_pairs) != len(e_pairs):
-        return t("check.wrong_length", name=name, expected=len(e_pairs), found=len(f_pairs))
+        return t("check.wrong_length_hidden", name=name, found=len(f_pairs))
     if sorted(map(repr, found["index"])) != sorted(map(repr, expected["index"])):
-        return t(
-            "check.wrong_index",
-            name=name,
-            expected=_show(expected["index"]),
-            found=_show(found["index"]),
-        )
+        wanted = set(map(repr, expected["index"]))
+        extra = [label for label in found["index"] if repr(label) not in wanted]
+        return t("check.wrong_index", name=name, found=_show(extra[:3]))
     lookup = dict(f_pairs)
     for label, value in e_pairs:
         if not _close(lookup[label], value, rel, abs_):
@@ -608,7 +604,7 @@ def compare_frame(
             )
         ra, rb = rows(a, b["columns"]), rows(b, b["columns"])
         if len(ra) != len(rb):
-            return t("check.wrong_length", name=name, expected=len(rb), found=len(ra))
+            return t("check.wrong_length_hidden", name=name, found=len(ra))
         for row_a, row_b in zip(ra, rb, strict=True):
             i = _compare_lists(list(row_a), list(row_b), rel=rel, abs_=abs)
             if i is not None:

@@ -146,9 +146,17 @@ register(
             "vi": "❌ `{name}` cần có {expected} phần tử (dòng), nhưng có {found}.",
             "en": "❌ `{name}` should have {expected} items (rows), but has {found}.",
         },
+        "check.wrong_length_hidden": {
+            "vi": "❌ `{name}` có {found} phần tử (dòng): số lượng này chưa đúng. Hãy xem lại bước lọc hoặc nhóm.",
+            "en": "❌ `{name}` has {found} items (rows): that count is wrong. Check the filtering or grouping step.",
+        },
         "check.wrong_index": {
-            "vi": "❌ Nhãn (index) của `{name}` chưa đúng. Cần: {expected}. Bạn có: {found}.",
-            "en": "❌ The labels (index) of `{name}` are wrong. Expected: {expected}. Found: {found}.",
+            "vi": "❌ Nhãn (index) của `{name}` chưa đúng, ví dụ các nhãn không có trong đáp án: {found}.",
+            "en": "❌ The labels (index) of `{name}` are wrong, e.g. these are not in the answer: {found}.",
+        },
+        "check.duplicate_columns": {
+            "vi": "❌ Bảng `{name}` có tên cột bị trùng: {found}. Mỗi cột cần một tên riêng.",
+            "en": "❌ Table `{name}` has duplicate column names: {found}. Give each column its own name.",
         },
         "check.wrong_order": {
             "vi": "❌ `{name}` có đủ giá trị nhưng thứ tự chưa đúng: {hint_order}.",

@@ -137,12 +137,26 @@ def _nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+# The course config swaps nbgrader's Execute for the sandboxed executor; the proof
+# runs with that config and with nbgrader's own pipeline restored.
+STOCK_PIPELINE = """
+from nbgrader.converters import Autograde as _Autograde
+
+for _name in ("autograde_preprocessors", "sanitize_preprocessors"):
+    setattr(c.Autograde, _name, _Autograde.class_traits()[_name].make_dynamic_default())
+"""
+
+
 @pytest.mark.slow
+@pytest.mark.parametrize("executor", ["course-config", "stock-execute"])
 @pytest.mark.parametrize(("course_id", "assignment"), ASSIGNMENTS)
 def test_stock_nbgrader_full_marks_for_solution_zero_for_release(
-    fresh_course, course_id, assignment
+    fresh_course, course_id, assignment, executor
 ):
     course = fresh_course(course_id)
+    if executor == "stock-execute":
+        with (course / "nbgrader_config.py").open("a", encoding="utf-8") as config:
+            config.write(STOCK_PIPELINE)
     result = _nbgrader(course, "generate_assignment", assignment, "--force")
     assert result.returncode == 0, result.stderr
     for learner, folder in (("giai", course / "source"), ("chua-lam", course / "release")):

@@ -13,7 +13,7 @@ import pytest
 from grading.build import check_release
 from grading.cli import main
 from grading.course import open_course
-from grading.errors import BuildError, CourseError
+from grading.errors import BuildError, CourseError, ReleaseLeakError
 
 REPO = Path(__file__).resolve().parents[2]
 COURSE = REPO / "courses" / "kinh-doanh-so"
@@ -121,3 +121,20 @@ def test_usage_error_exit_code():
     )
     assert result.returncode == 2
     assert "invalid choice" in result.stderr
+
+
+def test_test_cell_that_cannot_be_checked_out_of_process_fails_build(course, capsys):
+    path = course / "source" / "00-lam-quen" / "00-lam-quen.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    test_cell = next(
+        c
+        for c in nb["cells"]
+        if c["metadata"].get("nbgrader", {}).get("grade_id") == "kiem-tra-cau-1"
+    )
+    test_cell["source"] = "assert so_don_hang == 8016"
+    path.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
+    assert main(["--course", str(course), "build"]) == ReleaseLeakError.exit_code
+    assert (
+        "kiem-tra-cau-1: test cell cannot be checked out of the learner's process"
+        in capsys.readouterr().err
+    )

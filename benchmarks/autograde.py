@@ -1,0 +1,144 @@
+"""Benchmark: stock ``nbgrader autograde`` against the sandboxed executor, same submissions.
+
+Builds a temporary copy of the course, generates the warm-up assignment, writes
+``N`` submissions of varied quality (each answer cell is the solution, a known
+wrong answer from ``tests/courses/known_wrong.py``, or left untouched), grades
+them with stock ``nbgrader autograde`` (serial, one kernel per notebook) and
+with :func:`grading.executor.autograde_many`, checks that every grade cell got
+the same score, and prints seconds per submission and the ratio (last line).
+
+    python benchmarks/autograde.py [N]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+COURSE = REPO / "courses" / "kinh-doanh-so"
+ASSIGNMENT = "00-lam-quen"
+sys.path.insert(0, str(REPO))
+
+
+def _known_wrong() -> dict[str, list[str]]:
+    from tests.courses.known_wrong import KNOWN_WRONG
+
+    answers: dict[str, list[str]] = {}
+    for answer_id, code, _test, _fragment in KNOWN_WRONG[ASSIGNMENT]:
+        answers.setdefault(answer_id, []).append(code)
+    return answers
+
+
+def _solution_code(source_nb: dict) -> dict[str, str]:
+    solutions = {}
+    for cell in source_nb["cells"]:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("solution") and cell["cell_type"] == "code":
+            lines = "".join(cell["source"]).splitlines()
+            kept = [
+                line
+                for line in lines
+                if "### BEGIN SOLUTION" not in line and "### END SOLUTION" not in line
+            ]
+            solutions[meta["grade_id"]] = "\n".join(kept)
+    return solutions
+
+
+def make_submissions(course: Path, count: int, seed: int = 2026) -> list[str]:
+    """Write ``count`` submissions under ``course/submitted``; return the learner ids."""
+    rng = random.Random(seed)
+    release = json.loads(
+        (course / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text("utf-8")
+    )
+    source = json.loads((course / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text("utf-8"))
+    solutions, wrong = _solution_code(source), _known_wrong()
+    learners = []
+    for i in range(count):
+        nb = json.loads(json.dumps(release))
+        skill = i / max(count - 1, 1)  # from untouched to excellent
+        for cell in nb["cells"]:
+            answer = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+            if cell["cell_type"] != "code" or answer not in solutions:
+                continue
+            roll = rng.random()
+            if roll < skill:
+                cell["source"] = solutions[answer]
+            elif roll < skill + 0.5 * (1 - skill) and answer in wrong:
+                cell["source"] = rng.choice(wrong[answer])
+        learner = f"hv{i:03d}"
+        folder = course / "submitted" / learner / ASSIGNMENT
+        folder.mkdir(parents=True)
+        (folder / f"{ASSIGNMENT}.ipynb").write_text(json.dumps(nb, ensure_ascii=False), "utf-8")
+        (folder / "timestamp.txt").write_text("2026-01-01 08:00:00.000000 UTC")
+        learners.append(learner)
+    return learners
+
+
+def grades(course: Path, learners: list[str]) -> dict[str, dict[str, float]]:
+    from nbgrader.api import Gradebook
+
+    found = {}
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        for learner in learners:
+            notebook = gradebook.find_submission_notebook(ASSIGNMENT, ASSIGNMENT, learner)
+            found[learner] = {g.name: g.auto_score for g in notebook.grades}
+    return found
+
+
+def _nbgrader(course: Path, *args: str) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env, check=True,
+                   capture_output=True, text=True)  # fmt: skip
+
+
+def main(count: int = 40) -> None:
+    from grading.course import open_course
+    from grading.executor import autograde_many
+
+    with tempfile.TemporaryDirectory(prefix="hocso-bench-") as tmp:
+        base = Path(tmp) / "base" / COURSE.name
+        shutil.copytree(COURSE, base, ignore=shutil.ignore_patterns(
+            "release", "submitted", "autograded", "feedback", "gradebook.db"))  # fmt: skip
+        _nbgrader(base, "generate_assignment", ASSIGNMENT, "--force")
+        learners = make_submissions(base, count)
+        stock, ours = Path(tmp) / "stock" / COURSE.name, Path(tmp) / "ours" / COURSE.name
+        shutil.copytree(base, stock)
+        shutil.copytree(base, ours)
+
+        t0 = time.perf_counter()
+        _nbgrader(stock, "autograde", ASSIGNMENT, "--create", "--force")
+        stock_s = (time.perf_counter() - t0) / count
+
+        t0 = time.perf_counter()
+        result = autograde_many(open_course(ours), ASSIGNMENT, learners, progress=False)
+        ours_s = (time.perf_counter() - t0) / count
+
+        expected, found = grades(stock, learners), grades(ours, learners)
+        different = {k: (expected[k], found[k]) for k in learners if expected[k] != found[k]}
+        if different or result.failed:
+            print(f"MISMATCH: {json.dumps(different, ensure_ascii=False)} failed={result.failed}")
+            raise SystemExit(1)
+        totals = sorted(sum(v for v in g.values() if v is not None) for g in expected.values())
+        print(f"{count} submissions, identical scores on every grade cell "
+              f"(totals {totals[0]:g}..{totals[-1]:g}, {len(set(totals))} distinct)")  # fmt: skip
+        execs = [s.seconds for s in result.submissions]
+        print(f"sandboxed execution per notebook: mean {sum(execs) / len(execs):.3f} s "
+              f"on {result.workers} workers; restarts {sum(s.restarts for s in result.submissions)}")  # fmt: skip
+        print(f"stock nbgrader autograde: {stock_s:.3f} s/submission")
+        print(f"hocso executor: {ours_s:.3f} s/submission")
+        print(
+            f"autograde: {ours_s:.3f} s/submission vs stock {stock_s:.3f}, ratio stock/hocso {stock_s / ours_s:.1f}x"
+        )
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 40)

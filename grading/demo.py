@@ -1,0 +1,380 @@
+"""``hocso demo``: a whole cohort, from roster to grade table, in a throw-away folder.
+
+Thirteen fictional learners work on the warm-up assignment ``00-lam-quen``
+(16 points: 13 autograded, 3 for a written answer the trainer grades). Each
+learner's notebook is the released version with answer cells edited by the
+code strings below, designed to hit one situation a trainer meets: all
+correct, partial, not attempted, known mistakes, an error in an answer cell,
+deleted or edited test cells, a broken file, a late submission, two
+submissions, a submission copied from a USB stick, no submission at all.
+
+Everything real happens: a roster CSV (Excel style, with a byte-order mark) is
+imported, the assignment is released to a local exchange, each learner fetches
+and submits through nbgrader's exchange under their own id (on a designed
+clock, so "late" is late), the trainer collects, autogrades, scores three
+written answers as in Formgrader, returns feedback, each learner fetches it,
+and the grades are exported. The result compares every score with the design.
+
+The course, gradebook and exchange live in the demo folder only; the
+repository's course state and the user's folders are never touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grading.autograde import AutogradeResult, autograde
+from grading.cohort import Cohort, open_cohort, quiet_nbgrader
+from grading.collect import collect
+from grading.config import default_course_root
+from grading.errors import DemoError
+from grading.feedback import FeedbackResult, feedback
+from grading.grades import GradeRow, grades, set_manual_grade, write_grades_csv
+from grading.release import release
+from grading.roster import import_roster
+
+__all__ = ["ASSIGNMENT", "PERSONAS", "DemoResult", "DemoRow", "Persona", "demo"]
+
+ASSIGNMENT = "00-lam-quen"
+WRITTEN_CELL = "cau-9"
+_VN = dt.timezone(dt.timedelta(hours=7))
+DUE = dt.datetime(2026, 3, 1, 23, 59, tzinfo=_VN)
+
+#: A learner's correct answers, one code string per answer cell (each stands alone).
+CORRECT = {
+    "cau-1": "so_don_hang = len(don_hang)",
+    "cau-2": (
+        "da_giao = don_hang[don_hang['status'] == 'Đã giao']\n"
+        "doanh_thu_da_giao = int(da_giao['revenue_vnd'].sum())"
+    ),
+    "cau-3": (
+        "doanh_thu_theo_tinh = (\n"
+        "    don_hang[don_hang['status'] == 'Đã giao']\n"
+        "    .groupby('province')['revenue_vnd'].sum()\n"
+        "    .sort_values(ascending=False)\n"
+        ")"
+    ),
+    "cau-4": "tinh_dan_dau = doanh_thu_theo_tinh.index[0]",
+    "cau-5": (
+        "_giao = don_hang[don_hang['status'] == 'Đã giao']\n"
+        "_ma = _giao.groupby('product_id')['revenue_vnd'].sum().idxmax()\n"
+        "san_pham_ban_chay = san_pham.set_index('product_id').loc[_ma, 'name']"
+    ),
+    "cau-6": (
+        "_giao = don_hang[don_hang['status'] == 'Đã giao']\n"
+        "_thang = _giao['order_date'].dt.strftime('%Y-%m')\n"
+        "thang_cao_nhat = _giao.groupby(_thang)['revenue_vnd'].sum().idxmax()"
+    ),
+    "cau-7": (
+        "bieu_do = plots.bar_chart(doanh_thu_theo_tinh.head(10), title='10 tỉnh doanh thu cao nhất',"
+        " xlabel='Tỉnh', ylabel='Doanh thu', money=True)"
+    ),
+    "cau-8": (
+        "_giao = don_hang[don_hang['status'] == 'Đã giao']\n"
+        "aov_dep = vn.format_vnd(round(_giao['revenue_vnd'].sum() / len(_giao)))"
+    ),
+}
+_PLAN = (
+    "Tôi chọn quảng bá mật ong bạc hà, sản phẩm có doanh thu cao nhất, cho khách ở tỉnh dẫn "
+    "đầu, qua Postmart vì có ưu đãi vận chuyển. Tỉnh này đóng góp phần doanh thu lớn nhất và AOV "
+    "khoảng 250.000 ₫ đủ trả phí quảng cáo. Tôi cần kiểm tra thêm tỉ lệ đơn bị hủy ở tỉnh đó."
+)
+
+
+@dataclass(frozen=True)
+class Persona:
+    """A designed learner: what they do, and the score the design expects."""
+
+    id: str
+    name: str
+    province: str
+    story: str
+    answers: tuple[tuple[str, str], ...] = ()  # (answer cell, code) written into the release
+    tamper: tuple[tuple[str, str], ...] = ()  # (locked cell, new source)
+    delete: tuple[str, ...] = ()  # cells removed from the notebook
+    written: str = ""  # the written answer (cau-9); "" leaves it untouched
+    manual: float | None = None  # the trainer's score for it
+    submit: str = "exchange"  # "exchange", "twice", "usb", "broken", "none"
+    late: bool = False
+    expected: float = 0.0
+    expected_status: str = "graded"
+
+
+def _with(**changes: str) -> tuple[tuple[str, str], ...]:
+    return tuple({**CORRECT, **changes}.items())
+
+
+_ALL = tuple(CORRECT.items())
+
+#: The designed cohort. Scores: 13 autograded points + 3 for the written answer.
+PERSONAS: tuple[Persona, ...] = (
+    Persona("an-nguyen", "Nguyễn Văn An", "Lào Cai", "làm đúng hết, viết kế hoạch tốt",
+            _ALL, written=_PLAN, manual=3, expected=16),
+    Persona("binh-tran", "Trần Thị Bình", "Sơn La", "làm câu 1–4, bỏ dở phần sau",
+            tuple((k, CORRECT[k]) for k in ("cau-1", "cau-2", "cau-3", "cau-4")), expected=6),
+    Persona("chi-le", "Lê Minh Chi", "Điện Biên", "mở bài rồi nộp, chưa làm gì", expected=0),
+    Persona("dung-pham", "Phạm Quốc Dũng", "Nghệ An", "lỗi hay gặp: tính cả đơn bị hủy (câu 2, 8)",
+            _with(**{
+                "cau-2": "doanh_thu_da_giao = int(don_hang['revenue_vnd'].sum())",
+                "cau-8": "aov_dep = vn.format_vnd(round(don_hang['revenue_vnd'].sum() / len(don_hang)))",
+            }), written=_PLAN, manual=2, expected=12),
+    Persona("giang-hoang", "Hoàng Thu Giang", "Cao Bằng", "làm đúng nhưng xóa 3 ô kiểm tra",
+            _ALL, delete=("kiem-tra-cau-1", "kiem-tra-cau-5", "kiem-tra-cau-8"), expected=13),
+    Persona("hieu-vu", "Vũ Trung Hiếu", "Lạng Sơn", "tệp bài làm hỏng (JSON bị cắt)",
+            _ALL, submit="broken", expected=0, expected_status="autograde failed"),
+    Persona("khanh-do", "Đỗ Ngọc Khánh", "Thanh Hóa", "làm đúng hết nhưng nộp muộn",
+            _ALL, written=_PLAN, manual=2, late=True, expected=15),
+    Persona("lan-bui", "Bùi Thị Lan", "Hà Tĩnh", "sửa ô kiểm tra câu 2 để 'qua bài'",
+            _with(**{"cau-2": "doanh_thu_da_giao = int(don_hang[don_hang.status == 'Đã giao'].unit_price_vnd.sum())"}),
+            tamper=(("kiem-tra-cau-2", "print('✅ Chính xác!')"),), expected=11),
+    Persona("minh-dang", "Đặng Công Minh", "Quảng Ninh", "gõ nhầm tên biến ở câu 1 (NameError)",
+            _with(**{"cau-1": "so_don_hang = len(don_hangg)"}), expected=12),
+    Persona("ngoc-ngo", "Ngô Bảo Ngọc", "Lâm Đồng", "sai kiểu dữ liệu (câu 1 là chuỗi, câu 8 là số)",
+            _with(**{
+                "cau-1": "so_don_hang = str(len(don_hang))",
+                "cau-8": "aov_dep = round(don_hang['revenue_vnd'].sum() / len(don_hang))",
+            }), expected=11),
+    Persona("phuong-duong", "Dương Thanh Phương", "Đắk Lắk", "nộp hai lần, lần sau làm đúng hết",
+            _ALL, submit="twice", expected=13),
+    Persona("quang-ly", "Lý Nhật Quang", "Tuyên Quang", "không nộp bài", submit="none",
+            expected=0, expected_status="not submitted"),
+    Persona("tuan-trinh", "Trịnh Anh Tuấn", "Cần Thơ", "nộp qua USB (không qua exchange)",
+            _ALL, submit="usb", expected=13),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DemoRow:
+    """A designed learner next to what the cohort cycle gave them."""
+
+    learner: str
+    name: str
+    story: str
+    expected: float
+    score: float
+    max_score: float
+    status: str
+    expected_status: str
+    late: bool
+    feedback: str  # "received", "not returned", or "-"
+
+    @property
+    def ok(self) -> bool:
+        return self.score == self.expected and self.status == self.expected_status
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    directory: Path
+    rows: tuple[DemoRow, ...]
+    seconds: float
+    autograded: AutogradeResult
+    returned: FeedbackResult
+    grades_csv: Path
+    grade_rows: tuple[GradeRow, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        return all(row.ok for row in self.rows)
+
+    @property
+    def seconds_per_submission(self) -> float:
+        runs = [r.seconds for r in self.autograded.executed]
+        return sum(runs) / len(runs) if runs else 0.0
+
+
+def _edit(cell: dict, code: str) -> None:
+    """Write ``code`` where the learner's stub comment is (or at the end)."""
+    lines = "".join(cell["source"]).split("\n")
+    stub = next((i for i, line in enumerate(lines) if line.startswith("# Viết lời giải")), None)
+    if stub is None:
+        lines.append(code)
+    else:
+        lines[stub : stub + 1] = code.split("\n")
+    cell["source"] = "\n".join(lines)
+
+
+def _work(notebook: Path, persona: Persona, *, attempt: int) -> None:
+    """Turn the fetched learner version into the persona's work."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    last = persona.submit != "twice" or attempt > 0
+    answers = dict(persona.answers) if last else {}
+    tamper = dict(persona.tamper)
+    kept = []
+    for cell in nb["cells"]:
+        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if grade_id in persona.delete and last:
+            continue
+        if grade_id in answers:
+            _edit(cell, answers[grade_id])
+        elif grade_id in tamper and last:
+            cell["source"] = tamper[grade_id]
+        elif grade_id == WRITTEN_CELL and persona.written and last:
+            cell["source"] = persona.written
+        kept.append(cell)
+    nb["cells"] = kept
+    text = json.dumps(nb, ensure_ascii=False, indent=1)
+    if persona.submit == "broken":
+        text = text[: len(text) // 2]  # the file was cut off while saving
+    notebook.write_text(text, encoding="utf-8")
+
+
+def _learner_config(cohort: Cohort, persona: Persona, home: Path) -> object:
+    return cohort.course.config(
+        **{
+            "Exchange.root": str(cohort.exchange_root),
+            "Exchange.cache": str(home / ".nbgrader-cache"),
+            "Exchange.assignment_dir": str(home),
+            "CourseDirectory.assignment_id": ASSIGNMENT,
+            "CourseDirectory.student_id": persona.id,
+        }
+    )
+
+
+def _as_learner(
+    cohort: Cohort, persona: Persona, home: Path, step: str, when: dt.datetime | None = None
+) -> None:
+    """Run one of nbgrader's learner-side exchange steps as ``persona``."""
+    from nbgrader.auth import Authenticator
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.exchange.default import (
+        ExchangeFetchAssignment,
+        ExchangeFetchFeedback,
+        ExchangeSubmit,
+    )
+
+    class SubmitAt(ExchangeSubmit):
+        """Submit on the demo's clock (the designed time), not the wall clock."""
+
+        def set_timestamp(self) -> None:
+            assert when is not None
+            self.timestamp = when.astimezone(dt.timezone.utc).strftime(self.timestamp_format)
+
+    kind = {"fetch": ExchangeFetchAssignment, "submit": SubmitAt, "feedback": ExchangeFetchFeedback}
+    config = _learner_config(cohort, persona, home)
+    coursedir = CourseDirectory(config=config)
+    app = kind[step](coursedir=coursedir, authenticator=Authenticator(config=config), config=config)
+    with quiet_nbgrader():
+        app.start()
+
+
+def _prepare(directory: Path | None) -> Path:
+    if directory is None:
+        return Path(tempfile.mkdtemp(prefix="hocso-demo-"))
+    directory = Path(directory).expanduser().resolve()
+    if directory.exists() and any(directory.iterdir()):
+        raise DemoError(f"{directory} is not empty: give a new or empty folder for the demo")
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+def _roster_csv(path: Path) -> None:
+    lines = ["Mã học viên,Họ và tên,Email,Tỉnh"]
+    lines += [f"{p.id},{p.name},{p.id}@hocso.example,{p.province}" for p in PERSONAS]
+    path.write_text("\ufeff" + "\r\n".join(lines) + "\r\n", encoding="utf-8")  # as Excel saves
+
+
+def demo(directory: str | Path | None = None, *, course: str | Path | None = None) -> DemoResult:
+    """Run the designed cohort in ``directory`` (default: a new temporary folder, kept).
+
+    ``course`` is the course to copy (default: the repository's
+    ``courses/kinh-doanh-so``); only its ``nbgrader_config.py`` and the source of
+    ``00-lam-quen`` are copied.
+
+    Raises
+    ------
+    DemoError
+        If ``directory`` is not empty.
+    """
+    started = time.perf_counter()
+    base = _prepare(Path(directory) if directory is not None else None)
+    source = Path(course).resolve() if course is not None else default_course_root()
+    root = base / source.name
+    root.mkdir()
+    shutil.copy2(source / "nbgrader_config.py", root / "nbgrader_config.py")
+    shutil.copytree(source / "source" / ASSIGNMENT, root / "source" / ASSIGNMENT)
+    cohort = open_cohort(root, exchange=base / "exchange")
+
+    _roster_csv(base / "roster.csv")
+    import_roster(base / "roster.csv", cohort=cohort)
+    release(ASSIGNMENT, cohort=cohort, due=DUE)
+
+    homes = {p.id: base / "learners" / p.id for p in PERSONAS}
+    clock = DUE - dt.timedelta(hours=6)
+    for index, persona in enumerate(PERSONAS):
+        if persona.submit in ("none", "usb"):
+            continue
+        home = homes[persona.id]
+        home.mkdir(parents=True)
+        _as_learner(cohort, persona, home, "fetch")
+        notebook = home / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+        for attempt in range(2 if persona.submit == "twice" else 1):
+            _work(notebook, persona, attempt=attempt)
+            when = clock + dt.timedelta(minutes=10 * index + 60 * attempt)
+            if persona.late:
+                when = DUE + dt.timedelta(hours=8, minutes=15)
+            _as_learner(cohort, persona, home, "submit", when)
+    collect(ASSIGNMENT, cohort=cohort)
+
+    for persona in PERSONAS:  # work handed over on a USB stick: copied in by the trainer
+        if persona.submit == "usb":
+            folder = cohort.folder("submitted", persona.id, ASSIGNMENT)
+            folder.mkdir(parents=True)
+            shutil.copy2(cohort.course.release_dir / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", folder)
+            _work(folder / f"{ASSIGNMENT}.ipynb", persona, attempt=0)
+
+    graded = autograde(ASSIGNMENT, cohort=cohort)
+    for persona in PERSONAS:  # the trainer scores the written answers, as in Formgrader
+        if persona.manual is not None:
+            set_manual_grade(ASSIGNMENT, persona.id, WRITTEN_CELL, persona.manual, cohort=cohort)
+    returned = feedback(ASSIGNMENT, cohort=cohort)
+    received = {}
+    for persona in PERSONAS:
+        home = homes[persona.id]
+        if home.is_dir():
+            _as_learner(cohort, persona, home, "feedback")
+            received[persona.id] = any((home / ASSIGNMENT / "feedback").glob("*/*.html"))
+
+    table = grades(cohort=cohort)
+    csv_path = write_grades_csv(table, base / "grades.csv")
+    by_id = {row.learner: row for row in table}
+    sent = {row.learner: row.status for row in returned.rows}
+    rows = []
+    for persona in PERSONAS:
+        row = by_id[persona.id]
+        fetched = (
+            "received"
+            if received.get(persona.id)
+            else "not returned"
+            if persona.id in sent
+            else "-"
+        )
+        rows.append(
+            DemoRow(
+                persona.id,
+                persona.name,
+                persona.story,
+                float(persona.expected),
+                row.score,
+                row.max_score,
+                row.status,
+                persona.expected_status,
+                row.late,
+                fetched,
+            )
+        )
+    return DemoResult(
+        directory=base,
+        rows=tuple(rows),
+        seconds=time.perf_counter() - started,
+        autograded=graded,
+        returned=returned,
+        grades_csv=csv_path,
+        grade_rows=table,
+    )

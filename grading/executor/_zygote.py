@@ -1,0 +1,332 @@
+"""The zygote: a warm, clean process that forks one sandboxed child per request.
+
+It imports IPython, numpy, pandas, matplotlib (inline backend) and ``toolkit``
+once, with BLAS limited to one thread and no other thread running, so that
+``fork`` is safe and cheap. It never receives tests, expected values or
+gradebook data: a request holds only the path of the learner's files, the
+limits, and one end of a socket pair (passed as a file descriptor) over
+which the trusted side then talks to the child directly.
+
+:class:`Zygote` is the trusted side's handle: it starts the process with a
+clean environment and asks it for sandboxes, from any number of threads.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from grading.executor._policy import Limits, SandboxReport
+from grading.executor._protocol import (
+    ChildDied,
+    ChildTimeout,
+    ProtocolError,
+    recv_message,
+    send_message,
+)
+
+__all__ = ["Sandbox", "SandboxRefused", "Zygote", "ZygoteError"]
+
+_CONTROL_MAX = 1 << 20
+_ENV_PASSED = ("HOCSO_LANG",)
+_BLAS_ENV = {
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "NUMEXPR_NUM_THREADS": "1",
+    "VECLIB_MAXIMUM_THREADS": "1",
+}
+
+
+class ZygoteError(RuntimeError):
+    """The zygote could not be started or stopped answering."""
+
+
+class SandboxRefused(ZygoteError):
+    """``sandbox="require"`` was asked for but a protection is unavailable."""
+
+
+def readonly_paths() -> list[str]:
+    """Folders the child needs to see, read-only: the interpreter, the venv, ``toolkit``."""
+    import toolkit
+
+    paths = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}
+    paths.update(os.path.dirname(os.path.realpath(p)) for p in toolkit.__path__)
+    paths = {os.path.realpath(p) for p in paths}
+    # ``toolkit``'s parent is usually the repository: show the package alone.
+    parents = {os.path.dirname(os.path.realpath(p)) for p in toolkit.__path__}
+    return sorted((paths - parents) | {os.path.realpath(p) for p in toolkit.__path__})
+
+
+# --------------------------------------------------------------------------
+# zygote process
+# --------------------------------------------------------------------------
+
+
+def _serve(control: socket.socket) -> None:
+    from grading.executor import _runner, _sandbox
+
+    _runner.prepare()
+    if threading.active_count() != 1:
+        raise ZygoteError("a thread is running in the zygote; forking would be unsafe")
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the supervisors
+    send_message(control, {"type": "warm"})
+    while True:
+        try:
+            data, fds, _, _ = socket.recv_fds(control, _CONTROL_MAX, 1)
+        except OSError:
+            return
+        if not data:
+            return
+        request = json.loads(data.decode("utf-8"))
+        if not fds:
+            continue
+        child_end = socket.socket(fileno=fds[0])
+        pid = os.fork()
+        if pid == 0:
+            control.close()
+            try:
+                _sandbox.run_supervisor(child_end, request)
+            finally:
+                os._exit(70)
+        child_end.close()
+
+
+def main() -> None:
+    """Entry point: ``python -m grading.executor._zygote FD``."""
+    control = socket.socket(fileno=int(sys.argv[1]))
+    _serve(control)
+
+
+# --------------------------------------------------------------------------
+# trusted side
+# --------------------------------------------------------------------------
+
+
+def _wait_gone(pid: int, *, timeout: float) -> bool:
+    """Wait until ``pid`` is dead; an init only dies after every process of its namespace."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as handle:
+                state = handle.read().rsplit(b")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            return True
+        if state in (b"Z", b"X"):
+            return True
+        time.sleep(0.002)
+    return False
+
+
+@dataclass
+class Sandbox:
+    """The trusted side's end of one sandboxed child."""
+
+    sock: socket.socket
+    init_pid: int
+    report: SandboxReport
+    max_reply_bytes: int
+    supervisor_pid: int = 0
+    _seq: int = 0
+    _dead: bool = False
+
+    def request(self, message: dict[str, Any], *, deadline: float | None) -> dict[str, Any]:
+        """Send one request; return the reply with the same sequence number.
+
+        Raises
+        ------
+        ChildTimeout, ChildDied, ProtocolError
+            From :func:`grading.executor._protocol.recv_message`, or when the
+            reply's sequence number is not the request's.
+        """
+        self._seq += 1
+        try:
+            send_message(self.sock, {**message, "seq": self._seq})
+        except OSError as error:
+            raise ChildDied(str(error)) from None
+        return self.receive(deadline=deadline)
+
+    def receive(self, *, deadline: float | None) -> dict[str, Any]:
+        """Wait for the reply to the last request (e.g. after an interrupt)."""
+        reply = recv_message(self.sock, max_bytes=self.max_reply_bytes, deadline=deadline)
+        if reply.get("seq") != self._seq:
+            raise ProtocolError(f"reply to request {reply.get('seq')!r}, expected {self._seq}")
+        return reply
+
+    def interrupt(self) -> None:
+        """Ask the init to send SIGINT to the runner (a kernel interrupt)."""
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(self.init_pid, signal.SIGUSR1)
+
+    def kill(self) -> None:
+        """Kill the whole sandbox: its init, and with it every process in its namespace."""
+        if self._dead:
+            return
+        self._dead = True
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(self.init_pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            self.sock.close()
+        _wait_gone(self.init_pid, timeout=5.0)
+        if self.supervisor_pid:  # it kills what escaped a missing PID namespace, then exits
+            _wait_gone(self.supervisor_pid, timeout=5.0)
+
+    def close(self) -> None:
+        """Stop the child politely, then kill the namespace."""
+        if not self._dead:
+            with contextlib.suppress(OSError):
+                send_message(self.sock, {"op": "stop", "seq": self._seq + 1})
+        self.kill()
+
+
+class Zygote:
+    """A zygote process serving sandboxes to any number of grader threads."""
+
+    def __init__(self, *, start_timeout: float = 60.0) -> None:
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen[bytes] | None = None
+        self._control: socket.socket | None = None
+        self._start_timeout = start_timeout
+
+    def __enter__(self) -> Zygote:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _environment(self) -> dict[str, str]:
+        env = {
+            "PATH": "/usr/local/bin:/usr/bin:/bin",
+            "LANG": "C.UTF-8",
+            "HOME": "/tmp",
+            "PYTHONNOUSERSITE": "1",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+            "MPLCONFIGDIR": os.environ.get("MPLCONFIGDIR", "/tmp/hocso-mpl"),
+            **_BLAS_ENV,
+        }
+        env.update({k: os.environ[k] for k in _ENV_PASSED if k in os.environ})
+        return env
+
+    def start(self) -> None:
+        """Start the zygote and wait until it is warm."""
+        with self._lock:
+            self._start_locked()
+
+    def _start_locked(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            return
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "grading.executor._zygote", str(theirs.fileno())],
+            pass_fds=[theirs.fileno()],
+            env=self._environment(),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            cwd="/",
+            close_fds=True,
+        )
+        theirs.close()
+        self._control = ours
+        try:
+            data = ours.recv(_CONTROL_MAX) if self._wait_readable(ours) else b""
+        except OSError:
+            data = b""
+        if b"warm" not in data:
+            self._stop_locked()
+            raise ZygoteError("the zygote did not start (see its stderr above)")
+
+    def _wait_readable(self, sock: socket.socket) -> bool:
+        import select
+
+        ready, _, _ = select.select([sock], [], [], self._start_timeout)
+        return bool(ready)
+
+    def spawn(
+        self,
+        *,
+        files_dir: str,
+        workdir_name: str,
+        limits: Limits,
+        mode: str,
+        env: dict[str, str] | None = None,
+    ) -> Sandbox:
+        """Fork a sandboxed child holding a fresh copy of ``files_dir``.
+
+        Raises
+        ------
+        SandboxRefused
+            If ``mode == "require"`` and a protection is unavailable.
+        ZygoteError
+            If the zygote or the child failed to start.
+        """
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        request = {
+            "files_dir": os.path.realpath(files_dir),
+            "workdir_name": workdir_name,
+            "limits": limits.to_json(),
+            "mode": mode,
+            "readonly_paths": readonly_paths(),
+            "env": {**(env or {})},
+        }
+        payload = json.dumps(request).encode("utf-8")
+        with self._lock:
+            for attempt in range(2):
+                self._start_locked()
+                try:
+                    assert self._control is not None
+                    socket.send_fds(self._control, [payload], [theirs.fileno()])
+                    break
+                except OSError:
+                    self._stop_locked()
+                    if attempt:
+                        raise ZygoteError("the zygote stopped answering") from None
+        theirs.close()
+        max_reply = limits.notebook_output_bytes + 4 * limits.stream_bytes + (1 << 20)
+        deadline = time.monotonic() + 30
+        try:
+            hello = recv_message(ours, max_bytes=_CONTROL_MAX, deadline=deadline)
+            if hello.get("type") == "refused":
+                raise SandboxRefused("; ".join(map(str, hello.get("degraded", []))))
+            init_pid = int(hello["init_pid"])
+            sandbox = Sandbox(ours, init_pid, SandboxReport(), max_reply)
+            sandbox.supervisor_pid = int(hello["supervisor_pid"])
+            ready = recv_message(ours, max_bytes=_CONTROL_MAX, deadline=deadline)
+        except (ChildDied, ChildTimeout, ProtocolError, KeyError, ValueError) as error:
+            ours.close()
+            raise ZygoteError(f"the sandboxed child did not start: {error}") from None
+        if ready.get("type") == "refused":
+            sandbox.kill()
+            raise SandboxRefused("; ".join(map(str, ready.get("degraded", []))))
+        sandbox.report = SandboxReport.from_json(ready.get("report", {}))
+        return sandbox
+
+    def _stop_locked(self) -> None:
+        if self._control is not None:
+            with contextlib.suppress(OSError):
+                self._control.close()
+            self._control = None
+        if self._process is not None:
+            if self._process.poll() is None:
+                self._process.kill()
+            self._process.wait()
+            self._process = None
+
+    def close(self) -> None:
+        """Stop the zygote (sandboxes it forked die with their supervisors)."""
+        with self._lock:
+            self._stop_locked()
+
+
+if __name__ == "__main__":
+    main()

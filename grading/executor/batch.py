@@ -1,0 +1,370 @@
+"""Grade many submissions: execution in parallel, grades saved by one process.
+
+:func:`autograde_many` runs nbgrader's own ``Autograde`` converter once (it
+sanitises each submission and saves grades to the gradebook, in this process)
+with :class:`~grading.executor.SandboxedExecute` in place of ``Execute``.
+Before that converter reaches a submission, a pool of threads has already
+sanitised it the same way and started executing it in a sandboxed child, so
+the converter only collects finished executions (looked up by the notebook's
+content; anything not prefetched is executed on the spot). A submission that
+fails is logged and reported; the others still get their grades.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from grading.executor import preprocessor as _pp
+from grading.executor._policy import SandboxReport
+from grading.executor.engine import ExecutionOptions, ExecutionReport, execute_notebook
+
+if TYPE_CHECKING:  # pragma: no cover
+    from grading.course import Course
+
+__all__ = ["BatchResult", "SubmissionResult", "autograde_many"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SubmissionResult:
+    """One learner's autograde outcome.
+
+    ``score`` is nbgrader's total for the submission (``None`` when grading
+    failed, with ``error`` saying why); ``sandbox`` is what was enforced.
+    """
+
+    learner: str
+    score: float | None
+    max_score: float | None
+    needs_manual_grade: bool
+    seconds: float
+    restarts: int
+    sandbox: SandboxReport | None
+    untrusted_cells: tuple[str, ...]
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """All submissions of one ``autograde_many`` call."""
+
+    assignment: str
+    submissions: tuple[SubmissionResult, ...]
+    seconds: float
+    workers: int
+
+    @property
+    def failed(self) -> tuple[SubmissionResult, ...]:
+        return tuple(s for s in self.submissions if s.error is not None)
+
+
+def _submitted_learners(course: Course, assignment: str) -> list[str]:
+    folder = course.root / "submitted"
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if (p / assignment).is_dir())
+
+
+def _merge_files(submitted: Path, source: Path, target: Path) -> None:
+    """What nbgrader puts next to the notebook: the submission's files, then the source's."""
+    for base in (submitted, source):
+        if not base.is_dir():
+            continue
+        for path in base.rglob("*"):
+            if path.is_file() and not path.is_symlink() and path.suffix != ".ipynb":
+                dest = target / path.relative_to(base)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, dest)
+
+
+class _Prefetcher:
+    """Predict nbgrader's sanitised notebook cheaply, then execute it in a thread pool.
+
+    Only the sanitising steps that change cell sources matter for the prefetch
+    key (``DeduplicateIds`` and ``OverwriteCells``); they are mirrored here
+    from one read of the gradebook. A wrong prediction only costs time: the
+    converter then sees a different key and executes the notebook itself.
+    """
+
+    def __init__(self, course: Course, assignment: str, config: Any, options: ExecutionOptions,
+                 pool: ThreadPoolExecutor, scratch: Path) -> None:  # fmt: skip
+        from nbgrader.coursedir import CourseDirectory
+
+        self.course = course
+        self.assignment = assignment
+        self.options = options
+        self.pool = pool
+        self.scratch = scratch
+        self.coursedir = CourseDirectory(config=config)
+        self._sources: dict[str, dict[str, tuple[str, bool, str]]] = {}
+
+    def _source_cells(self, notebook: str) -> dict[str, tuple[str, bool, str]]:
+        if notebook not in self._sources:
+            from nbgrader.api import Gradebook
+
+            with Gradebook(self.coursedir.db_url, self.coursedir.course_id) as gradebook:
+                cells = gradebook.find_notebook(notebook, self.assignment).source_cells
+                self._sources[notebook] = {
+                    c.name: (c.cell_type, bool(c.locked), c.source) for c in cells
+                }
+        return self._sources[notebook]
+
+    def sanitise(self, path: Path) -> Any:
+        import nbformat
+
+        nb = nbformat.read(str(path), as_version=4)
+        sources = self._source_cells(path.stem)
+        seen: set[str] = set()
+        for cell in nb.cells:
+            grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+            if grade_id is None:
+                continue
+            if grade_id in seen:  # DeduplicateIds drops the later copy's metadata
+                continue
+            seen.add(grade_id)
+            if grade_id not in sources:
+                continue
+            cell_type, locked, source = sources[grade_id]
+            if cell.cell_type != cell_type:
+                cell.cell_type = cell_type
+                if cell_type == "code":
+                    cell.outputs, cell.execution_count = [], None
+            if locked:
+                cell.source = source
+        return nb
+
+    def submit(self, learner: str, zygote: Any) -> list[Future[Any]]:
+        submitted = self.course.root / "submitted" / learner / self.assignment
+        files = self.scratch / learner
+        files.mkdir(parents=True, exist_ok=True)
+        _merge_files(submitted, self.course.source_dir / self.assignment, files)
+        futures = []
+        for path in sorted(submitted.glob("*.ipynb")):
+            nb = self.sanitise(path)
+            key = _pp.notebook_key(nb, learner, self.assignment, path.stem)
+
+            def job(nb: Any = nb) -> tuple[Any, ExecutionReport]:
+                report = execute_notebook(
+                    nb, files_dir=str(files), zygote=zygote,
+                    workdir_name=self.assignment, options=self.options,
+                )  # fmt: skip
+                return nb, report
+
+            future = self.pool.submit(job)
+            _pp.PREFETCHED[key] = future
+            futures.append(future)
+        return futures
+
+
+@contextlib.contextmanager
+def _fast_sqlite(db_url: str, enabled: bool) -> Any:
+    """WAL journal and ``synchronous=NORMAL`` for this batch's SQLite connections.
+
+    nbgrader commits about forty times per submission; with the default
+    rollback journal each commit waits for the disk several times. In WAL
+    mode with ``synchronous=NORMAL`` a power cut can lose the last commits
+    (re-run autograde) but never corrupts the gradebook. The journal mode is
+    set back to ``DELETE`` afterwards, so other tools see the usual file.
+    """
+    if not enabled or not db_url.startswith("sqlite:///"):
+        yield
+        return
+    import sqlite3
+
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    path = db_url[len("sqlite:///") :]
+
+    def on_connect(connection: Any, _record: Any) -> None:
+        if isinstance(connection, sqlite3.Connection):
+            connection.execute("PRAGMA synchronous=NORMAL")
+
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        db.execute("PRAGMA journal_mode=WAL")
+    event.listen(Engine, "connect", on_connect)
+    try:
+        yield
+    finally:
+        event.remove(Engine, "connect", on_connect)
+        with contextlib.closing(sqlite3.connect(path)) as db:
+            db.execute("PRAGMA journal_mode=DELETE")
+
+
+def _options_from_config(config: Any) -> ExecutionOptions:
+    return _pp.SandboxedExecute(config=config).options()
+
+
+def autograde_many(
+    course: Course,
+    assignment: str,
+    learner_ids: Iterable[str] | None = None,
+    *,
+    workers: int | None = None,
+    progress: bool = True,
+    options: ExecutionOptions | None = None,
+    fast_gradebook: bool = True,
+) -> BatchResult:
+    """Autograde ``learner_ids`` (default: every submission) of ``assignment``.
+
+    Parameters
+    ----------
+    course : grading.course.Course
+        The course; its ``gradebook.db`` (or ``db_url``) receives the grades.
+    assignment : str
+        The assignment id (already generated, so it is in the gradebook).
+    learner_ids : iterable of str, optional
+        Learners whose ``submitted/<learner>/<assignment>`` to grade.
+    workers : int, optional
+        Submissions executing at once; default: the number of CPUs.
+    progress : bool
+        Show a progress bar with counts and ETA (tqdm).
+    options : ExecutionOptions, optional
+        Limits and sandbox mode; default: from the course config's
+        ``SandboxedExecute`` section.
+    fast_gradebook : bool
+        For a SQLite gradebook, commit without waiting for the disk during the
+        batch (WAL, ``synchronous=NORMAL``); see :func:`_fast_sqlite`.
+
+    Returns
+    -------
+    BatchResult
+        One :class:`SubmissionResult` per learner; failures carry ``error``.
+    """
+    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.converters import Autograde
+    from nbgrader.coursedir import CourseDirectory
+
+    from grading.course import ensure_scripts_on_path
+
+    ensure_scripts_on_path()
+    start = time.monotonic()
+    learners = (
+        sorted(set(learner_ids))
+        if learner_ids is not None
+        else _submitted_learners(course, assignment)
+    )
+    everyone = _submitted_learners(course, assignment)
+    workers = max(1, workers or os.cpu_count() or 1)
+    config = course.config(
+        **{
+            "Autograde.autograde_preprocessors": _pp.AUTOGRADE_PREPROCESSORS,
+            "Autograde.sanitize_preprocessors": _pp.SANITIZE_PREPROCESSORS,
+        }
+    )
+    options = options or _options_from_config(config)
+    reports: dict[str, ExecutionReport] = {}
+    lock = threading.Lock()
+
+    def collect(resources: dict[str, Any], report: ExecutionReport) -> None:
+        with lock:
+            reports[str(resources.get("nbgrader", {}).get("student"))] = report
+
+    bar = _progress(len(learners), progress)
+    # Worker threads wait on sockets; when a child answers, the thread must get the
+    # GIL back from nbgrader's converter quickly or the child sits idle.
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(min(switch, 0.0005))
+    zygote = _pp.shared_zygote()
+    scratch = Path(tempfile.mkdtemp(prefix="hocso-autograde-"))
+    _pp.ON_EXECUTED.append(collect)
+    errors: dict[str, str] = {}
+    try:
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="hocso-exec") as pool:
+            prefetcher = _Prefetcher(course, assignment, config, options, pool, scratch)
+            for learner in learners:
+                try:
+                    for future in prefetcher.submit(learner, zygote):
+                        future.add_done_callback(lambda _f: bar.update(1))
+                except Exception as error:  # sanitising failed: the converter will say why
+                    log.warning("%s: not prefetched (%s)", learner, error)
+            coursedir = CourseDirectory(config=config)
+            coursedir.assignment_id = assignment
+            coursedir.student_id = "*"
+            coursedir.student_id_exclude = ",".join(sorted(set(everyone) - set(learners)))
+            app = Autograde(coursedir=coursedir, config=config)
+            app.force = True
+            app.create_student = True
+            try:
+                with _fast_sqlite(coursedir.db_url, fast_gradebook), _quiet_sqlalchemy():
+                    app.start()
+            except Exception as error:  # nbgrader raises once, after trying every submission
+                log.error("autograde reported failures: %s", error)
+                errors["*"] = str(error)
+    finally:
+        _pp.ON_EXECUTED.remove(collect)
+        for key in [k for k, f in _pp.PREFETCHED.items() if f.done()]:
+            _pp.PREFETCHED.pop(key, None)
+        shutil.rmtree(scratch, ignore_errors=True)
+        sys.setswitchinterval(switch)
+        bar.close()
+    results = []
+    with _quiet_sqlalchemy(), Gradebook(coursedir.db_url, coursedir.course_id) as gradebook:
+        for learner in learners:
+            report = reports.get(learner)
+            try:
+                submission = gradebook.find_submission(assignment, learner)
+                score, max_score = submission.score, submission.max_score
+                manual = bool(submission.needs_manual_grade)
+                error = None if report is not None else errors.get("*", "not executed")
+            except MissingEntry:
+                score = max_score = None
+                manual = False
+                error = errors.get("*", "no submission in the gradebook")
+            results.append(
+                SubmissionResult(
+                    learner=learner,
+                    score=score,
+                    max_score=max_score,
+                    needs_manual_grade=manual,
+                    seconds=report.seconds if report else 0.0,
+                    restarts=report.restarts if report else 0,
+                    sandbox=report.sandbox if report else None,
+                    untrusted_cells=tuple(g for g, _ in report.untrusted_cells) if report else (),
+                    error=error,
+                )
+            )
+    return BatchResult(assignment, tuple(results), time.monotonic() - start, workers)
+
+
+@contextlib.contextmanager
+def _quiet_sqlalchemy() -> Any:
+    """nbgrader's gradebook triggers SQLAlchemy autoflush warnings on every submission."""
+    import warnings
+
+    from sqlalchemy.exc import SAWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SAWarning)
+        yield
+
+
+class _NoBar:
+    def update(self, n: int = 1) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+def _progress(total: int, enabled: bool) -> Any:
+    if not enabled:
+        return _NoBar()
+    with contextlib.suppress(ImportError):
+        from tqdm import tqdm
+
+        return tqdm(total=total, desc="autograde", unit="nb", smoothing=0.1)
+    return _NoBar()

@@ -1,0 +1,111 @@
+"""Fixtures for the sandboxed executor: a warm zygote per test worker and notebook factories."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pytest
+
+from grading.executor import ExecutionOptions, Limits, Zygote, execute_notebook
+
+REPO = Path(__file__).resolve().parents[3]
+COURSE = REPO / "courses" / "kinh-doanh-so"
+WARMUP = COURSE / "source" / "00-lam-quen" / "00-lam-quen.ipynb"
+IS_ROOT = os.geteuid() == 0
+
+SETUP = "from toolkit.checks import expect\nfrom toolkit import data"
+
+
+def setup_cell(source: str = SETUP) -> Any:
+    meta = {"grade": False, "grade_id": "setup", "locked": True, "solution": False,
+            "schema_version": 3, "task": False}  # fmt: skip
+    return nbformat.v4.new_code_cell(source, metadata={"nbgrader": meta})
+
+
+def answer_cell(source: str, grade_id: str) -> Any:
+    meta = {"grade": False, "grade_id": grade_id, "locked": False, "solution": True,
+            "schema_version": 3, "task": False}  # fmt: skip
+    return nbformat.v4.new_code_cell(source, metadata={"nbgrader": meta})
+
+
+def grade_cell(source: str, grade_id: str, points: float = 1) -> Any:
+    meta = {"grade": True, "grade_id": grade_id, "locked": True, "points": points,
+            "solution": False, "schema_version": 3, "task": False}  # fmt: skip
+    return nbformat.v4.new_code_cell(source, metadata={"nbgrader": meta})
+
+
+def code(source: str) -> Any:
+    return nbformat.v4.new_code_cell(source)
+
+
+def notebook(*cells: Any) -> Any:
+    return nbformat.v4.new_notebook(cells=list(cells))
+
+
+def grades(nb: Any) -> dict[str, float | None]:
+    """nbgrader's own verdict for every grade cell."""
+    from nbgrader.utils import determine_grade, is_grade
+
+    return {
+        cell.metadata["nbgrader"]["grade_id"]: determine_grade(cell)[0]
+        for cell in nb.cells
+        if is_grade(cell)
+    }
+
+
+@pytest.fixture(scope="session")
+def zygote():
+    with Zygote() as started:
+        yield started
+
+
+@pytest.fixture
+def files_dir(tmp_path) -> Path:
+    """A submission folder: a data file and a notebook holding 'hidden tests'."""
+    folder = tmp_path / "submission"
+    folder.mkdir()
+    (folder / "du-lieu.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    (folder / "bai.ipynb").write_text('{"x": "### BEGIN HIDDEN TESTS secret"}', encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def run(zygote, files_dir) -> Callable[..., tuple[Any, Any]]:
+    """Execute a notebook in the sandbox: ``run(nb, **limits)`` -> (nb, report)."""
+
+    def execute(nb: Any, *, sandbox: str = "auto", trusted: bool = True, **limits: Any):
+        options = ExecutionOptions(
+            limits=Limits(**{"cell_timeout": 20.0, **limits}),
+            sandbox=sandbox,
+            trusted_checks=trusted,
+        )
+        report = execute_notebook(nb, files_dir=str(files_dir), zygote=zygote, options=options)
+        return nb, report
+
+    return execute
+
+
+def outputs_of(cell: Any) -> list[tuple[str, str]]:
+    """(output type, stream name or ename) of each output; adjacent streams of one name merged.
+
+    A kernel flushes a stream every 0.2 s, so how a slow cell's text is split
+    into stream outputs depends on timing, never on the code.
+    """
+    kinds: list[tuple[str, str]] = []
+    for o in cell.outputs:
+        kind = (o.output_type, o.get("name") or o.get("ename") or "")
+        if not (kinds and kind[0] == "stream" and kinds[-1] == kind):
+            kinds.append(kind)
+    return kinds
+
+
+def text_of(cell: Any) -> str:
+    parts = []
+    for o in cell.outputs:
+        parts.append(o.get("text", "") + o.get("evalue", ""))
+        parts.append(str(o.get("data", {}).get("text/plain", "")))
+    return "".join(parts)

@@ -1,0 +1,130 @@
+"""Stock ``nbgrader autograde`` with the course config switched, and the batch driver."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import COURSE, IS_ROOT
+
+ASSIGNMENT = "00-lam-quen"
+CONFIG_LINES = """
+# hocso: execute submissions in the sandboxed executor (grading.executor)
+from grading.executor.preprocessor import AUTOGRADE_PREPROCESSORS, SANITIZE_PREPROCESSORS
+c.Autograde.autograde_preprocessors = AUTOGRADE_PREPROCESSORS
+c.Autograde.sanitize_preprocessors = SANITIZE_PREPROCESSORS
+c.SandboxedExecute.timeout = 60
+"""
+
+CHEAT = (
+    "import os\n"
+    "class Luon(int):\n"
+    "    def __eq__(self, other):\n"
+    "        return True\n"
+    "    __hash__ = int.__hash__\n"
+    "so_don_hang = Luon(1)\n"
+)
+
+
+def _nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    return subprocess.run(
+        [sys.executable, "-m", "nbgrader", *args],
+        cwd=course, capture_output=True, text=True, timeout=600, check=False, env=env,
+    )  # fmt: skip
+
+
+def _submit(course: Path, learner: str, nb: dict) -> None:
+    folder = course / "submitted" / learner / ASSIGNMENT
+    folder.mkdir(parents=True)
+    (folder / f"{ASSIGNMENT}.ipynb").write_text(json.dumps(nb, ensure_ascii=False), "utf-8")
+    (folder / "timestamp.txt").write_text("2026-01-01 08:00:00.000000 UTC")
+
+
+def _with_answer(nb: dict, answer_id: str, code: str) -> dict:
+    nb = json.loads(json.dumps(nb))
+    for cell in nb["cells"]:
+        if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == answer_id:
+            cell["source"] = code
+    return nb
+
+
+@pytest.fixture
+def course(tmp_path) -> Path:
+    """A generated course copy with four learners: solution, untouched, cheater, crasher."""
+    root = Path(shutil.copytree(COURSE, tmp_path / COURSE.name, ignore=shutil.ignore_patterns(
+        "release", "submitted", "autograded", "feedback", "gradebook.db", ".hocso")))  # fmt: skip
+    result = _nbgrader(root, "generate_assignment", ASSIGNMENT, "--force")
+    assert result.returncode == 0, result.stderr
+    source = json.loads((root / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text("utf-8"))
+    release = json.loads((root / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text("utf-8"))
+    _submit(root, "giai", source)
+    _submit(root, "chua-lam", release)
+    solved = _with_answer(source, "cau-1", CHEAT)
+    _submit(root, "gian-lan", _with_answer(solved, "cau-8", "import os\nos._exit(0)"))
+    return root
+
+
+def _scores(course: Path) -> dict[str, dict[str, float]]:
+    from nbgrader.api import Gradebook
+
+    found = {}
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        for learner in ("giai", "chua-lam", "gian-lan"):
+            notebook = gradebook.find_submission_notebook(ASSIGNMENT, ASSIGNMENT, learner)
+            found[learner] = {
+                g.name: g.auto_score for g in notebook.grades if g.auto_score is not None
+            }
+    return found
+
+
+def _check(scores: dict[str, dict[str, float]]) -> None:
+    assert sum(scores["giai"].values()) == 13
+    assert sum(scores["chua-lam"].values()) == 0
+    cheat = scores["gian-lan"]
+    assert cheat["kiem-tra-cau-1"] == 0  # always-equal object: refused
+    assert cheat["kiem-tra-cau-8"] == 0  # crashed its own answer
+    assert sum(cheat.values()) == 13 - 1 - 1  # everything else kept
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")
+@pytest.mark.skipif(not IS_ROOT, reason="the full sandbox needs root")
+def test_stock_nbgrader_autograde_uses_the_executor_from_config(course):
+    with (course / "nbgrader_config.py").open("a", encoding="utf-8") as config:
+        config.write(CONFIG_LINES)
+    result = _nbgrader(course, "autograde", ASSIGNMENT, "--create", "--force")
+    assert result.returncode == 0, result.stderr
+    assert "executed in" in result.stderr  # SandboxedExecute's log line
+    _check(_scores(course))
+    autograded = (
+        course / "autograded" / "gian-lan" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    ).read_text("utf-8")
+    assert "DeadKernelError" in autograded
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")
+@pytest.mark.skipif(not IS_ROOT, reason="the full sandbox needs root")
+def test_autograde_many_grades_in_parallel_and_isolates_a_broken_submission(course):
+    from grading.course import open_course
+    from grading.executor import autograde_many
+
+    broken = course / "submitted" / "hong" / ASSIGNMENT
+    broken.mkdir(parents=True)
+    (broken / f"{ASSIGNMENT}.ipynb").write_text("{ not json", "utf-8")
+    result = autograde_many(open_course(course), ASSIGNMENT, workers=2, progress=False)
+    by_learner = {s.learner: s for s in result.submissions}
+    assert set(by_learner) == {"giai", "chua-lam", "gian-lan", "hong"}
+    assert by_learner["hong"].error is not None
+    assert by_learner["giai"].error is None
+    assert by_learner["giai"].sandbox is not None
+    assert by_learner["giai"].sandbox.full
+    assert by_learner["gian-lan"].restarts == 1
+    _check(_scores(course))

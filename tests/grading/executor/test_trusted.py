@@ -1,0 +1,91 @@
+"""Splitting test cells into trusted setup and checks, and the build-time lint."""
+
+from __future__ import annotations
+
+import pytest
+
+from grading.executor import lint_course, lint_test_cells
+from grading.executor._trusted import (
+    CellPlan,
+    Check,
+    Setup,
+    Untrusted,
+    analyze_test_cell,
+    trusted_imports,
+    valid_plain,
+)
+
+from .conftest import COURSE, grade_cell, notebook, setup_cell
+
+NAMES = frozenset({"data", "vn", "expect"})
+
+
+def test_warmup_style_cell_is_split_into_setup_and_checks():
+    plan = analyze_test_cell(
+        "expect.has_type(x, 'number', name='x')\n"
+        "_kt_don = data.load('orders')\n"
+        "_a, _b = 1, 2\n"
+        "expect.integer(x, len(_kt_don), name='x', mistakes={_a: 'sai'})",
+        NAMES,
+    )
+    assert isinstance(plan, CellPlan)
+    assert [type(s) for s in plan.steps] == [Check, Setup, Setup, Check]
+    assert plan.steps[-1].first == "x"
+
+
+@pytest.mark.parametrize(
+    ("source", "fragment"),
+    [
+        ("assert x == 1", "found Assert"),
+        ("expect.number(x, y, name='x')", "learner names ['y']"),
+        ("_k = x + 1\nexpect.number(_k, 2)", "setup uses learner names ['x']"),
+        ("_k = 1\nexpect.number(x + _k, 2)", "trainer-side names ['_k']"),
+        ("expect.nonexistent(x, 1)", "not a known check"),
+        ("%time expect.number(x, 1)", "not plain Python"),
+        ("x[0] = 1\nexpect.number(x, 1)", "plain names"),
+        ("print('hi')", "no expect"),
+    ],
+)
+def test_cells_that_need_learner_code_are_refused(source, fragment):
+    plan = analyze_test_cell(source, NAMES)
+    assert isinstance(plan, Untrusted)
+    assert any(fragment in reason for reason in plan.reasons), plan.reasons
+
+
+def test_only_known_modules_are_trusted_imports():
+    imports = trusted_imports(["import os\nfrom toolkit import data\nimport pandas as pd", "x = 1"])
+    assert imports == ("from toolkit import data", "import pandas as pd")
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "ok"),
+    [
+        ("number", 1.5, True),
+        ("number", True, False),
+        ("number", "1", False),
+        ("text", "a", True),
+        ("sequence", [1, "a", None], True),
+        ("sequence", [[1]], False),
+        ("series", {"name": None, "index": [1], "values": []}, False),
+        ("frame", {"columns": ["a"], "index": [0], "data": {"a": [1]}}, True),
+        ("frame", {"columns": ["a"], "index": [0], "data": {"b": [1]}}, False),
+        ("chart", {"title": "t"}, False),
+    ],
+)
+def test_plain_replies_are_validated_by_shape(kind, value, ok):
+    assert valid_plain(kind, value) is ok
+
+
+def test_lint_flags_only_cells_that_cannot_be_checked_out_of_process():
+    nb = notebook(
+        setup_cell(),
+        grade_cell("expect.number(x, 1, name='x')", "tot"),
+        grade_cell("assert x == 1", "xau"),
+    )
+    issues = lint_test_cells(nb)
+    assert [issue.grade_id for issue in issues] == ["xau"]
+    assert "xau" in str(issues[0])
+
+
+def test_every_course_test_cell_can_be_checked_out_of_process():
+    assert lint_course(COURSE / "source") == []

@@ -1,0 +1,87 @@
+"""The nbgrader steps hocso swaps in, on small synthetic notebooks."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+from grading._steps import HideHiddenTests, hidden_lines, same_source, strip_hidden
+
+HIDDEN = "expect.integer(so_don, len(_kt_don), name='so_don')"
+TEST_SOURCE = (
+    "expect.has_type(so_don, 'number', name='so_don')\n"
+    "### BEGIN HIDDEN TESTS\n"
+    "_kt_don = data.load('orders')\n"
+    f"{HIDDEN}\n"
+    "### END HIDDEN TESTS"
+)
+
+
+def _traceback(*lines: str) -> list[str]:
+    return ["\x1b[31m-----\x1b[39m", *lines, "\x1b[31mCheckFailed\x1b[39m: ❌ Chưa đúng"]
+
+
+def _notebook() -> nbformat.NotebookNode:
+    answer = new_code_cell("so_don = 12\nso_don")
+    answer.metadata["nbgrader"] = {"grade_id": "cau-1", "solution": True, "grade": False}
+    test = new_code_cell(TEST_SOURCE)
+    test.metadata["nbgrader"] = {"grade_id": "kiem-tra-cau-1", "grade": True, "points": 1}
+    test.outputs = [
+        new_output(
+            "error",
+            ename="CheckFailed",
+            evalue="❌ Chưa đúng: giá trị `so_don` = 12 không khớp đáp án.",
+            traceback=_traceback("----> 4 " + HIDDEN, "      5 ### END HIDDEN TESTS"),
+        )
+    ]
+    later = new_code_cell("print(so_don + '')")
+    later.outputs = [
+        new_output(
+            "error", ename="TypeError", evalue="unsupported", traceback=_traceback("----> 1 x")
+        )
+    ]
+    quoting = new_code_cell("helper()")
+    quoting.outputs = [
+        new_output(
+            "error",
+            ename="NameError",
+            evalue="x",
+            traceback=_traceback("Cell In[3], line 3", "----> 3 " + HIDDEN),
+        )
+    ]
+    return new_notebook(cells=[answer, test, later, quoting])
+
+
+def test_hidden_tests_and_tracebacks_quoting_them_are_removed():
+    nb, _ = HideHiddenTests().preprocess(_notebook(), {})
+    text = nbformat.writes(nb)
+    assert HIDDEN not in text
+    assert "_kt_don" not in text
+    assert "BEGIN HIDDEN TESTS" not in text
+    answer, test, later, quoting = nb.cells
+    assert test.source == "expect.has_type(so_don, 'number', name='so_don')"
+    (error,) = test.outputs
+    assert error.traceback == [
+        "\x1b[0;31mCheckFailed\x1b[0m: ❌ Chưa đúng: giá trị `so_don` = 12 không khớp đáp án."
+    ]
+    assert later.outputs[0].traceback == _traceback("----> 1 x")  # the learner's own error
+    assert quoting.outputs[0].traceback == ["\x1b[0;31mNameError\x1b[0m: x"]
+    assert answer.source == "so_don = 12\nso_don"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("x = 1\ny = 2\n", "x = 1  \ny = 2", True),
+        ("x = 1", "x = 2", False),
+        ("\nx = 1\n\n", "x = 1", True),
+    ],
+)
+def test_same_source_ignores_trailing_whitespace(a, b, same):
+    assert same_source(a, b) is same
+
+
+def test_hidden_lines_are_the_significant_lines_of_hidden_regions():
+    assert hidden_lines(TEST_SOURCE) == {"_kt_don = data.load('orders')", HIDDEN}
+    assert strip_hidden(TEST_SOURCE) == TEST_SOURCE.split("\n", 1)[0]
