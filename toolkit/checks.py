@@ -246,8 +246,12 @@ def _plain_chart(value: object, name: str) -> dict[str, Any]:
         labels = [tick.get_text() for tick in ax.get_yticklabels()]
         sizes = [float(p.get_width()) for p in bars]
     return {
+        # A title may sit left, centre or right of the axes, or above the whole figure.
         "title": vn.nfc(
-            ax.get_title() or (figure._suptitle.get_text() if figure._suptitle else "")
+            next(
+                (ax.get_title(loc) for loc in ("center", "left", "right") if ax.get_title(loc)), ""
+            )
+            or (figure._suptitle.get_text() if figure._suptitle else "")
         ),
         "xlabel": vn.nfc(ax.get_xlabel()),
         "ylabel": vn.nfc(ax.get_ylabel()),

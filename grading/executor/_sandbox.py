@@ -306,17 +306,20 @@ def _build_root(request: dict[str, Any], limits: dict[str, Any], uid: int | None
         elif os.path.isdir(folder):
             os.makedirs(target, exist_ok=True)
             _bind_readonly(folder, target)
+    # The private /tmp and /home come first: the environment itself may live under
+    # /tmp or /home (a checkout in /tmp in CI), and its read-only binds must land on
+    # top of these tmpfs mounts, not be hidden by them.
+    size = limits["workdir_bytes"]
+    os.makedirs(root + "/tmp")
+    _mount("hocso-tmp", root + "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"mode=1777,size={size}")
+    os.makedirs(root + "/home")
+    _mount("hocso-home", root + "/home", "tmpfs", MS_NOSUID | MS_NODEV, f"mode=0755,size={size}")
     for path in readonly:
         os.makedirs(root + path, exist_ok=True)
         _bind_readonly(path, root + path)
     os.makedirs(root + "/proc")
     _mount("proc", root + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     _build_dev(root)
-    size = limits["workdir_bytes"]
-    os.makedirs(root + "/tmp")
-    _mount("hocso-tmp", root + "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"mode=1777,size={size}")
-    os.makedirs(root + "/home")
-    _mount("hocso-home", root + "/home", "tmpfs", MS_NOSUID | MS_NODEV, f"mode=0755,size={size}")
     workdir = f"{WORK_ROOT}/{request['workdir_name']}"
     os.makedirs(root + workdir)
     if uid is not None:

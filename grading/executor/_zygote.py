@@ -37,7 +37,8 @@ from grading.executor._protocol import (
 __all__ = ["Sandbox", "SandboxRefused", "Zygote", "ZygoteError"]
 
 _CONTROL_MAX = 1 << 20
-_ENV_PASSED = ("HOCSO_LANG",)
+# PYTHONPATH: the zygote must import the same toolkit as the grader that started it.
+_ENV_PASSED = ("HOCSO_LANG", "PYTHONPATH")
 _BLAS_ENV = {
     "OPENBLAS_NUM_THREADS": "1",
     "OMP_NUM_THREADS": "1",

@@ -320,6 +320,16 @@ def test_chart_needs_title_and_labels(bar_axes):
     expect.chart(ax, name="bd")
 
 
+@pytest.mark.parametrize("loc", ["left", "center", "right", "suptitle"])
+def test_chart_title_anywhere_counts(bar_axes, loc):
+    fig, ax = bar_axes
+    if loc == "suptitle":
+        fig.suptitle("Doanh thu")
+    else:
+        ax.set_title("Doanh thu", loc=loc)
+    expect.chart(ax, name="bd", xlabel=False, ylabel=False)
+
+
 def test_chart_accepts_figure_and_checks_bars(bar_axes):
     fig, _ = bar_axes
     expect.bars(fig, pd.Series({"Huế": 5, "Hà Nội": 10}), name="bd")
