@@ -24,7 +24,6 @@ from nbformat.v4.nbbase import random_cell_id
 from nbgrader import utils
 from nbgrader.api import MissingEntry
 from nbgrader.preprocessors import (
-    CheckCellMetadata,
     ClearHiddenTests,
     ClearOutput,
     DeduplicateIds,
@@ -172,13 +171,20 @@ class HideHiddenTests(ClearHiddenTests):
 
 
 def sanitize_steps() -> list[type]:
-    """Autograde's first pass, as in nbgrader 0.9 with :class:`QuietOverwriteCells`."""
+    """Autograde's first pass, as in nbgrader 0.9 with :class:`QuietOverwriteCells`.
+
+    The metadata check is nbgrader's, with its JSON schema compiled once
+    (:class:`~grading.executor.preprocessor.FastCheckCellMetadata`): the stock
+    step re-validates the schema itself for every cell.
+    """
+    from grading.executor.preprocessor import FastCheckCellMetadata
+
     return [
         ClearOutput,
         DeduplicateIds,
         OverwriteKernelspec,
         QuietOverwriteCells,
-        CheckCellMetadata,
+        FastCheckCellMetadata,
     ]
 
 

@@ -1,4 +1,4 @@
-"""``hocso autograde``: grade collected submissions, one at a time, never losing a grade.
+"""``hocso autograde``: grade collected submissions, never losing a grade.
 
 For each learner the batch
 
@@ -9,7 +9,8 @@ For each learner the batch
 4. runs the **execution step**, :func:`run_nbgrader_autograde` by default:
    stock nbgrader ``Autograde`` (deleted test cells are put back, edited locked
    cells replaced by the original, cells executed, grades saved). It is the one
-   function a faster executor replaces (``autograde(..., execute=...)``);
+   function a faster executor replaces (``autograde(..., execute=...)``; only the
+   default step is executed ahead in parallel, see below);
 5. puts back the "needs manual grading" flags nbgrader raises again on every
    manually graded cell of a re-graded, unchanged submission (the manual scores
    themselves nbgrader keeps);
@@ -17,17 +18,28 @@ For each learner the batch
    submission failed in ``.hocso/autograde.json``.
 
 A failure is reported in its row; the batch always goes on.
+
+Steps 1–2 are decided for every learner first. When the course config runs
+autograde with the sandboxed executor (:class:`grading.executor.SandboxedExecute`)
+and ``workers`` > 1, the submissions that will be executed are then executed
+ahead, in parallel (:func:`grading.executor.batch.prefetch`), while steps 3–6
+run learner by learner in this process, which alone saves grades: each
+nbgrader run finds its execution done. With stock ``Execute`` the batch is serial.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
+import os
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from grading._engines import shared_engines
 from grading._ledger import LedgerEntry, read_ledger, record
 from grading._progress import progress
 from grading._times import read_timestamp
@@ -45,6 +57,8 @@ __all__ = [
     "inspect_submission",
     "run_nbgrader_autograde",
 ]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -286,17 +300,22 @@ def _already_graded(
     return oldest_graded >= newest_submitted
 
 
-def _grade_one(
-    cohort: Cohort,
-    api: NbGraderAPI,
-    assignment: str,
-    learner: str,
-    *,
-    force: bool,
-    execute: Execute,
-) -> SubmissionGrade:
-    ledger = read_ledger(cohort.state_dir).get(assignment, {})
-    entry = ledger.get(learner)
+@dataclass(frozen=True)
+class _Planned:
+    """A submission that goes through the execution step."""
+
+    learner: str
+    stamp: str | None  # its timestamp.txt
+    entry: LedgerEntry | None  # its previous autograde
+    restored: tuple[str, ...]
+    tampered: tuple[str, ...]
+
+
+def _plan(
+    cohort: Cohort, assignment: str, learner: str, *, force: bool
+) -> SubmissionGrade | _Planned:
+    """Steps 1–2: the row of a submission that is skipped or refused, else what to execute."""
+    entry = read_ledger(cohort.state_dir).get(assignment, {}).get(learner)
     submitted = cohort.folder("submitted", learner, assignment)
     if not submitted.is_dir():
         return SubmissionGrade(
@@ -319,8 +338,22 @@ def _grade_one(
         record(cohort.state_dir, assignment, learner, LedgerEntry("failed", stamp_text, problem))
         score, top, _, late = _scores(cohort, assignment, learner)
         return SubmissionGrade(learner, "failed", score, top, late=late, reason=problem)
+    return _Planned(learner, stamp_text, entry, restored, tampered)
+
+
+def _grade_one(
+    cohort: Cohort,
+    api: NbGraderAPI,
+    assignment: str,
+    planned: _Planned,
+    *,
+    execute: Execute,
+) -> SubmissionGrade:
+    """Steps 3–6 for one submission."""
+    learner, stamp_text = planned.learner, planned.stamp
+    restored, tampered = planned.restored, planned.tampered
     before = _manual_state(cohort, assignment, learner)
-    same = entry is not None and entry.timestamp == stamp_text
+    same = planned.entry is not None and planned.entry.timestamp == stamp_text
     started = time.perf_counter()
     execution = execute(api, assignment, learner)
     seconds = time.perf_counter() - started
@@ -343,6 +376,46 @@ def _grade_one(
     )
 
 
+def _crashed(learner: str, exc: Exception) -> SubmissionGrade:
+    return SubmissionGrade(learner, "failed", 0.0, 0.0, reason=f"{type(exc).__name__}: {exc}")
+
+
+@contextlib.contextmanager
+def _executing_ahead(
+    cohort: Cohort, assignment: str, learners: list[str], workers: int, execute: Execute
+) -> Iterator[Callable[[str], None]]:
+    """Parallel execution of ``learners``' submissions, when the course runs the sandbox.
+
+    Yields ``reach(learner)``, to call before grading each of them in order.
+    """
+    if execute is not run_nbgrader_autograde or workers < 2 or len(learners) < 2:
+        yield lambda _learner: None
+        return
+    from grading.executor.batch import prefetch, selects_sandbox
+
+    config = cohort.config()
+    if not selects_sandbox(config):  # stock Execute: one kernel per notebook, serial
+        yield lambda _learner: None
+        return
+    with contextlib.ExitStack() as stack:
+        try:
+            started = stack.enter_context(
+                prefetch(
+                    cohort.course,
+                    assignment,
+                    learners,
+                    config=config,
+                    workers=workers,
+                    ahead=4 * workers,
+                )
+            )
+        except Exception as exc:  # e.g. no zygote: nbgrader executes each one itself, or says why
+            log.warning("executing one submission at a time: %s: %s", type(exc).__name__, exc)
+            yield lambda _learner: None
+            return
+        yield started.reach
+
+
 def autograde(
     assignment: str,
     *,
@@ -350,12 +423,16 @@ def autograde(
     learners: Iterable[str] | None = None,
     force: bool = False,
     execute: Execute = run_nbgrader_autograde,
+    workers: int | None = None,
 ) -> AutogradeResult:
     """Autograde the collected submissions of ``assignment`` (or of ``learners`` only).
 
     Submissions already graded and unchanged since are skipped unless
     ``force``. Manual grades are never lost. A submission that cannot be graded
     is a ``"failed"`` row with its reason; the others are still graded.
+    With the sandboxed executor in the course config, up to ``workers``
+    submissions (default: the number of CPUs) execute at once; grades are
+    still saved one submission at a time, by this process.
 
     Raises
     ------
@@ -378,14 +455,28 @@ def autograde(
         if learners is not None
         else cohort.learners_in("submitted", assignment)
     )
+    workers = max(1, workers or os.cpu_count() or 1)
+    plans: list[SubmissionGrade | _Planned] = []
+    for learner in progress(wanted, desc=f"check {assignment}", total=len(wanted)):
+        try:
+            plans.append(_plan(cohort, assignment, learner, force=force))
+        except Exception as exc:  # one broken submission never stops the batch
+            plans.append(_crashed(learner, exc))
+    to_execute = [p.learner for p in plans if isinstance(p, _Planned)]
     api = cohort.api()
     rows = []
-    for learner in progress(wanted, desc=f"autograde {assignment}", total=len(wanted)):
-        try:
-            row = _grade_one(cohort, api, assignment, learner, force=force, execute=execute)
-        except Exception as exc:  # one broken submission never stops the batch
-            row = SubmissionGrade(
-                learner, "failed", 0.0, 0.0, reason=f"{type(exc).__name__}: {exc}"
-            )
-        rows.append(row)
+    with (
+        shared_engines(),
+        _executing_ahead(cohort, assignment, to_execute, workers, execute) as reach,
+    ):
+        for plan in progress(plans, desc=f"autograde {assignment}", total=len(plans)):
+            if isinstance(plan, SubmissionGrade):
+                rows.append(plan)
+                continue
+            try:
+                reach(plan.learner)
+                row = _grade_one(cohort, api, assignment, plan, execute=execute)
+            except Exception as exc:  # one broken submission never stops the batch
+                row = _crashed(plan.learner, exc)
+            rows.append(row)
     return AutogradeResult(assignment, tuple(rows))

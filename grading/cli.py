@@ -35,6 +35,13 @@ def _cohort(args: argparse.Namespace):
     )
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
 def _points(score: float, maximum: float) -> str:
     return f"{score:g}/{maximum:g}"
 
@@ -155,7 +162,11 @@ def _cmd_autograde(args: argparse.Namespace) -> int:
     from grading.autograde import autograde
 
     result = autograde(
-        args.assignment, cohort=_cohort(args), learners=args.learner or None, force=args.force
+        args.assignment,
+        cohort=_cohort(args),
+        learners=args.learner or None,
+        force=args.force,
+        workers=args.workers,
     )
     rows = []
     for r in result.rows:
@@ -389,6 +400,13 @@ def _add_cohort_verbs(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--force", action="store_true", help="regrade submissions already graded")
     p.add_argument(
         "--timeout", type=int, default=None, metavar="S", help="per-cell time limit in seconds"
+    )
+    p.add_argument(
+        "--workers",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="submissions executing at once with the sandboxed executor (default: CPUs)",
     )
     p.set_defaults(func=_cmd_autograde)
 

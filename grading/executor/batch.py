@@ -1,13 +1,15 @@
 """Grade many submissions: execution in parallel, grades saved by one process.
 
-:func:`autograde_many` runs nbgrader's own ``Autograde`` converter once (it
-sanitises each submission and saves grades to the gradebook, in this process)
-with :class:`~grading.executor.SandboxedExecute` in place of ``Execute``.
-Before that converter reaches a submission, a pool of threads has already
-sanitised it the same way and started executing it in a sandboxed child, so
-the converter only collects finished executions (looked up by the notebook's
-content; anything not prefetched is executed on the spot). A submission that
-fails is logged and reported; the others still get their grades.
+:func:`prefetch` starts, in a pool of threads, the sandboxed execution of the
+submissions nbgrader's ``Autograde`` converter is about to grade, sanitised
+the way the converter will sanitise them; :class:`~grading.executor.SandboxedExecute`
+then only collects finished executions (looked up by the notebook's content;
+anything not prefetched is executed on the spot). The converter, in the
+calling thread, still sanitises each submission and saves its grades, so one
+process owns the gradebook. ``hocso autograde`` (:func:`grading.autograde.autograde`)
+uses it around its per-learner loop; :func:`autograde_many` around one
+converter run over every submission. A submission that fails is logged and
+reported; the others still get their grades.
 """
 
 from __future__ import annotations
@@ -20,12 +22,13 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from grading._engines import shared_engines
 from grading.executor import preprocessor as _pp
 from grading.executor._policy import SandboxReport
 from grading.executor.engine import ExecutionOptions, ExecutionReport, execute_notebook
@@ -33,7 +36,14 @@ from grading.executor.engine import ExecutionOptions, ExecutionReport, execute_n
 if TYPE_CHECKING:  # pragma: no cover
     from grading.course import Course
 
-__all__ = ["BatchResult", "SubmissionResult", "autograde_many"]
+__all__ = [
+    "BatchResult",
+    "Prefetch",
+    "SubmissionResult",
+    "autograde_many",
+    "prefetch",
+    "selects_sandbox",
+]
 
 log = logging.getLogger(__name__)
 
@@ -90,17 +100,44 @@ def _merge_files(submitted: Path, source: Path, target: Path) -> None:
                 shutil.copyfile(path, dest)
 
 
-class _Prefetcher:
-    """Predict nbgrader's sanitised notebook cheaply, then execute it in a thread pool.
+def selects_sandbox(config: Any) -> bool:
+    """Whether ``config`` runs autograde with :class:`~grading.executor.SandboxedExecute`.
 
-    Only the sanitising steps that change cell sources matter for the prefetch
-    key (``DeduplicateIds`` and ``OverwriteCells``); they are mirrored here
-    from one read of the gradebook. A wrong prediction only costs time: the
-    converter then sees a different key and executes the notebook itself.
+    Looks at ``Autograde.autograde_preprocessors`` (classes or dotted names);
+    unset means nbgrader's stock ``Execute``.
+    """
+    from traitlets.utils.importstring import import_item
+
+    steps = config["Autograde"].get("autograde_preprocessors") if "Autograde" in config else None
+    for step in steps or ():
+        if isinstance(step, str):
+            try:
+                step = import_item(step)
+            except (ImportError, AttributeError, ValueError):
+                continue
+        if isinstance(step, type) and issubclass(step, _pp.SandboxedExecute):
+            return True
+    return False
+
+
+class Prefetch:
+    """Executions started ahead of nbgrader's own pass over the submissions.
+
+    Each learner's notebooks are sanitised as nbgrader's ``OverwriteCells``
+    will (cheaply: ``DeduplicateIds`` and ``OverwriteCells`` are mirrored from
+    one read of the gradebook, the only sanitising steps that change cell
+    sources) and executed in the thread pool; the result is filed in
+    :data:`~grading.executor.preprocessor.PREFETCHED` under the notebook's key,
+    where :class:`~grading.executor.SandboxedExecute` picks it up. A wrong
+    prediction only costs time: nbgrader then sees another key and executes
+    the notebook itself. Learners are submitted in order, at most ``ahead``
+    beyond the last one :meth:`reach` was called for (``None``: all at once).
     """
 
-    def __init__(self, course: Course, assignment: str, config: Any, options: ExecutionOptions,
-                 pool: ThreadPoolExecutor, scratch: Path) -> None:  # fmt: skip
+    def __init__(self, course: Course, assignment: str, learners: Iterable[str], *,
+                 config: Any, options: ExecutionOptions, pool: ThreadPoolExecutor,
+                 scratch: Path, ahead: int | None) -> None:  # fmt: skip
+        from nbgrader.api import Gradebook
         from nbgrader.coursedir import CourseDirectory
 
         self.course = course
@@ -108,25 +145,51 @@ class _Prefetcher:
         self.options = options
         self.pool = pool
         self.scratch = scratch
-        self.coursedir = CourseDirectory(config=config)
+        self.zygote = _pp.shared_zygote()
+        self.futures: dict[str, list[Future[Any]]] = {}
+        self._keys: list[str] = []
+        self._queue = list(learners)
+        self._position = {learner: i for i, learner in enumerate(self._queue)}
+        self._submitted = 0
+        self._ahead = ahead
+        self._add_missing = bool(config["OverwriteCells"].get("add_missing_cells", False))
+        coursedir = CourseDirectory(config=config)
+        # read here, in the thread that owns the gradebook, once per batch
         self._sources: dict[str, dict[str, tuple[str, bool, str]]] = {}
-
-    def _source_cells(self, notebook: str) -> dict[str, tuple[str, bool, str]]:
-        if notebook not in self._sources:
-            from nbgrader.api import Gradebook
-
-            with Gradebook(self.coursedir.db_url, self.coursedir.course_id) as gradebook:
-                cells = gradebook.find_notebook(notebook, self.assignment).source_cells
-                self._sources[notebook] = {
-                    c.name: (c.cell_type, bool(c.locked), c.source) for c in cells
+        self._graded: dict[str, set[str]] = {}
+        with Gradebook(coursedir.db_url, coursedir.course_id) as gradebook:
+            for notebook in gradebook.find_assignment(assignment).notebooks:
+                self._sources[notebook.name] = {
+                    c.name: (c.cell_type, bool(c.locked), c.source) for c in notebook.source_cells
                 }
-        return self._sources[notebook]
+                self._graded[notebook.name] = {c.name for c in notebook.grade_cells} | {
+                    c.name for c in notebook.task_cells
+                }
+
+    def reach(self, learner: str | None = None) -> None:
+        """Make sure ``learner`` (``None``: the first) and the next ``ahead`` are under way."""
+        index = self._position.get(learner, 0) if learner is not None else 0
+        end = len(self._queue) if self._ahead is None else index + self._ahead + 1
+        while self._submitted < min(end, len(self._queue)):
+            learner_id = self._queue[self._submitted]
+            self._submitted += 1
+            try:
+                self.futures[learner_id] = self._submit(learner_id)
+            except Exception as error:  # nbgrader will run into it too and say why
+                log.warning("%s: not prefetched (%s)", learner_id, error)
+
+    def discard(self) -> None:
+        """Forget the executions nobody collected (the pool must be shut down first)."""
+        for key in self._keys:
+            _pp.PREFETCHED.pop(key, None)
 
     def sanitise(self, path: Path) -> Any:
+        """The notebook as nbgrader's sanitising pass will leave its cells, or ``None``
+        when that cannot be predicted cheaply (test cells deleted and put back)."""
         import nbformat
 
         nb = nbformat.read(str(path), as_version=4)
-        sources = self._source_cells(path.stem)
+        sources = self._sources[path.stem]
         seen: set[str] = set()
         for cell in nb.cells:
             grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
@@ -144,29 +207,81 @@ class _Prefetcher:
                     cell.outputs, cell.execution_count = [], None
             if locked:
                 cell.source = source
+        if self._add_missing and not self._graded[path.stem] <= seen:
+            return None
         return nb
 
-    def submit(self, learner: str, zygote: Any) -> list[Future[Any]]:
+    def _submit(self, learner: str) -> list[Future[Any]]:
         submitted = self.course.root / "submitted" / learner / self.assignment
         files = self.scratch / learner
         files.mkdir(parents=True, exist_ok=True)
         _merge_files(submitted, self.course.source_dir / self.assignment, files)
         futures = []
         for path in sorted(submitted.glob("*.ipynb")):
+            if path.stem not in self._sources:
+                continue  # not a notebook of the assignment: nbgrader ignores it
             nb = self.sanitise(path)
+            if nb is None:
+                continue
             key = _pp.notebook_key(nb, learner, self.assignment, path.stem)
 
             def job(nb: Any = nb) -> tuple[Any, ExecutionReport]:
                 report = execute_notebook(
-                    nb, files_dir=str(files), zygote=zygote,
+                    nb, files_dir=str(files), zygote=self.zygote,
                     workdir_name=self.assignment, options=self.options,
                 )  # fmt: skip
                 return nb, report
 
             future = self.pool.submit(job)
             _pp.PREFETCHED[key] = future
+            self._keys.append(key)
             futures.append(future)
         return futures
+
+
+@contextlib.contextmanager
+def prefetch(
+    course: Course,
+    assignment: str,
+    learners: Iterable[str],
+    *,
+    config: Any = None,
+    workers: int | None = None,
+    options: ExecutionOptions | None = None,
+    ahead: int | None = None,
+) -> Iterator[Prefetch]:
+    """Execute the submissions of ``learners``, in order, in a pool of ``workers`` threads.
+
+    Inside the block, nbgrader's ``Autograde`` (driven by this thread, which
+    alone sanitises and saves grades) finds each execution already done or
+    under way. ``config`` is the nbgrader configuration the converter runs
+    with (default: the course's); ``options`` the execution limits (default:
+    its ``SandboxedExecute`` section); ``ahead`` bounds how many learners are
+    executed beyond the last one passed to :meth:`Prefetch.reach` (``None``:
+    all are started at once). On exit, unfinished work is cancelled and
+    uncollected executions are dropped.
+    """
+    config = config if config is not None else course.config()
+    options = options or _options_from_config(config)
+    workers = max(1, workers or os.cpu_count() or 1)
+    # Worker threads wait on sockets; when a child answers, the thread must get the
+    # GIL back from nbgrader's converter quickly or the child sits idle.
+    switch = sys.getswitchinterval()
+    scratch = Path(tempfile.mkdtemp(prefix="hocso-autograde-"))
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="hocso-exec")
+    started: Prefetch | None = None
+    sys.setswitchinterval(min(switch, 0.0005))
+    try:
+        started = Prefetch(course, assignment, learners, config=config, options=options,
+                           pool=pool, scratch=scratch, ahead=ahead)  # fmt: skip
+        started.reach()
+        yield started
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        if started is not None:
+            started.discard()
+        shutil.rmtree(scratch, ignore_errors=True)
+        sys.setswitchinterval(switch)
 
 
 @contextlib.contextmanager
@@ -274,23 +389,14 @@ def autograde_many(
             reports[str(resources.get("nbgrader", {}).get("student"))] = report
 
     bar = _progress(len(learners), progress)
-    # Worker threads wait on sockets; when a child answers, the thread must get the
-    # GIL back from nbgrader's converter quickly or the child sits idle.
-    switch = sys.getswitchinterval()
-    sys.setswitchinterval(min(switch, 0.0005))
-    zygote = _pp.shared_zygote()
-    scratch = Path(tempfile.mkdtemp(prefix="hocso-autograde-"))
     _pp.ON_EXECUTED.append(collect)
     errors: dict[str, str] = {}
     try:
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="hocso-exec") as pool:
-            prefetcher = _Prefetcher(course, assignment, config, options, pool, scratch)
-            for learner in learners:
-                try:
-                    for future in prefetcher.submit(learner, zygote):
-                        future.add_done_callback(lambda _f: bar.update(1))
-                except Exception as error:  # sanitising failed: the converter will say why
-                    log.warning("%s: not prefetched (%s)", learner, error)
+        with prefetch(course, assignment, learners, config=config, workers=workers,
+                      options=options) as started:  # fmt: skip
+            for futures in started.futures.values():
+                for future in futures:
+                    future.add_done_callback(lambda _f: bar.update(1))
             coursedir = CourseDirectory(config=config)
             coursedir.assignment_id = assignment
             coursedir.student_id = "*"
@@ -299,17 +405,17 @@ def autograde_many(
             app.force = True
             app.create_student = True
             try:
-                with _fast_sqlite(coursedir.db_url, fast_gradebook), _quiet_sqlalchemy():
+                with (
+                    _fast_sqlite(coursedir.db_url, fast_gradebook),
+                    _quiet_sqlalchemy(),
+                    shared_engines(),
+                ):
                     app.start()
             except Exception as error:  # nbgrader raises once, after trying every submission
                 log.error("autograde reported failures: %s", error)
                 errors["*"] = str(error)
     finally:
         _pp.ON_EXECUTED.remove(collect)
-        for key in [k for k, f in _pp.PREFETCHED.items() if f.done()]:
-            _pp.PREFETCHED.pop(key, None)
-        shutil.rmtree(scratch, ignore_errors=True)
-        sys.setswitchinterval(switch)
         bar.close()
     results = []
     with _quiet_sqlalchemy(), Gradebook(coursedir.db_url, coursedir.course_id) as gradebook:

@@ -53,7 +53,7 @@ __all__ = [
 _SHARED: dict[str, Zygote] = {}
 _SHARED_LOCK = threading.Lock()
 
-#: Executions started ahead of nbgrader's pipeline by :func:`grading.executor.autograde_many`,
+#: Executions started ahead of nbgrader's pipeline by :func:`grading.executor.batch.prefetch`,
 #: keyed by :func:`notebook_key`; each resolves to ``(executed notebook, report)``.
 PREFETCHED: dict[str, Future[Any]] = {}
 #: Called with ``(resources, report)`` after each notebook (the batch driver counts them).

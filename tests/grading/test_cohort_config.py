@@ -100,10 +100,10 @@ def test_contradicting_timeouts_are_refused(course_copy, tmp_path, capsys):
     assert "nbgrader_config.py sets ExecutePreprocessor.timeout = 120" in capsys.readouterr().err
 
 
-def test_hocso_steps_are_stock_nbgrader_with_one_step_swapped():
+def test_hocso_steps_are_stock_nbgrader_with_known_steps_swapped():
     """If nbgrader changes its pipelines, this fails instead of hocso silently diverging."""
     from nbgrader.converters import Autograde, GenerateFeedback
-    from nbgrader.preprocessors import GetGrades, OverwriteCells
+    from nbgrader.preprocessors import CheckCellMetadata, GetGrades, OverwriteCells
 
     from grading._steps import (
         HideHiddenTests,
@@ -111,9 +111,12 @@ def test_hocso_steps_are_stock_nbgrader_with_one_step_swapped():
         feedback_steps,
         sanitize_steps,
     )
+    from grading.executor.preprocessor import FastCheckCellMetadata
 
+    swapped = {OverwriteCells: QuietOverwriteCells, CheckCellMetadata: FastCheckCellMetadata}
     stock = Autograde.sanitize_preprocessors.make_dynamic_default()
-    assert [QuietOverwriteCells if s is OverwriteCells else s for s in stock] == sanitize_steps()
+    assert [swapped.get(s, s) for s in stock] == sanitize_steps()
+    assert issubclass(FastCheckCellMetadata, CheckCellMetadata)
     stock = GenerateFeedback.preprocessors.make_dynamic_default()
     expected = [
         *stock[: stock.index(GetGrades) + 1],

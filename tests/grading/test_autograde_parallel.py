@@ -1,0 +1,147 @@
+"""``hocso autograde`` with executions in parallel gives the gradebook serial grading gives."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from grading.autograde import autograde
+from grading.cohort import open_cohort
+from grading.release import generate
+
+ASSIGNMENT = "00-lam-quen"
+CHEAT = "class Luon(int):\n    def __eq__(self, other):\n        return True\nso_don_hang = Luon(1)"
+
+
+def _solution(source: dict) -> dict:
+    nb = json.loads(json.dumps(source))
+    for cell in nb["cells"]:
+        lines = "".join(cell["source"]).splitlines()
+        cell["source"] = "\n".join(line for line in lines if " SOLUTION" not in line)
+    return nb
+
+
+def _change(nb: dict, **sources: str) -> dict:
+    nb = json.loads(json.dumps(nb))
+    for cell in nb["cells"]:
+        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if grade_id in sources:
+            cell["source"] = sources[grade_id]
+    nb["cells"] = [c for c in nb["cells"] if c["source"] is not None]
+    return nb
+
+
+def _submit(cohort, learner: str, text: str) -> None:
+    folder = cohort.folder("submitted", learner, ASSIGNMENT)
+    folder.mkdir(parents=True)
+    (folder / f"{ASSIGNMENT}.ipynb").write_text(text, encoding="utf-8")
+    (folder / "timestamp.txt").write_text("2026-01-01 08:00:00.000000 UTC", encoding="utf-8")
+
+
+def _scores(cohort) -> dict[str, dict[str, tuple[float | None, float | None]]]:
+    from nbgrader.api import MissingEntry
+
+    found = {}
+    with cohort.gradebook() as gradebook:
+        for learner in cohort.learners_in("submitted", ASSIGNMENT):
+            try:
+                nb = gradebook.find_submission_notebook(ASSIGNMENT, ASSIGNMENT, learner)
+            except MissingEntry:
+                continue
+            found[learner] = {g.name: (g.auto_score, g.manual_score) for g in nb.grades}
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")
+def test_parallel_autograde_gives_the_serial_gradebook(cohort, tmp_path, monkeypatch):
+    from grading.executor import preprocessor
+
+    generate(cohort, ASSIGNMENT)
+    source = json.loads(
+        (cohort.course.source_dir / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text("utf-8")
+    )
+    release = (cohort.course.release_dir / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text("utf-8")
+    solved = _solution(source)
+    submissions = {
+        "giai": solved,
+        "chua-lam": json.loads(release),
+        "sai": _change(
+            solved,
+            **{
+                "cau-2": "doanh_thu_da_giao = int(don_hang['revenue_vnd'].sum())",
+                "cau-1": "so_don_hang = len(don_hangg)",
+            },
+        ),
+        "gian-lan": _change(solved, **{"cau-1": CHEAT, "cau-8": "import os\nos._exit(0)"}),
+        "xoa-o-kiem-tra": _change(solved, **{"kiem-tra-cau-1": None}),
+        "sua-o-kiem-tra": _change(solved, **{"kiem-tra-cau-2": "print('✅ Chính xác!')"}),
+    }
+    for learner, nb in submissions.items():
+        _submit(cohort, learner, json.dumps(nb, ensure_ascii=False))
+    _submit(cohort, "hong", release[: len(release) // 2])  # cut short: broken JSON
+    twin_root = shutil.copytree(cohort.root, tmp_path / "twin" / cohort.root.name)
+    twin = open_cohort(twin_root, exchange=cohort.exchange_root)
+
+    serial = autograde(ASSIGNMENT, cohort=cohort, workers=1)
+    on_the_spot = []
+    execute_here = preprocessor.execute_notebook
+
+    def counting(nb, **kwargs):
+        on_the_spot.append(kwargs.get("files_dir"))
+        return execute_here(nb, **kwargs)
+
+    monkeypatch.setattr(preprocessor, "execute_notebook", counting)
+    parallel = autograde(ASSIGNMENT, cohort=twin, workers=2)
+
+    assert _scores(twin) == _scores(cohort)
+    assert len(_scores(cohort)) == len(submissions)
+    totals = {learner: sum(a or 0 for a, _ in g.values()) for learner, g in _scores(twin).items()}
+    assert totals == {"giai": 13, "chua-lam": 0, "sai": 10, "gian-lan": 11,
+                      "xoa-o-kiem-tra": 13, "sua-o-kiem-tra": 13}  # fmt: skip
+    strip = {"seconds"}
+    assert [{k: v for k, v in vars(r).items() if k not in strip} for r in parallel.rows] == [
+        {k: v for k, v in vars(r).items() if k not in strip} for r in serial.rows
+    ]
+    rows = {r.learner: r for r in parallel.rows}
+    assert [r.learner for r in parallel.failed] == ["hong"]  # fails alone, with its reason
+    assert "not a valid notebook (broken JSON" in rows["hong"].reason
+    assert rows["xoa-o-kiem-tra"].restored == ("kiem-tra-cau-1",)
+    assert rows["sua-o-kiem-tra"].tampered == ("kiem-tra-cau-2",)
+    # everything was executed ahead, except the notebook whose deleted test cell
+    # nbgrader puts back (not predicted): executed on the spot, same grades
+    assert len(on_the_spot) == 1
+    assert "xoa-o-kiem-tra" in str(on_the_spot[0])
+    assert not preprocessor.PREFETCHED
+
+    again = autograde(ASSIGNMENT, cohort=twin, workers=2)  # idempotent: nothing re-run
+    assert again.executed == ()
+    assert [r.learner for r in again.failed] == ["hong"]
+    assert _scores(twin) == _scores(cohort)
+
+
+def test_only_the_sandboxed_executor_runs_submissions_in_parallel(cohort):
+    from nbgrader.preprocessors import Execute
+    from traitlets.config import Config
+
+    from grading.executor.batch import selects_sandbox
+
+    assert selects_sandbox(cohort.config())  # the course config selects SandboxedExecute
+    stock = Config()
+    assert not selects_sandbox(stock)  # nbgrader's default pipeline
+    stock.Autograde.autograde_preprocessors = [Execute]
+    assert not selects_sandbox(stock)
+    named = Config()
+    named.Autograde.autograde_preprocessors = ["grading.executor.preprocessor.SandboxedExecute"]
+    assert selects_sandbox(named)
+
+
+def test_workers_must_be_positive(capsys):
+    from grading.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["autograde", ASSIGNMENT, "--workers", "0"])
+    assert exit_.value.code == 2
+    assert "--workers" in capsys.readouterr().err
