@@ -9,7 +9,7 @@ c = get_config()  # noqa: F821 - injected by traitlets when this file is loaded
 c.CourseDirectory.course_id = "kinh-doanh-so"
 
 # The learner's copy keeps `answer = ...` above the solution region (DESIGN.md),
-# so the stub is a friendly comment instead of `raise NotImplementedError()`.
+# so the stub is a friendly comment, not nbgrader's default stub that raises an error.
 c.ClearSolutions.code_stub = {
     "python": "# Viết lời giải của bạn ở đây, thay cho dấu ... ở dòng trên."
 }
