@@ -39,7 +39,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from grading._engines import shared_engines
+from grading._engines import batch_gradebook
 from grading._ledger import LedgerEntry, read_ledger, record
 from grading._progress import progress
 from grading._times import read_timestamp
@@ -466,7 +466,7 @@ def autograde(
     api = cohort.api()
     rows = []
     with (
-        shared_engines(),
+        batch_gradebook(cohort.db_url),
         _executing_ahead(cohort, assignment, to_execute, workers, execute) as reach,
     ):
         for plan in progress(plans, desc=f"autograde {assignment}", total=len(plans)):

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from grading._engines import shared_engines
+from grading._engines import batch_gradebook
 from grading.executor import preprocessor as _pp
 from grading.executor._policy import SandboxReport
 from grading.executor.engine import ExecutionOptions, ExecutionReport, execute_notebook
@@ -284,41 +284,6 @@ def prefetch(
         sys.setswitchinterval(switch)
 
 
-@contextlib.contextmanager
-def _fast_sqlite(db_url: str, enabled: bool) -> Any:
-    """WAL journal and ``synchronous=NORMAL`` for this batch's SQLite connections.
-
-    nbgrader commits about forty times per submission; with the default
-    rollback journal each commit waits for the disk several times. In WAL
-    mode with ``synchronous=NORMAL`` a power cut can lose the last commits
-    (re-run autograde) but never corrupts the gradebook. The journal mode is
-    set back to ``DELETE`` afterwards, so other tools see the usual file.
-    """
-    if not enabled or not db_url.startswith("sqlite:///"):
-        yield
-        return
-    import sqlite3
-
-    from sqlalchemy import event
-    from sqlalchemy.engine import Engine
-
-    path = db_url[len("sqlite:///") :]
-
-    def on_connect(connection: Any, _record: Any) -> None:
-        if isinstance(connection, sqlite3.Connection):
-            connection.execute("PRAGMA synchronous=NORMAL")
-
-    with contextlib.closing(sqlite3.connect(path)) as db:
-        db.execute("PRAGMA journal_mode=WAL")
-    event.listen(Engine, "connect", on_connect)
-    try:
-        yield
-    finally:
-        event.remove(Engine, "connect", on_connect)
-        with contextlib.closing(sqlite3.connect(path)) as db:
-            db.execute("PRAGMA journal_mode=DELETE")
-
-
 def _options_from_config(config: Any) -> ExecutionOptions:
     return _pp.SandboxedExecute(config=config).options()
 
@@ -352,7 +317,7 @@ def autograde_many(
         ``SandboxedExecute`` section.
     fast_gradebook : bool
         For a SQLite gradebook, commit without waiting for the disk during the
-        batch (WAL, ``synchronous=NORMAL``); see :func:`_fast_sqlite`.
+        batch (WAL, ``synchronous=NORMAL``); see :func:`grading._engines.fast_sqlite`.
 
     Returns
     -------
@@ -405,11 +370,7 @@ def autograde_many(
             app.force = True
             app.create_student = True
             try:
-                with (
-                    _fast_sqlite(coursedir.db_url, fast_gradebook),
-                    _quiet_sqlalchemy(),
-                    shared_engines(),
-                ):
+                with batch_gradebook(coursedir.db_url, fast=fast_gradebook), _quiet_sqlalchemy():
                     app.start()
             except Exception as error:  # nbgrader raises once, after trying every submission
                 log.error("autograde reported failures: %s", error)
