@@ -145,6 +145,19 @@ def test_load_returns_fresh_copies():
     assert data.load("products").loc[0, "price_vnd"] != 1
 
 
+def test_load_reads_a_changed_file_again(tmp_path, monkeypatch):
+    copy = tmp_path / "products.csv"
+    copy.write_bytes(data.path("products").read_bytes())
+    monkeypatch.setattr(data, "path", lambda name: copy)
+    monkeypatch.setattr(data, "_LOADED", {})
+    assert data.load("products").loc[0, "price_vnd"] != 1
+    text = copy.read_text(encoding="utf-8").splitlines()
+    header, first = text[0].split(","), text[1].split(",")
+    first[header.index("price_vnd")] = "1"
+    copy.write_text("\n".join([text[0], ",".join(first), *text[2:]]) + "\n", encoding="utf-8")
+    assert data.load("products").loc[0, "price_vnd"] == 1
+
+
 def test_load_equals_generator_frames(tables):
     generated = _generate.generate()
     for name, frame in tables.items():
