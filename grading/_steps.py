@@ -33,6 +33,8 @@ from nbgrader.preprocessors import (
 )
 from traitlets import Bool, List
 
+from grading.leaks import is_significant, split_regions
+
 __all__ = [
     "HideHiddenTests",
     "QuietOverwriteCells",
@@ -46,7 +48,6 @@ __all__ = [
 BEGIN = "BEGIN HIDDEN TESTS"  # nbgrader's ClearHiddenTests delimiters (substring match)
 END = "END HIDDEN TESTS"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
-_MIN_WORD_CHARS = 4  # shorter lines (")", "],") are everywhere and prove nothing
 
 
 def strip_hidden(source: str, begin: str = BEGIN, end: str = END) -> str:
@@ -57,28 +58,16 @@ def strip_hidden(source: str, begin: str = BEGIN, end: str = END) -> str:
     >>> strip_hidden("a = 1\\n### BEGIN HIDDEN TESTS\\nassert a == 1\\n### END HIDDEN TESTS")
     'a = 1'
     """
-    kept, inside = [], False
-    for line in source.split("\n"):
-        if begin in line:
-            inside = True
-        elif end in line:
-            inside = False
-        elif not inside:
-            kept.append(line)
-    return "\n".join(kept)
+    return "\n".join(line for inside, line in split_regions(source, begin, end) if not inside)
 
 
 def hidden_lines(source: str, begin: str = BEGIN, end: str = END) -> set[str]:
     """Significant lines (stripped) inside the hidden-test regions of ``source``."""
-    found, inside = set(), False
-    for line in source.split("\n"):
-        if begin in line:
-            inside = True
-        elif end in line:
-            inside = False
-        elif inside and len(re.findall(r"\w", line)) >= _MIN_WORD_CHARS:
-            found.add(line.strip())
-    return found
+    return {
+        line.strip()
+        for inside, line in split_regions(source, begin, end)
+        if inside and is_significant(line)
+    }
 
 
 def same_source(a: str, b: str) -> bool:

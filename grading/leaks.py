@@ -24,7 +24,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["MARKERS", "Leak", "find_leaks", "secret_lines"]
+__all__ = ["MARKERS", "Leak", "find_leaks", "is_significant", "secret_lines", "split_regions"]
 
 MARKERS = {
     "solution": ("### BEGIN SOLUTION", "### END SOLUTION"),
@@ -55,36 +55,46 @@ def _grade_id(cell: Mapping[str, Any], index: int) -> str:
     return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") or f"cell {index}"
 
 
-def _regions(text: str) -> Iterator[tuple[str | None, str]]:
-    """Yield ``(kind or None, line)`` for every line, kind naming the secret region it is in."""
-    current: str | None = None
-    for line in text.splitlines():
-        stripped = line.strip()
-        for kind, (begin, end) in MARKERS.items():
-            if stripped.startswith(begin):
-                current = kind
-                break
-            if stripped.startswith(end):
-                current = None
-                break
+def split_regions(text: str, begin: str, end: str) -> Iterator[tuple[bool, str]]:
+    """Yield ``(inside, line)`` for every line of ``text`` that is not a delimiter.
+
+    Delimiters are matched as substrings of a line, as nbgrader's
+    ``ClearSolutions`` and ``ClearHiddenTests`` do.
+
+    Examples
+    --------
+    >>> list(split_regions("a\\n### BEGIN HIDDEN TESTS\\nb\\n### END HIDDEN TESTS", *MARKERS["hidden test"]))
+    [(False, 'a'), (True, 'b')]
+    """
+    inside = False
+    for line in text.split("\n"):
+        if begin in line:
+            inside = True
+        elif end in line:
+            inside = False
         else:
-            yield current, stripped
+            yield inside, line
 
 
-def _significant(line: str) -> bool:
+def is_significant(line: str) -> bool:
+    """Whether a line is telling enough to count as leaked (``)`` or ``else:`` are not)."""
     return len(_SIGNIFICANT.findall(line)) >= _MIN_WORD_CHARS
 
 
 def secret_lines(source_nb: Mapping[str, Any]) -> dict[str, set[tuple[str, str]]]:
-    """Map each grade id to its secret ``(kind, line)`` pairs."""
+    """Map each grade id to its secret ``(kind, line)`` pairs (lines stripped)."""
     public: set[str] = set()
     secret: dict[str, set[tuple[str, str]]] = {}
     for index, cell in enumerate(source_nb.get("cells", [])):
-        for kind, line in _regions(_source(cell)):
-            if kind is None:
-                public.add(line)
-            elif _significant(line):
-                secret.setdefault(_grade_id(cell, index), set()).add((kind, line))
+        text = outside = _source(cell)
+        for kind, (begin, end) in MARKERS.items():
+            for inside, line in split_regions(text, begin, end):
+                if inside and is_significant(line):
+                    secret.setdefault(_grade_id(cell, index), set()).add((kind, line.strip()))
+            outside = "\n".join(
+                line for inside, line in split_regions(outside, begin, end) if not inside
+            )
+        public.update(line.strip() for line in outside.split("\n"))
     return {gid: {(k, ln) for k, ln in pairs if ln not in public} for gid, pairs in secret.items()}
 
 

@@ -210,9 +210,20 @@ def test_dates_in_a_list_become_iso_text():
     assert to_plain([datetime.date(2025, 1, 29)], "sequence") == ["2025-01-29"]
 
 
-def test_every_check_has_a_valid_kind():
-    for spec in CHECKS.values():
-        assert callable(spec.compare)
+def test_every_check_converts_to_a_known_plain_kind():
+    from toolkit.checks import _CONVERTERS, _Expect
+
+    for name, spec in CHECKS.items():
+        kind = spec.plain_kind("frame") if callable(spec.kind) else spec.kind
+        assert kind in _CONVERTERS, name
+        assert callable(getattr(_Expect, name)), f"expect.{name} is missing"
+    assert spec_kinds_of_public_methods() <= set(CHECKS)
+
+
+def spec_kinds_of_public_methods() -> set[str]:
+    from toolkit.checks import _Expect
+
+    return {n for n in vars(_Expect) if not n.startswith("_")}
 
 
 # ---- comparisons ---------------------------------------------------------------------
