@@ -107,7 +107,7 @@ def _matchers() -> dict[str, object]:
     pre = {_canon(k): v for k, v in _lex.INTENSIFIERS.items()}
     post = {_canon(k): v for k, v in _lex.POST_INTENSIFIERS.items()}
     negators = [_canon(n) for n in _lex.NEGATORS]
-    fillers = ["được", "phải", "có", "thấy", "hề"]
+    fillers = ["được", "phải", "có", "thấy", "hề", "bị"]
 
     def sentiment_pattern(terms, negs, pres, posts, fill) -> re.Pattern[str]:
         return re.compile(
@@ -440,7 +440,8 @@ def top_complaints(
         hits = negative.loc[negative[name]].sort_values("sentiment_score", kind="stable")
         if hits.empty:
             continue
-        examples = hits[text].head(quotes).astype(str).map(vn.nfc).str.strip()
+        examples = hits[text].astype(str).map(vn.nfc).str.strip()
+        examples = examples.loc[~normalize_text(examples).duplicated()].head(quotes)
         examples = [q if len(q) <= max_quote else q[: max_quote - 1] + "…" for q in examples]
         rows.append((name, len(hits), len(hits) / len(negative), examples))
     table = pd.DataFrame(rows, columns=["topic", "complaints", "share", "examples"])
