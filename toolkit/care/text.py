@@ -88,7 +88,34 @@ def _canon(text: str) -> str:
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    """A regular expression matching any of ``words``, longest first, as a prefix trie.
+
+    ``re`` tries alternatives one by one; factoring common prefixes
+    (``ngon|ngọt`` → ``ng(?:on|ọt)``) lets it fail on the first letter instead.
+
+    >>> pattern = re.compile(_alternation(["ngon", "ngọt", "ngon lắm"]))
+    >>> pattern.pattern.startswith("ng(?:"), pattern.match("ngon lắm").group()
+    (True, 'ngon lắm')
+    """
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(c) + build(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            # the longer words first: the optional group is greedy
+            return "(?:" + "|".join(branches) + ")?" if len(branches) > 1 else f"(?:{branches[0]})?"
+        return body
+
+    return build(trie)
 
 
 @lru_cache(maxsize=1)
@@ -132,16 +159,10 @@ def _matchers() -> dict[str, object]:
             [strip(p) for p in post],
             [strip(f) for f in fillers],
         ),
-        "topics": {
-            name: re.compile(rf"(?<!\w)(?:{_alternation(words)})(?!\w)")
-            for name, words in topics.items()
-        },
-        "plain_topics": {
-            name: re.compile(
-                rf"(?<!\w)(?:{_alternation(w for w in map(strip, words) if w not in AMBIGUOUS_WITHOUT_ACCENTS)})(?!\w)"
-            )
-            for name, words in topics.items()
-        },
+        "topics": _topic_matcher(topics, lambda w: w),
+        "plain_topics": _topic_matcher(
+            topics, lambda w: None if strip(w) in AMBIGUOUS_WITHOUT_ACCENTS else strip(w)
+        ),
         "teencode": (
             re.compile(rf"(?<!\w)(?:{_alternation(_lex.TEENCODE)})(?!\w)"),
             {_canon(k): _canon(v) for k, v in _lex.TEENCODE.items()},
@@ -149,6 +170,17 @@ def _matchers() -> dict[str, object]:
         "emoji_pos": "[" + "".join(map(re.escape, _lex.EMOJI_POSITIVE)) + "]",
         "emoji_neg": "[" + "".join(map(re.escape, _lex.EMOJI_NEGATIVE)) + "]",
     }
+
+
+def _topic_matcher(topics: dict[str, list[str]], form) -> tuple[re.Pattern[str], dict]:
+    """One pattern for every topic keyword, and keyword -> topic numbers."""
+    owners: dict[str, list[int]] = {}
+    for number, words in enumerate(topics.values()):
+        for word in words:
+            key = form(word)
+            if key is not None:
+                owners.setdefault(key, []).append(number)
+    return re.compile(rf"(?<!\w)(?:{_alternation(owners)})(?!\w)"), owners
 
 
 def _as_series(texts: object) -> tuple[pd.Series, bool]:
@@ -213,34 +245,49 @@ def normalize_text(text: str | pd.Series, *, teencode: bool = True) -> str | pd.
     return out.iloc[0] if scalar else out
 
 
-def _scores(series: pd.Series) -> pd.Series:
+def _analyse(series: pd.Series) -> tuple[object, object]:
+    """Sentiment scores and topic flags (n × 5) of a Series, computed once per distinct text."""
     import numpy as np
     import pandas as pd
 
     m = _matchers()
-    original = series.index
-    series = series.reset_index(drop=True)
-    _, match, accented = _prepare(series)
-    total = np.zeros(len(series))
-    for mask, pattern, weights in (
-        (accented, m["accented"], m["weights"]),
-        (~accented, m["plain"], m["plain_weights"]),
+    codes, uniques = pd.factorize(series.astype("string").fillna("").astype(object))
+    distinct = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
+    _, match, accented = _prepare(distinct)
+    total = np.zeros(len(distinct))
+    flags = np.zeros((len(distinct), len(TOPIC_NAMES)), dtype=bool)
+    for mask, pattern, weights, (topic_re, owners) in (
+        (accented, m["accented"], m["weights"], m["topics"]),
+        (~accented, m["plain"], m["plain_weights"], m["plain_topics"]),
     ):
         if not mask.any():
             continue
         found = match[mask].str.extractall(pattern)
-        if found.empty:
-            continue
-        weight = found["term"].map(weights).astype("float64")
-        weight = weight * found["pre"].map(m["pre"]).fillna(1.0)
-        weight = weight * found["post"].map(m["post"]).fillna(1.0)
-        negated = found["neg"].notna()
-        weight = weight.where(~negated, np.where(weight > 0, -weight, -0.5 * weight))
-        per_row = weight.groupby(level=0).sum()
-        total[per_row.index.to_numpy()] += per_row.to_numpy()
-    raw = series.astype("string").fillna("")
-    total += raw.str.count(m["emoji_pos"]).to_numpy() - raw.str.count(m["emoji_neg"]).to_numpy()
-    return pd.Series(np.round(total, 6), index=original, name="sentiment_score")
+        if not found.empty:
+            weight = found["term"].map(weights).astype("float64")
+            weight = weight * found["pre"].map(m["pre"]).fillna(1.0)
+            weight = weight * found["post"].map(m["post"]).fillna(1.0)
+            negated = found["neg"].notna()
+            weight = weight.where(~negated, np.where(weight > 0, -weight, -0.5 * weight))
+            per_row = weight.groupby(level=0).sum()
+            total[per_row.index.to_numpy()] += per_row.to_numpy()
+        words = match[mask].str.findall(topic_re).explode().dropna()
+        if len(words):
+            topic = words.map(owners).explode()
+            flags[topic.index.to_numpy(), topic.to_numpy(dtype=int)] = True
+    emoji = (
+        distinct.str.count(m["emoji_pos"]).to_numpy()
+        - distinct.str.count(m["emoji_neg"]).to_numpy()
+    )
+    total = np.round(total + emoji, 6)
+    return total[codes], flags[codes]
+
+
+def _scores(series: pd.Series) -> pd.Series:
+    import pandas as pd
+
+    scores, _ = _analyse(series)
+    return pd.Series(scores, index=series.index, name="sentiment_score")
 
 
 def sentiment_score(text: str | pd.Series) -> float | pd.Series:
@@ -299,22 +346,10 @@ def sentiment_label(text: str | pd.Series, *, neutral: float = 0.25) -> str | pd
 
 
 def _flags(series: pd.Series) -> pd.DataFrame:
-    import numpy as np
     import pandas as pd
 
-    m = _matchers()
-    _, match, accented = _prepare(series.reset_index(drop=True))
-    columns = {}
-    for name in TOPIC_NAMES:
-        flag = np.zeros(len(match), dtype=bool)
-        if accented.any():
-            flag[accented] = match[accented].str.contains(m["topics"][name]).to_numpy(dtype=bool)
-        if (~accented).any():
-            flag[~accented] = (
-                match[~accented].str.contains(m["plain_topics"][name]).to_numpy(dtype=bool)
-            )
-        columns[name] = flag
-    return pd.DataFrame(columns, index=series.index)
+    _, flags = _analyse(series)
+    return pd.DataFrame(flags, columns=list(TOPIC_NAMES), index=series.index)
 
 
 def topic_flags(text: str | pd.Series) -> pd.DataFrame:
@@ -382,9 +417,12 @@ def tag_reviews(
     """
     if text not in reviews.columns:
         raise KeyError(t("care.error.missing_column", table="reviews", column=text, required=text))
+    import pandas as pd
+
     out = reviews.copy()
-    scores = _scores(out[text])
-    flags = _flags(out[text])
+    values, array = _analyse(out[text])
+    scores = pd.Series(values, index=out.index, name="sentiment_score")
+    flags = pd.DataFrame(array, columns=list(TOPIC_NAMES), index=out.index)
     out["sentiment_score"] = scores
     out["sentiment"] = _label(scores, neutral)
     out["topics"] = _join(flags)

@@ -210,13 +210,29 @@ def check_messages(messages: pd.DataFrame, tickets: pd.DataFrame | None = None) 
     ...
     toolkit.care.tickets.CareDataError: Phiếu T3: tin nhắn có người gửi 'admin' không rõ là ai. Người gửi phải là một trong: customer, bot, seller.
     """
+    frame, _ = _check_messages(messages, tickets)
+    return frame
+
+
+def _check_messages(
+    messages: pd.DataFrame, tickets: pd.DataFrame | None
+) -> tuple[pd.DataFrame, object]:
+    """Validated messages and, with ``tickets``, each message's row number in ``tickets``."""
+    import numpy as np
+    import pandas as pd
+
     _require(messages, "chat_messages", ("ticket_id", "sent", "author"))
     frame = messages.copy()
-    ids = frame["ticket_id"].astype(str)
-    author = frame["author"].astype("string").str.strip().str.lower()
-    unknown = ~author.isin(AUTHORS).fillna(False).astype(bool)
+    ids = frame["ticket_id"]
+    if not (pd.api.types.is_string_dtype(ids) or isinstance(ids.dtype, pd.CategoricalDtype)):
+        ids = ids.astype(str)
+    # normalise the few distinct author labels, not every row
+    codes, labels = pd.factorize(frame["author"], use_na_sentinel=True)
+    clean = pd.Index(labels).astype("string").str.strip().str.lower()
+    known = np.append(clean.isin(AUTHORS), False)  # the last entry is for missing labels
+    unknown = ~known[codes]
     if unknown.any():
-        row = unknown.to_numpy().nonzero()[0][0]
+        row = unknown.nonzero()[0][0]
         raise CareDataError(
             t(
                 "care.error.unknown_author",
@@ -225,38 +241,73 @@ def check_messages(messages: pd.DataFrame, tickets: pd.DataFrame | None = None) 
                 allowed=", ".join(AUTHORS),
             )
         )
-    frame["author"] = author.astype(str)
+    frame["author"] = pd.Categorical.from_codes(
+        pd.Index(AUTHORS).get_indexer(clean)[codes], categories=list(AUTHORS)
+    )
     frame["sent"] = _parse_times(frame["sent"], ids, "sent")
     missing = frame["sent"].isna()
     if missing.any():
         raise CareDataError(
             t("care.error.missing_time", ticket=ids[missing].iloc[0], column="sent")
         )
+    where = None
     if tickets is not None:
-        known = ~ids.isin(tickets["ticket_id"].astype(str))
-        if known.any():
-            raise CareDataError(t("care.error.unknown_ticket", ticket=ids[known].iloc[0]))
-    frame["ticket_id"] = ids
-    return frame
+        where = pd.Index(tickets["ticket_id"].astype(str)).get_indexer(ids.astype(str))
+        if (where < 0).any():
+            raise CareDataError(
+                t("care.error.unknown_ticket", ticket=ids.iloc[(where < 0).nonzero()[0][0]])
+            )
+    frame["ticket_id"] = (
+        ids.astype(str) if tickets is None else tickets["ticket_id"].astype(str).to_numpy()[where]
+    )
+    return frame.reset_index(drop=True), where
+
+
+def _checked(tickets: pd.DataFrame, messages: pd.DataFrame):
+    """(tickets, messages, message → ticket row) validated once, tickets re-indexed 0..n-1."""
+    tix = check_tickets(tickets).reset_index(drop=True)
+    msgs, where = _check_messages(messages, tix)
+    return tix, msgs, where
 
 
 def _hours(start: pd.Series, end: pd.Series, hours: BusinessHours | None) -> pd.Series:
     return calendar_hours(start, end) if hours is None else business_hours(start, end, hours)
 
 
-def _first_customer_message(tix: pd.DataFrame, msgs: pd.DataFrame) -> pd.Series:
-    """Time of each ticket's first customer message (``created`` when there is none)."""
-    ids = tix["ticket_id"].astype(str)
-    first = msgs.loc[msgs["author"] == "customer"].groupby("ticket_id")["sent"].min()
-    start = ids.map(first)
-    return start.fillna(tix["created"]).set_axis(ids.to_numpy())
+def _group_min(values, where, n: int):
+    """Per-ticket minimum of datetime ``values`` (``NaT`` where a ticket has none)."""
+    import numpy as np
+    import pandas as pd
+
+    out = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+    if len(values):
+        first = pd.Series(values).groupby(where).min()
+        out[first.index.to_numpy()] = first.to_numpy()
+    return out
 
 
-def _first_reply(start: pd.Series, msgs: pd.DataFrame, authors: tuple[str, ...]) -> pd.Series:
-    replies = msgs.loc[msgs["author"].isin(authors), ["ticket_id", "sent"]]
-    after = replies["sent"].to_numpy() >= replies["ticket_id"].map(start).to_numpy()
-    first = replies.loc[after].groupby("ticket_id")["sent"].min()
-    return start.index.to_series().map(first).set_axis(start.index)
+def _start_and_reply(tix, msgs, where, authors: tuple[str, ...]):
+    """First customer message (``created`` when none) and first reply by ``authors`` after it."""
+    import numpy as np
+
+    n = len(tix)
+    author = msgs["author"].to_numpy()
+    sent = msgs["sent"].to_numpy()
+    customer = author == "customer"
+    start = _group_min(sent[customer], where[customer], n)
+    start = np.where(np.isnat(start), tix["created"].to_numpy(), start)
+    reply = np.isin(author, authors) & (sent >= start[where])
+    return start, _group_min(sent[reply], where[reply], n)
+
+
+def _frt(tix, msgs, where, hours: BusinessHours | None, count_bots: bool) -> pd.Series:
+    import pandas as pd
+
+    authors = ("seller", "bot") if count_bots else ("seller",)
+    start, reply = _start_and_reply(tix, msgs, where, authors)
+    ids = pd.Index(tix["ticket_id"].astype(str), name="ticket_id")
+    value = _hours(pd.Series(start), pd.Series(reply), hours).to_numpy()
+    return pd.Series(value, index=ids, name="first_response_hours")
 
 
 def first_response_hours(
@@ -304,12 +355,8 @@ def first_response_hours(
     >>> round(first_response_hours(tickets, messages, count_bots=True).iloc[0] * 3600)
     2
     """
-    tix = check_tickets(tickets)
-    msgs = check_messages(messages, tix)
-    start = _first_customer_message(tix, msgs)
-    authors = ("seller", "bot") if count_bots else ("seller",)
-    reply = _first_reply(start, msgs, authors)
-    return _hours(start, reply, hours).rename("first_response_hours")
+    tix, msgs, where = _checked(tickets, messages)
+    return _frt(tix, msgs, where, hours, count_bots)
 
 
 def median_p90(values: pd.Series) -> tuple[float, float]:
@@ -387,10 +434,19 @@ def resolution_hours(
     >>> [float(resolution_hours(tickets, reopen=r).iloc[0]) for r in ("pause", "continuous", "first")]
     [9.0, 27.0, 8.0]
     """
+
+    if messages is not None and pause_when_waiting:
+        tix, msgs, where = _checked(tickets, messages)
+    else:
+        tix, msgs, where = check_tickets(tickets).reset_index(drop=True), None, None
+    return _resolution(tix, msgs, where, hours=hours, reopen=reopen)
+
+
+def _resolution(tix, msgs, where, *, hours, reopen) -> pd.Series:
+    """:func:`resolution_hours` on validated tables (``msgs`` None: no pauses)."""
     import numpy as np
     import pandas as pd
 
-    tix = check_tickets(tickets).reset_index(drop=True)
     ids = tix["ticket_id"].astype(str).to_numpy()
     n = len(tix)
     code = np.arange(n)
@@ -418,10 +474,10 @@ def resolution_hours(
                 np.full(reopened.sum(), 2, np.int8),
             )
         )
-    if messages is not None and pause_when_waiting:
-        msgs = check_messages(messages, tix)
-        people = msgs.loc[msgs["author"] != "bot"]
-        where = pd.Index(ids).get_indexer(people["ticket_id"])
+    if msgs is not None:
+        person = (msgs["author"] != "bot").to_numpy()
+        people = msgs.loc[person]
+        where = where[person]
         parts.append(
             (
                 where,
@@ -430,14 +486,15 @@ def resolution_hours(
                 np.ones(len(people), np.int8),
             )
         )
-    events = pd.DataFrame(
-        {
-            "code": np.concatenate([p[0] for p in parts]),
-            "time": np.concatenate([p[1] for p in parts]),
-            "state": np.concatenate([p[2] for p in parts]),
-            "order": np.concatenate([p[3] for p in parts]),
-        }
-    ).sort_values(["code", "time", "order"], kind="stable", ignore_index=True)
+    columns = {
+        "code": np.concatenate([p[0] for p in parts]),
+        "time": np.concatenate([p[1] for p in parts]).astype("datetime64[ns]"),
+        "state": np.concatenate([p[2] for p in parts]),
+        "order": np.concatenate([p[3] for p in parts]),
+    }
+    # one sort by ticket, then time, then kind of event (numpy lexsort: last key first)
+    rank = np.lexsort((columns["order"], columns["time"].view("int64"), columns["code"]))
+    events = pd.DataFrame({k: v[rank] for k, v in columns.items()})
     if reopen == "pause" and reopened.any():
         # while a ticket stands resolved, messages do not restart the clock
         first = tix["first_resolved"].to_numpy()[events["code"]]
@@ -584,14 +641,14 @@ def chat_response_detail(
         ``ticket_id``, ``first_message``, ``customer_messages``, ``counted``,
         ``first_reply``, ``replied``.
     """
+    import numpy as np
     import pandas as pd
 
     chat_rule = get_chat_rule(rule)
-    tix = check_tickets(tickets)
-    msgs = check_messages(messages, tix)
-    start = _first_customer_message(tix, msgs)
+    tix, msgs, where = _checked(tickets, messages)
     authors = ("seller",) if chat_rule.exclude_auto_replies else ("seller", "bot")
-    reply = _first_reply(start, msgs, authors)
+    start_a, reply_a = _start_and_reply(tix, msgs, where, authors)
+    start, reply = pd.Series(start_a), pd.Series(reply_a)
     if as_of is None:
         end = msgs["sent"].max()
     else:
@@ -600,21 +657,20 @@ def chat_response_detail(
             end = end + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)
     window_start = end - pd.Timedelta(days=chat_rule.window_days)
     inside = (start > window_start) & (start <= end)
-    customer = msgs.loc[msgs["author"] == "customer"].groupby("ticket_id").size()
-    count = start.index.to_series().map(customer).fillna(0).astype("int64")
+    customer = (msgs["author"] == "customer").to_numpy()
+    count = np.bincount(where[customer], minlength=len(tix))
     if chat_rule.same_day:
-        deadline = start.dt.normalize() + pd.Timedelta(days=1)
-        in_time = reply < deadline
+        in_time = reply < start.dt.normalize() + pd.Timedelta(days=1)
     else:
         in_time = (reply - start) <= pd.Timedelta(hours=chat_rule.reply_within_hours)
     in_time = in_time & (reply <= end)
     detail = pd.DataFrame(
         {
-            "ticket_id": start.index,
-            "first_message": start.to_numpy(),
-            "customer_messages": count.to_numpy(),
-            "counted": (count >= chat_rule.min_messages).to_numpy(),
-            "first_reply": reply.to_numpy(),
+            "ticket_id": tix["ticket_id"].astype(str).to_numpy(),
+            "first_message": start_a,
+            "customer_messages": count.astype("int64"),
+            "counted": count >= chat_rule.min_messages,
+            "first_reply": reply_a,
             "replied": in_time.fillna(False).astype(bool).to_numpy(),
         }
     )
@@ -686,15 +742,25 @@ def fcr(tickets: pd.DataFrame, messages: pd.DataFrame, *, max_replies: int = 1) 
     >>> fcr(tickets, messages)
     0.5
     """
-    tix = check_tickets(tickets)
-    msgs = check_messages(messages, tix)
-    resolved = tix.loc[tix["resolved"].notna()]
-    if resolved.empty:
+    tix, msgs, where = _checked(tickets, messages)
+    resolved = tix["resolved"].notna().to_numpy()
+    if not resolved.any():
         return float("nan")
-    replies = msgs.loc[msgs["author"] == "seller"].groupby("ticket_id").size()
-    count = resolved["ticket_id"].astype(str).map(replies).fillna(0)
-    first = (count <= max_replies) & resolved["reopened"].isna()
-    return float(first.mean())
+    first = _first_contact(tix, msgs, where, max_replies)
+    return float(first[resolved].mean())
+
+
+def _first_contact(tix, msgs, where, max_replies: int = 1):
+    """Resolved, never reopened, at most ``max_replies`` seller messages (bool array)."""
+    import numpy as np
+
+    seller = (msgs["author"] == "seller").to_numpy()
+    replies = np.bincount(where[seller], minlength=len(tix))
+    return (
+        tix["resolved"].notna().to_numpy()
+        & (replies <= max_replies)
+        & tix["reopened"].isna().to_numpy()
+    )
 
 
 def slowest_tickets(
@@ -715,9 +781,9 @@ def slowest_tickets(
     import numpy as np
 
     frt = first_response_hours(tickets, messages, hours=hours)
-    tix = check_tickets(tickets).set_index("ticket_id", drop=False)
+    tix = check_tickets(tickets).reset_index(drop=True)
     keep = [c for c in ("ticket_id", "created", "channel", "topic", "customer_id") if c in tix]
-    table = tix.loc[frt.index, keep].reset_index(drop=True)
+    table = tix[keep].copy()
     table["first_response_hours"] = frt.to_numpy()
     key = table["first_response_hours"].fillna(np.inf)
     order = np.argsort(-key.to_numpy(), kind="stable")[:n]
@@ -768,15 +834,11 @@ def kpi_table(
     import pandas as pd
 
     del groups  # reserved
-    tix = check_tickets(tickets)
-    msgs = check_messages(messages, tix)
-    ids = tix["ticket_id"].astype(str)
-    frt = first_response_hours(tix, msgs, hours=hours).to_numpy()
-    res = resolution_hours(tix, msgs, hours=hours).to_numpy()
-    replies = msgs.loc[msgs["author"] == "seller"].groupby("ticket_id").size()
-    n_replies = ids.map(replies).fillna(0).to_numpy()
+    tix, msgs, where = _checked(tickets, messages)
+    frt = _frt(tix, msgs, where, hours, False).to_numpy()
+    res = _resolution(tix, msgs, where, hours=hours, reopen="pause").to_numpy()
     resolved = tix["resolved"].notna().to_numpy()
-    first_contact = resolved & (n_replies <= 1) & tix["reopened"].isna().to_numpy()
+    first_contact = _first_contact(tix, msgs, where)
     if by is None:
         key = pd.Series("tất cả", index=tix.index)
     elif by == "week":
