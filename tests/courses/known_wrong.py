@@ -190,3 +190,11 @@ KNOWN_WRONG: dict[str, list[tuple[str, str, str, str]]] = {
         ("cau-9", "can_chup_lai = 'tra-toi.jpg'", "kiem-tra-cau-9", "danh sách"),
     ],
 }
+
+# Tables split per assignment (tests/courses/known_wrong/<assignment>.py), read here until the
+# per-assignment loader lands; the folder has no __init__.py, so this module stays importable.
+import runpy as _runpy  # noqa: E402
+from pathlib import Path as _Path  # noqa: E402
+
+for _file in sorted((_Path(__file__).parent / "known_wrong").glob("*.py")):
+    KNOWN_WRONG.setdefault(_file.stem, _runpy.run_path(str(_file))["KNOWN_WRONG"])
