@@ -99,7 +99,9 @@ def test_chat_rule_parameters_change_the_rate(tickets, messages):
     assert care.chat_response_rate(tickets, messages, strict, as_of="2026-02-28") == 0.25
     short = care.SHOPEE.replace(window_days=7)  # no chat started in the last 7 days
     assert math.isnan(care.chat_response_rate(tickets, messages, short, as_of="2026-02-28"))
-    assert care.chat_response_rate(tickets, messages, short, as_of="2026-01-10") == pytest.approx(2 / 3)
+    assert care.chat_response_rate(tickets, messages, short, as_of="2026-01-10") == pytest.approx(
+        2 / 3
+    )
 
 
 def test_fcr(tickets, messages):
