@@ -6,8 +6,9 @@ From September 2025 to February 2026 her customers write to her on
 Postmart, TikTok Shop, Facebook and Zalo. The generator builds:
 
 ``tickets``        one row per conversation: customer, product, channel, topic,
-                   ``created``, ``first_resolved`` / ``reopened`` (reopened tickets
-                   only) and ``resolved`` (empty while open)
+                   ``created``, ``first_resolved`` (the first resolution; equal to
+                   ``resolved`` unless reopened), ``reopened`` (empty unless the
+                   customer reopened it) and ``resolved`` (empty while open)
 ``chat_messages``  every message: ``sent``, ``author`` (customer / bot / seller), text
 ``csat_survey``    the survey sent after a resolved ticket: ``csat`` 1–5 and ``ces``
                    1–7, empty when the customer did not answer

@@ -38,7 +38,6 @@ The bot's reply after five seconds does not stop the clock; the seller's does:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Literal
 
 from toolkit.care import _messages  # noqa: F401  (registers the care.* messages)
@@ -797,7 +796,6 @@ def kpi_table(
     by: str | None = "week",
     sla_hours: float = 24.0,
     hours: BusinessHours | None = None,
-    groups: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """The care KPIs per week (or per value of a ticket column), in one table.
 
@@ -833,7 +831,6 @@ def kpi_table(
     """
     import pandas as pd
 
-    del groups  # reserved
     tix, msgs, where = _checked(tickets, messages)
     frt = _frt(tix, msgs, where, hours, False).to_numpy()
     res = _resolution(tix, msgs, where, hours=hours, reopen="pause").to_numpy()

@@ -105,3 +105,10 @@ def test_the_data_passes_the_checks_and_tells_the_story(tables):
     assert care.csat(csat) > (csat >= 4).sum() / len(csat) + 0.2
     scores = tables["nps_survey"]["score"]
     assert abs(care.nps(scores) - scores.mean()) > 5
+
+
+def test_write_reproduces_the_shipped_files(tmp_path):
+    written = _datasets.write(tmp_path)
+    assert sorted(p.name for p in written) == sorted(f"{n}.csv" for n in _datasets.SCHEMAS)
+    for path in written:
+        assert path.read_bytes() == (care.DATA_DIR / path.name).read_bytes(), path.name
