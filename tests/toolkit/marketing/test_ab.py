@@ -20,7 +20,9 @@ def test_ztest_reference_formula():
     test = mk.ztest_two_proportions(x1, n1, x2, n2)
     assert test.z == pytest.approx(z)
     assert test.p_value == pytest.approx(2 * (1 - stats.norm.cdf(abs(z))))
-    assert test.rate_1 == p1 and test.rate_2 == p2 and test.pooled_rate == pooled
+    assert test.rate_1 == p1
+    assert test.rate_2 == p2
+    assert test.pooled_rate == pooled
 
 
 def test_ztest_squared_is_chi_square_without_correction():
@@ -75,7 +77,8 @@ def test_sample_size_reference_and_monotone():
     ) ** 2 / (p1 - p2) ** 2
     assert mk.sample_size_per_group(p1, p2) == math.ceil(n)
     sizes = [mk.sample_size_per_group(0.03, 0.03 + d) for d in (0.002, 0.005, 0.01, 0.02, 0.05)]
-    assert sizes == sorted(sizes, reverse=True) and len(set(sizes)) == len(sizes)
+    assert sizes == sorted(sizes, reverse=True)
+    assert len(set(sizes)) == len(sizes)
     assert mk.sample_size_per_group(0.03, 0.04, power=0.9) > mk.sample_size_per_group(0.03, 0.04)
     assert mk.sample_size_per_group(0.03, 0.04, alpha=0.01) > mk.sample_size_per_group(0.03, 0.04)
 
@@ -89,7 +92,8 @@ def test_sample_size_bad_input():
 
 def test_verdicts():
     underpowered = mk.ab_verdict(30, 600, 48, 600, min_effect=0.01)
-    assert underpowered.decision == "underpowered" and underpowered.winner is None
+    assert underpowered.decision == "underpowered"
+    assert underpowered.winner is None
     assert underpowered.test.p_value < 0.05  # "significant", yet too small to call
     assert "Chưa kết luận" in underpowered.text
     win = mk.ab_verdict(500, 10_000, 620, 10_000, min_effect=0.01)
@@ -101,7 +105,8 @@ def test_verdicts():
     assert (peeked.decision, peeked.winner) == ("peeked", None)
     assert "7 lần" in peeked.text
     same = mk.ab_verdict(500, 10_000, 520, 10_000, min_effect=0.01)
-    assert same.decision == "no_difference" and same.winner is None
+    assert same.decision == "no_difference"
+    assert same.winner is None
 
 
 def test_verdict_never_calls_an_underpowered_test_a_win():

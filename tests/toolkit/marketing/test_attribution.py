@@ -63,7 +63,7 @@ def test_models_known_answers(journeys):
 
 
 def test_time_decay_half_life(journeys):
-    touches, orders = journeys
+    touches, _orders = journeys
     one = touches[touches["order_id"] == "D2"]
     weights = mk.model_weights(one, model="time_decay", half_life_days=1)
     # TikTok one day before Zalo: weight ½ relative → 1/3 and 2/3
@@ -168,7 +168,7 @@ def test_touch_after_order_is_refused(journeys):
     touches, orders = journeys
     bad = touches.copy()
     bad.loc[5, "touch_time"] = pd.Timestamp("2026-01-06 08:00")  # D3 ordered on 4 January
-    with pytest.raises(MarketingError, match="dòng 5 .* sau khi đơn D3"):
+    with pytest.raises(MarketingError, match=r"dòng 5 .* sau khi đơn D3"):
         mk.attribute(bad, orders, model="linear")
     # with exact order times, a touch one minute late is refused too
     exact = orders.assign(order_time=pd.to_datetime(["2026-01-09 10:00"] * 4))

@@ -48,7 +48,8 @@ def test_period_zero_is_one_and_bounded(orders):
     matrix = mk.retention_matrix(orders)
     assert (matrix[0] == 1.0).all()
     values = matrix.to_numpy()
-    assert np.nanmax(values) <= 1.0 and np.nanmin(values) >= 0.0
+    assert np.nanmax(values) <= 1.0
+    assert np.nanmin(values) >= 0.0
 
 
 def test_random_orders_properties():
@@ -93,18 +94,20 @@ def test_bad_input(orders):
         mk.cohort_counts(orders.drop(columns="order_date"))
     bad = orders.astype({"order_date": object})
     bad.loc[3, "order_date"] = "hôm qua"
-    with pytest.raises(MarketingError, match="“order_date” cần là ngày/giờ.*dòng 3"):
+    with pytest.raises(MarketingError, match=r"“order_date” cần là ngày/giờ.*dòng 3"):
         mk.retention_matrix(bad)
     with pytest.raises(MarketingError, match="không có dòng nào"):
         mk.cohort_counts(orders.iloc[0:0])
     missing = orders.copy()
     missing.loc[2, "customer_id"] = None
-    with pytest.raises(MarketingError, match="“customer_id” bị trống .* dòng 2"):
+    with pytest.raises(MarketingError, match=r"“customer_id” bị trống .* dòng 2"):
         mk.cohort_counts(missing)
 
 
 def test_heat_map(orders):
     ax = mk.plot_retention(mk.retention_matrix(orders))
-    assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+    assert ax.get_title()
+    assert ax.get_xlabel()
+    assert ax.get_ylabel()
     assert "100%" in [text.get_text() for text in ax.texts]
     plt.close("all")

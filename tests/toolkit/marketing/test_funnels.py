@@ -62,6 +62,8 @@ def test_counts_missing_column():
 
 def test_chart_has_labels():
     ax = mk.plot_funnel(mk.funnel({"a": 10, "b": 5}))
-    assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+    assert ax.get_title()
+    assert ax.get_xlabel()
+    assert ax.get_ylabel()
     assert [p.get_width() for p in ax.patches] == [10, 5]
     plt.close("all")

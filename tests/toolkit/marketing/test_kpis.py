@@ -163,11 +163,11 @@ def test_kpi_table_zero_impressions_names_group(ads):
 def test_kpi_table_nan_and_text_named(ads):
     bad = ads.astype({"orders": "float64"})
     bad.loc[1, "orders"] = float("nan")
-    with pytest.raises(MarketingError, match="“orders” bị trống .* dòng 1"):
+    with pytest.raises(MarketingError, match=r"“orders” bị trống .* dòng 1"):
         mk.kpi_table(bad, by="channel")
     text = ads.astype({"clicks": object})
     text.loc[0, "clicks"] = "500 lượt"
-    with pytest.raises(MarketingError, match="“clicks” cần chứa số.*dòng 0"):
+    with pytest.raises(MarketingError, match=r"“clicks” cần chứa số.*dòng 0"):
         mk.kpi_table(text, by="channel")
 
 

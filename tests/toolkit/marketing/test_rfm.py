@@ -98,7 +98,7 @@ def test_bad_input(orders):
         mk.rfm_table(orders.drop(columns="revenue_vnd"))
     negative = orders.copy()
     negative.loc[4, "revenue_vnd"] = -80_000
-    with pytest.raises(MarketingError, match="âm .* dòng 4"):
+    with pytest.raises(MarketingError, match=r"âm .* dòng 4"):
         mk.rfm_table(negative)
     with pytest.raises(MarketingError, match="sau ngày tính RFM"):
         mk.rfm_table(orders, as_of="2026-01-01")

@@ -26,12 +26,14 @@ def test_build_then_parse_round_trip():
         "utm_term": "mật ong",
         "utm_content": "video",
     }
-    assert "ref=abc" in link and "old" not in link
+    assert "ref=abc" in link
+    assert "old" not in link
 
 
 def test_parse_lenient():
     tags = mk.parse_utm("https://a.vn/x?utm_source=zalo&utm_source=other&UTM_MEDIUM=message")
-    assert tags["utm_source"] == "zalo" and tags["utm_medium"] == "message"
+    assert tags["utm_source"] == "zalo"
+    assert tags["utm_medium"] == "message"
     assert mk.parse_utm("https://a.vn/", missing="(không có)")["utm_campaign"] == "(không có)"
 
 
