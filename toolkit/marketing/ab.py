@@ -224,6 +224,7 @@ def ab_verdict(
     alpha: float = 0.05,
     power: float = 0.8,
     looks: int = 1,
+    baseline: float | None = None,
 ) -> Verdict:
     """Decide an A/B test in plain Vietnamese, honestly.
 
@@ -243,6 +244,9 @@ def ab_verdict(
         Significance level and power of the planned test.
     looks : int, default 1
         How many times the results were checked to decide whether to stop.
+    baseline : float, optional
+        The conversion rate of A assumed when the test was planned (a fraction);
+        defaults to A's observed rate.
 
     Examples
     --------
@@ -257,7 +261,7 @@ def ab_verdict(
     test = ztest_two_proportions(conversions_b, n_b, conversions_a, n_a)
     effect = check_fraction(min_effect, "min_effect")
     check_positive(effect, "min_effect")
-    base = test.rate_2
+    base = test.rate_2 if baseline is None else check_fraction(baseline, "baseline")
     target = min(base + effect, 1.0)
     needed = sample_size_per_group(base, target, alpha=alpha, power=power)
     have = min(n_a, n_b)
