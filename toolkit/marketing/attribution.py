@@ -136,9 +136,7 @@ class _Journeys:
         sorted_already = bool(
             np.all((np.diff(code) > 0) | ((np.diff(code) == 0) & (np.diff(times) >= 0)))
         )
-        self.order = (
-            np.arange(len(code)) if sorted_already else np.lexsort((times, code))
-        )  # stable: equal times keep their row order
+        self.order = np.arange(len(code)) if sorted_already else _journey_order(code, times)
         self.code = code[self.order]
         self.times = times[self.order]
         n_orders = len(order_keys)
@@ -150,6 +148,23 @@ class _Journeys:
         self.last_time[self.code] = self.times  # sorted, so the last write per journey wins
         self.revenue = pd.to_numeric(orders[revenue]).to_numpy(float)
         self.n_orders = n_orders
+
+
+def _journey_order(code: np.ndarray, times: np.ndarray) -> np.ndarray:
+    """Stable order by (journey, time): one argsort of journey · n + rank of time.
+
+    Equal (journey, time) pairs keep their row order. Falls back to
+    ``numpy.lexsort`` if the combined key could overflow int64.
+    """
+    import numpy as np
+
+    n = len(code)
+    if (int(code.max()) + 1) * n >= 2**62:
+        return np.lexsort((times, code))
+    by_time = np.argsort(times, kind="stable")
+    rank = np.empty(n, dtype=np.int64)
+    rank[by_time] = np.arange(n, dtype=np.int64)
+    return np.argsort(code.astype(np.int64) * n + rank)
 
 
 def _weights(journeys: _Journeys, model: str, half_life_days: float) -> np.ndarray:
@@ -298,7 +313,8 @@ def attribution_table(
     journeys = _Journeys(
         touchpoints, orders, journey=journey, time=time, revenue=revenue, order_time=order_time
     )
-    groups, labels = pd.factorize(touchpoints[by].to_numpy()[journeys.order], sort=True)
+    codes, labels = pd.factorize(touchpoints[by], sort=True)  # categorical: uses its codes
+    groups = codes[journeys.order]
     if (groups < 0).any():
         i = int(journeys.order[np.flatnonzero(groups < 0)[0]])
         raise MarketingError(
@@ -309,4 +325,4 @@ def attribution_table(
     for model in models:
         credit = _weights(journeys, model, float(half_life_days)) * revenue_per_touch
         columns[model] = np.bincount(groups, weights=credit, minlength=len(labels))
-    return pd.DataFrame(columns, index=pd.Index(labels, name=by))
+    return pd.DataFrame(columns, index=pd.Index(np.asarray(labels), name=by))

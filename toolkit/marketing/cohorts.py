@@ -127,7 +127,8 @@ def cohort_counts(
     n_cohorts = int(first.max()) - first_month + 1
     n_periods = last_month - first_month + 1
     # one (customer, period) pair counts once: unique keys, then count per (cohort, period)
-    key = np.unique(codes.astype(np.int64) * n_periods + period)
+    key = np.sort(codes.astype(np.int64) * n_periods + period)
+    key = key[np.concatenate(([True], key[1:] != key[:-1]))]  # sort-based unique: fast
     customer_of_key, period_of_key = np.divmod(key, n_periods)
     first_by_customer = np.empty(codes.max() + 1, dtype=np.int64)
     first_by_customer[codes] = first

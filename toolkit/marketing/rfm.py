@@ -109,7 +109,8 @@ def rfm_table(
                 as_of=str(reference.date()),
             )
         )
-    codes, uniques = pd.factorize(orders[customer], sort=True)
+    # factorize unsorted (hashing), then sort only the distinct ids: much faster than sort=True
+    codes, uniques = pd.factorize(orders[customer], sort=False)
     if (codes < 0).any():
         i = int(np.flatnonzero(codes < 0)[0])
         raise MarketingError(
@@ -123,13 +124,14 @@ def rfm_table(
         codes, weights=pd.to_numeric(orders[revenue]).to_numpy(float), minlength=len(uniques)
     )
     ref_day = np.datetime64(reference.normalize().date(), "D").astype(np.int64)
+    order = np.argsort(np.asarray(uniques), kind="stable")
     return pd.DataFrame(
         {
-            "recency_days": (ref_day - last).astype(np.int64),
-            "frequency": frequency.astype(np.int64),
-            "monetary_vnd": money,
+            "recency_days": (ref_day - last[order]).astype(np.int64),
+            "frequency": frequency[order].astype(np.int64),
+            "monetary_vnd": money[order],
         },
-        index=pd.Index(uniques, name=customer),
+        index=pd.Index(np.asarray(uniques)[order], name=customer),
     )
 
 
