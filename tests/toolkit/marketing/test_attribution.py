@@ -201,3 +201,30 @@ def test_unknown_model_and_half_life(journeys):
         mk.attribute(touches, orders, model="u_shape")
     with pytest.raises(MarketingError, match="half_life_days"):
         mk.attribute(touches, orders, model="time_decay", half_life_days=0)
+
+
+@pytest.mark.parametrize("resolution", ["min", "s", "ms", "ns"])
+def test_journey_order_is_stable_at_any_time_resolution(resolution):
+    from toolkit.marketing.attribution import _journey_order
+
+    rng = np.random.default_rng(11)
+    n = 2_000
+    code = rng.integers(0, 50, n)
+    step = pd.Timedelta(1, unit=resolution).value
+    times = (rng.integers(0, 40, n) * step + 10**18).astype(np.int64)  # many exact ties
+    order = _journey_order(code, times)
+    expected = np.lexsort((np.arange(n), times, code))
+    assert (order == expected).all()
+
+
+def test_journey_order_fallbacks_agree():
+    from toolkit.marketing.attribution import _journey_order
+
+    rng = np.random.default_rng(12)
+    n = 3_000
+    code = rng.integers(0, 40, n)
+    # nanosecond times spread over centuries: the packed key cannot fit, the rank path runs
+    times = rng.integers(0, 2**62, n, dtype=np.int64)
+    times[::7] = times[0]  # ties
+    order = _journey_order(code, times)
+    assert (order == np.lexsort((np.arange(n), times, code))).all()
