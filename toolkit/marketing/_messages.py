@@ -44,6 +44,18 @@ register(
             "en": "Cannot compute {metric} for {row}: “{column}” is 0 (division by zero). "
             "Drop this group or merge it with another.",
         },
+        "marketing.error.zero_scalar": {
+            "vi": "Không tính được {metric}: “{column}” bằng 0 (không chia được cho 0).",
+            "en": "Cannot compute {metric}: “{column}” is 0 (division by zero).",
+        },
+        "marketing.error.negative_scalar": {
+            "vi": "“{column}” = {value} là số âm: {column} không thể nhỏ hơn 0.",
+            "en": "“{column}” = {value} is negative; it cannot be below 0.",
+        },
+        "marketing.error.not_number_scalar": {
+            "vi": "“{column}” cần là một số, nhưng bạn truyền {value!r}.",
+            "en": "“{column}” must be a number, but it is {value!r}.",
+        },
         "marketing.error.exceeds": {
             "vi": "Ở {row}, “{part}” ({part_value}) lớn hơn “{whole}” ({whole_value}): "
             "không thể có nhiều {part} hơn {whole}.",

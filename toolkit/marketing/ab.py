@@ -156,7 +156,7 @@ def wilson_interval(conversions: int, n: int, confidence: float = 0.95) -> tuple
     """
     from scipy.stats import norm
 
-    x, m = _counts(conversions, n, "-")
+    x, m = _counts(conversions, n, "mẫu")
     level = check_fraction(confidence, "confidence", allow_one=False)
     z = float(norm.ppf(1 - (1 - level) / 2))
     p = x / m
@@ -369,8 +369,8 @@ def cumulative_ab(
     na, nb = out["visitors_a"].to_numpy(float), out["visitors_b"].to_numpy(float)
     xa, xb = out["conversions_a"].to_numpy(float), out["conversions_b"].to_numpy(float)
     with np.errstate(divide="ignore", invalid="ignore"):
-        out["rate_a"] = xa / na
-        out["rate_b"] = xb / nb
+        out["rate_a"] = np.where(na > 0, xa / na, 0.0)  # no visitor yet: 0, not NaN
+        out["rate_b"] = np.where(nb > 0, xb / nb, 0.0)
         pooled = (xa + xb) / (na + nb)
         se = np.sqrt(pooled * (1 - pooled) * (1 / na + 1 / nb))
         z = (xb / nb - xa / na) / se

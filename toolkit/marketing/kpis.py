@@ -70,19 +70,17 @@ __all__ = [
 
 def _number(value: object, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or math.isnan(float(value)):
-        raise MarketingError(t("marketing.error.not_numeric", column=name, value=value, row="-"))
+        raise MarketingError(t("marketing.error.not_number_scalar", column=name, value=value))
     number = float(value)
     if number < 0:
-        raise MarketingError(t("marketing.error.negative", column=name, value=value, row="-"))
+        raise MarketingError(t("marketing.error.negative_scalar", column=name, value=value))
     return number
 
 
 def _ratio(num: object, den: object, *, metric: str, num_name: str, den_name: str) -> float:
     top, bottom = _number(num, num_name), _number(den, den_name)
     if bottom == 0:
-        raise MarketingError(
-            t("marketing.error.zero_denominator", metric=metric, column=den_name, row="-")
-        )
+        raise MarketingError(t("marketing.error.zero_scalar", metric=metric, column=den_name))
     return top / bottom
 
 
@@ -96,7 +94,7 @@ def ctr(clicks: float, impressions: float) -> float:
     >>> ctr(1, 0)
     Traceback (most recent call last):
     ...
-    toolkit.marketing._validate.MarketingError: Không tính được CTR cho -: “impressions” bằng 0 (không chia được cho 0). Hãy bỏ nhóm này hoặc gộp với nhóm khác.
+    toolkit.marketing._validate.MarketingError: Không tính được CTR: “impressions” bằng 0 (không chia được cho 0).
     """
     return _ratio(clicks, impressions, metric="CTR", num_name="clicks", den_name="impressions")
 

@@ -69,8 +69,8 @@ def test_cvr_needs_exactly_one_named_denominator():
         (lambda: mk.roas(5, 0), "ROAS"),
         (lambda: mk.break_even_roas(35), "tỉ lệ từ 0 đến 1"),
         (lambda: mk.break_even_roas(0.2, fees=0.25), "không còn dương"),
-        (lambda: mk.ctr("nhiều", 10), "cần chứa số"),
-        (lambda: mk.ctr(True, 10), "cần chứa số"),
+        (lambda: mk.ctr("nhiều", 10), "cần là một số"),
+        (lambda: mk.ctr(True, 10), "cần là một số"),
     ],
 )
 def test_scalar_bad_input(call, fragment):
