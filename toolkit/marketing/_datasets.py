@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-__all__ = ["SCHEMAS", "SEED", "generate", "read", "write"]
+__all__ = ["DATA_DIR", "SCHEMAS", "SEED", "generate"]
 
 SEED = 2026
 SHOP = "Trà & Mật ong Nhà Lan"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from toolkit.marketing import MarketingError, _datasets
+from toolkit import data
+from toolkit.marketing import MarketingError
 from toolkit.marketing.widgets import budget_explorer, channel_response, simulate_budget
 
 
