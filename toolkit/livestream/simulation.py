@@ -33,8 +33,9 @@ minutes), views and unique viewers. It differs in these ways:
   minute k = Σₘ Aₘ e(k − m) (the exposure kernel of
   :func:`~toolkit.livestream._watch.exposure_kernel`), so total and average
   watch time have the right mean but too little spread;
-- clicks and comments in minute k are Poisson(rate × presence), so their
-  means are exact, their variance slightly too small;
+- clicks in minute k are Poisson(rate × presence), and a run's comments
+  Poisson(Σₖ rate × presence) (split over minutes multinomially for a single
+  run), so their means are exact, their variance slightly too small;
 - *peak viewers* is the highest minute average of that expected presence,
   which is below the per-second peak of the per-viewer mode (a max of
   noisy values is larger than the max of their means) — compare peaks
@@ -241,22 +242,39 @@ def _hazard_times(
     rate: np.ndarray,
     start: np.ndarray,
     stop: np.ndarray,
+    *,
+    in_order: bool = True,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Event times of a Poisson process with per-minute ``rate`` over each [start, stop).
 
     Returns the times (minutes) and the index of the view each belongs to,
-    sorted by time. Counts are Poisson(∫ rate); given the count, times are
-    drawn by inverting the cumulative rate.
+    sorted by time (unless ``in_order=False``). Each view's count is Poisson(∫ rate over its stay); given
+    the count, times are drawn by inverting the cumulative rate (piecewise
+    linear between minutes).
     """
-    grid = np.arange(rate.size + 1, dtype=float)
+    last = rate.size - 1
     cumulative = np.concatenate([[0.0], np.cumsum(rate)])
-    low = np.interp(start, grid, cumulative)
-    high = np.interp(stop, grid, cumulative)
-    counts = rng.poisson(high - low)
-    owner = np.repeat(np.arange(start.size), counts)
-    u = low[owner] + rng.random(owner.size) * (high - low)[owner]
-    times = np.interp(u, cumulative, grid)
-    times = np.clip(times, start[owner], np.nextafter(stop[owner], -np.inf))
+
+    def integral(x: np.ndarray) -> np.ndarray:
+        minute = np.minimum(x.astype(np.int64), last)
+        return cumulative[minute] + (x - minute) * rate[minute]
+
+    low, high = integral(start), integral(stop)
+    # Superposition: the events of all views form one Poisson process, so draw the
+    # total count, then each event's view with probability ∝ its expected count
+    # (equal in distribution to one Poisson count per view, and much cheaper).
+    mass = np.cumsum(high - low)
+    total = float(mass[-1]) if mass.size else 0.0
+    count = int(rng.poisson(total)) if total > 0 else 0
+    owner = np.searchsorted(mass, rng.random(count) * total, side="right")
+    owner = np.minimum(owner, start.size - 1)
+    u = low[owner] + rng.random(count) * (high - low)[owner]
+    minute = np.clip(np.searchsorted(cumulative, u, side="right") - 1, 0, last)
+    step = rate[minute]
+    offset = np.divide(u - cumulative[minute], step, out=np.zeros_like(u), where=step > 0)
+    times = np.clip(minute + offset, start[owner], np.nextafter(stop[owner], -np.inf))
+    if not in_order:
+        return times, owner
     order = np.argsort(times, kind="stable")
     return times[order], owner[order]
 
@@ -292,8 +310,7 @@ def _serve_orders(
     return served, stock_left, lost
 
 
-def _simulate_viewers(p: LiveParams, rng: np.random.Generator) -> ViewerEvents:
-    sched = schedule(p)
+def _simulate_viewers(p: LiveParams, sched: Schedule, rng: np.random.Generator) -> ViewerEvents:
     duration = p.duration_min
     counts = rng.poisson(sched.arrival_rate)
     n = int(counts.sum())
@@ -310,7 +327,7 @@ def _simulate_viewers(p: LiveParams, rng: np.random.Generator) -> ViewerEvents:
     click_t, click_view = _hazard_times(rng, sched.click_rate, arrive, leave)
     click_minute = np.minimum(click_t.astype(np.int64), duration - 1)
     served, stock_left, lost = _serve_orders(rng, p, sched, click_minute)
-    comment_t, comment_view = _hazard_times(rng, sched.comment_rate, arrive, leave)
+    comment_t, comment_view = _hazard_times(rng, sched.comment_rate, arrive, leave, in_order=False)
     comment_text = rng.integers(0, N_COMMENT_TEXTS, comment_t.size)
 
     def seconds(x: np.ndarray) -> np.ndarray:
@@ -335,15 +352,15 @@ def _simulate_viewers(p: LiveParams, rng: np.random.Generator) -> ViewerEvents:
     )
 
 
-def _viewer_minutes(p: LiveParams, ev: ViewerEvents) -> dict[str, np.ndarray]:
-    sched = schedule(p)
+def _viewer_minutes(
+    p: LiveParams, sched: Schedule, ev: ViewerEvents, present: np.ndarray
+) -> dict[str, np.ndarray]:
     duration = p.duration_min
 
     def per_minute(seconds: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
         minute = np.minimum(seconds // 60, duration - 1)
         return np.bincount(minute, weights=weights, minlength=duration)[:duration]
 
-    present = presence(ev.duration_s, ev.join_s, ev.leave_s)
     orders = per_minute(ev.order_s).astype(np.int64)
     return {
         "minute": np.arange(duration),
@@ -367,10 +384,13 @@ class MinuteBatch:
     Attributes
     ----------
     params : LiveParams
-    arrivals, viewers, clicks, orders, comments, gmv_vnd, stock_left : ndarray
+    arrivals, viewers, clicks, orders, gmv_vnd, stock_left : ndarray
         Shape ``(n_runs, duration_min)``: views starting, expected viewers
-        present, product clicks, orders, comments, GMV and stock left at the
-        end of each minute.
+        present, product clicks, orders, GMV and stock left at the end of
+        each minute.
+    comments : ndarray
+        Shape ``(n_runs,)``: comments of each run (only totals are drawn;
+        the metrics need no more).
     metrics : dict of ndarray
         Each metric of :data:`~toolkit.livestream.metrics.METRICS` plus
         ``lost_orders``, ``net_revenue_vnd`` and ``profit_vnd``, one value per
@@ -434,7 +454,7 @@ def simulate_minutes(
     arrivals = rng.poisson(sched.arrival_rate, size=(n_runs, duration))
     viewers = arrivals @ _exposure_matrix(p)
     clicks = rng.poisson(viewers * sched.click_rate)
-    comments = rng.poisson(viewers * sched.comment_rate)
+    comments = rng.poisson(viewers @ sched.comment_rate)
     orders = np.zeros_like(clicks)
     stock_left = np.empty_like(clicks)
     remaining = np.full(n_runs, p.stock, dtype=np.int64)
@@ -459,7 +479,7 @@ def simulate_minutes(
         "clicks": clicks.sum(axis=1),
         "orders": orders.sum(axis=1),
         "gmv": gmv.sum(axis=1),
-        "comments": comments.sum(axis=1),
+        "comments": comments,
     }
     safe_views = np.maximum(views, 1)
     unique = views - repeat
@@ -549,18 +569,29 @@ def simulate(
             "product_clicks": batch.clicks[0],
             "orders": batch.orders[0],
             "gmv_vnd": batch.gmv_vnd[0],
-            "comments": batch.comments[0],
+            "comments": _split(rng, int(batch.comments[0]), batch.viewers[0] * sched.comment_rate),
             "unit_price_vnd": sched.unit_price_vnd,
             "pitch": sched.pitch,
             "flash": sched.flash,
             "stock_left": batch.stock_left[0],
         }
         return LiveRun(p, mode, integer_seed, metrics, minutes)
-    events = _simulate_viewers(p, rng)
-    metrics = core_metrics(**events.core())
+    sched = schedule(p)
+    events = _simulate_viewers(p, sched, rng)
+    present = presence(events.duration_s, events.join_s, events.leave_s)
+    metrics = core_metrics(**events.core(), present=present)
     metrics["lost_orders"] = events.lost_orders
     metrics.update(money(metrics, p))
-    return LiveRun(p, mode, integer_seed, metrics, _viewer_minutes(p, events), events)
+    minutes = _viewer_minutes(p, sched, events, present)
+    return LiveRun(p, mode, integer_seed, metrics, minutes, events)
+
+
+def _split(rng: np.random.Generator, total: int, weights: np.ndarray) -> np.ndarray:
+    """Spread ``total`` events over minutes ∝ ``weights`` (a Poisson total split this way
+    gives independent Poisson counts per minute)."""
+    if total == 0 or weights.sum() <= 0:
+        return np.zeros(weights.size, dtype=np.int64)
+    return rng.multinomial(total, weights / weights.sum())
 
 
 def _plain(value: Any) -> int | float:
