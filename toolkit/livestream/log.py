@@ -238,7 +238,7 @@ def load_log() -> pd.DataFrame:
     --------
     >>> log = load_log()
     >>> int((log["event"] == "join").sum()), int((log["event"] == "order").sum())
-    (2735, 20)
+    (2485, 16)
     """
     return read_log(LOG_PATH)
 

@@ -64,6 +64,11 @@ class LiveParams:
     base_rate_per_min : float, default 30.0
         Viewers arriving per minute with no promotion, pitch or flash sale.
         *Our choice* (a small shop: about a hundred people watching at once).
+    warmup_min : int, default 20
+        The platform shows a new LIVE to more people as it runs: arrivals
+        × (0.5 + 0.5 · min(1, (m + ½) / ``warmup_min``)) in minute m
+        (0: no warm-up). *Our choice* (DOMAIN.md §4: views and previous sales
+        momentum raise sales).
     promo_lift, promo_min : float, int, default 1.0, 10
         Promotion before and at the start (links shared in Zalo groups, a
         paid boost): arrivals × (1 + ``promo_lift``) in the first
@@ -88,6 +93,10 @@ class LiveParams:
         lasts ``pitch_min`` minutes and repeats every ``pitch_every_min``
         minutes (0: only one pitch; set ``pitch_min=0`` for none). *Our
         choice*.
+    pitch_recovery_min : float, default 10.0
+        Pitches wear out: a pitch that starts g minutes after the previous
+        one ended has its lifts × (1 − exp(−g / ``pitch_recovery_min``)); the
+        first pitch has its full effect (0: no wear-out). *Our choice*.
     pitch_arrival_lift : float, default 0.3
         Arrivals × (1 + lift) during a pitch (the platform pushes a lively
         LIVE). DOMAIN.md §4 (pitches raise λ(t)); size *our choice*.
@@ -155,6 +164,7 @@ class LiveParams:
 
     duration_min: int = 120
     base_rate_per_min: float = 30.0
+    warmup_min: int = 20
     promo_lift: float = 1.0
     promo_min: int = 10
     watch_dist: str = "lognormal"
@@ -165,6 +175,7 @@ class LiveParams:
     first_pitch_min: int = 5
     pitch_every_min: int = 15
     pitch_min: int = 3
+    pitch_recovery_min: float = 10.0
     pitch_arrival_lift: float = 0.3
     pitch_click_lift: float = 0.21
     pitch_order_lift: float = 0.89
@@ -210,6 +221,7 @@ class LiveParams:
 _INTEGERS = (
     "duration_min",
     "promo_min",
+    "warmup_min",
     "first_pitch_min",
     "pitch_every_min",
     "pitch_min",
@@ -234,6 +246,7 @@ _NON_NEGATIVE = (
     "pitch_arrival_lift",
     "pitch_click_lift",
     "pitch_order_lift",
+    "pitch_recovery_min",
     "flash_arrival_lift",
     "countdown_lift",
     "discount_elasticity",
@@ -321,6 +334,9 @@ class Schedule:
         λ for each minute (λ(t) is constant within a minute).
     pitch, flash : ndarray of bool
         Whether the host pitches / the flash sale runs in that minute.
+    pitch_strength : ndarray of float
+        Share of the full pitch lifts in that minute (0 outside pitches; less
+        than 1 for a pitch that follows the previous one closely).
     unit_price_vnd : ndarray of int64
         Price paid per item: list price × (1 − discount), rounded to đồng.
     click_rate : ndarray of float
@@ -334,6 +350,7 @@ class Schedule:
 
     arrival_rate: np.ndarray
     pitch: np.ndarray
+    pitch_strength: np.ndarray
     flash: np.ndarray
     unit_price_vnd: np.ndarray
     click_rate: np.ndarray
@@ -359,14 +376,37 @@ def pitch_minutes(p: LiveParams) -> np.ndarray:
     return (since >= 0) & (since % p.pitch_every_min < p.pitch_min)
 
 
+def pitch_strength(p: LiveParams, pitch: np.ndarray | None = None) -> np.ndarray:
+    """Share of the full pitch lifts in each minute (wear-out of close pitches).
+
+    Examples
+    --------
+    >>> p = LiveParams(duration_min=40, flash_start_min=None, pitch_every_min=10)
+    >>> np.round(pitch_strength(p)[[5, 15, 25]], 3).tolist()
+    [1.0, 0.503, 0.503]
+    """
+    pitch = pitch_minutes(p) if pitch is None else pitch
+    strength = pitch.astype(float)
+    starts = np.flatnonzero(pitch & ~np.concatenate([[False], pitch[:-1]]))
+    if p.pitch_recovery_min == 0 or starts.size < 2:
+        return strength
+    ends = np.flatnonzero(pitch & ~np.concatenate([pitch[1:], [False]])) + 1
+    factor = np.ones(starts.size)
+    factor[1:] = 1 - np.exp(-(starts[1:] - ends[:-1]) / p.pitch_recovery_min)
+    which = np.cumsum(np.isin(np.arange(pitch.size), starts)) - 1
+    return np.where(pitch, factor[np.maximum(which, 0)], 0.0)
+
+
 def schedule(p: LiveParams) -> Schedule:
     """The per-minute intensities implied by ``p`` (see :class:`Schedule`).
 
     Notes
     -----
-    With indicator functions for promotion, pitch and flash sale in minute m:
+    With indicators for promotion and flash sale in minute m, the warm-up
+    factor w_m and the pitch strength s_m (0 outside pitches, see
+    ``pitch_recovery_min``), writing *pitch* for s_m:
 
-    - λ_m = base · (1 + promo_lift·promo) · (1 + pitch_arrival_lift·pitch)
+    - λ_m = base · w_m · (1 + promo_lift·promo) · (1 + pitch_arrival_lift·pitch)
       · (1 + flash_arrival_lift·flash)
     - discount_m = flash_discount during the flash sale, else discount
     - click rate = click_rate_per_min · (1 + pitch_click_lift·pitch)
@@ -376,7 +416,7 @@ def schedule(p: LiveParams) -> Schedule:
 
     Examples
     --------
-    >>> s = schedule(LiveParams(duration_min=20, flash_start_min=None))
+    >>> s = schedule(LiveParams(duration_min=20, flash_start_min=None, warmup_min=0))
     >>> s.arrival_rate[:6].tolist()
     [60.0, 60.0, 60.0, 60.0, 60.0, 78.0]
     >>> round(float(s.order_prob[0]), 4), round(float(s.order_prob[5]), 4)
@@ -385,12 +425,19 @@ def schedule(p: LiveParams) -> Schedule:
     duration = p.duration_min
     minute = np.arange(duration)
     promo = minute < p.promo_min
-    pitch = pitch_minutes(p)
+    pitch_on = pitch_minutes(p)
+    pitch = pitch_strength(p, pitch_on)
+    warm = (
+        0.5 + 0.5 * np.minimum(1.0, (minute + 0.5) / p.warmup_min)
+        if p.warmup_min
+        else np.ones(duration)
+    )
     flash = np.zeros(duration, dtype=bool)
     if p.flash_start_min is not None:
         flash = (minute >= p.flash_start_min) & (minute < p.flash_start_min + p.flash_min)
     arrival = (
         p.base_rate_per_min
+        * warm
         * (1 + p.promo_lift * promo)
         * (1 + p.pitch_arrival_lift * pitch)
         * (1 + p.flash_arrival_lift * flash)
@@ -409,7 +456,8 @@ def schedule(p: LiveParams) -> Schedule:
     )
     return Schedule(
         arrival_rate=arrival.astype(float),
-        pitch=pitch,
+        pitch=pitch_on,
+        pitch_strength=pitch,
         flash=flash,
         unit_price_vnd=unit_price,
         click_rate=click.astype(float),

@@ -48,7 +48,7 @@ Examples
 --------
 >>> run = simulate(LiveParams(), seed=2026)
 >>> run.metrics["views"], run.metrics["orders"] <= LiveParams().stock
-(4333, True)
+(3982, True)
 >>> batch = simulate_minutes(LiveParams(), n_runs=1000, seed=1)
 >>> batch.metrics["views"].shape
 (1000,)

@@ -83,7 +83,7 @@ def test_bad_simulation_arguments():
 
 
 def test_schedule_applies_each_lever_in_its_window():
-    p = LiveParams(duration_min=40, flash_start_min=20, flash_min=5, promo_min=3)
+    p = LiveParams(duration_min=40, flash_start_min=20, flash_min=5, promo_min=3, warmup_min=0)
     s = schedule(p)
     assert s.flash.sum() == 5
     assert s.flash[20]
@@ -93,5 +93,22 @@ def test_schedule_applies_each_lever_in_its_window():
     assert s.arrival_rate[10] == p.base_rate_per_min
     assert s.unit_price_vnd[21] == round(p.price_vnd * 0.7)
     assert s.order_prob[21] > s.order_prob[5] > s.order_prob[10]
+    assert s.pitch_strength[5] == 1.0
+    assert 0 < s.pitch_strength[20] < 1  # the second pitch is worn out a little
+    assert s.order_prob[35] < s.order_prob[5]
     assert (s.order_prob_scarce >= s.order_prob).all()
     assert (s.order_prob_scarce <= 1).all()
+
+
+def test_warm_up_raises_arrivals_to_the_base_rate():
+    s = schedule(LiveParams(promo_lift=0.0, pitch_min=0, warmup_min=20))
+    assert s.arrival_rate[0] < s.arrival_rate[10] < s.arrival_rate[19] < s.arrival_rate[20]
+    assert s.arrival_rate[20] == s.arrival_rate[30]
+    assert s.arrival_rate[30] == LiveParams().base_rate_per_min
+
+
+def test_close_pitches_sell_less_than_well_spaced_ones():
+    from toolkit.livestream import sweep
+
+    table = sweep(LiveParams(), "pitch_every_min", [5, 15], metric="orders", n_runs=2000, seed=4)
+    assert table.loc[15, "ci_low"] > table.loc[5, "ci_high"]
