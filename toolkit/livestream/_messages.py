@@ -218,8 +218,8 @@ register(
         "livestream.chart.pitch": {"vi": "Chốt đơn (pitch)", "en": "Pitch"},
         "livestream.chart.flash": {"vi": "Flash sale", "en": "Flash sale"},
         "livestream.chart.sweep_title": {
-            "vi": "{metric} theo {lever} ({runs} lần mô phỏng, khoảng tin cậy 95 %)",
-            "en": "{metric} by {lever} ({runs} runs, 95 % confidence interval)",
+            "vi": "{metric} theo {lever}\n({runs} lần mô phỏng, khoảng tin cậy 95 %)",
+            "en": "{metric} by {lever}\n({runs} runs, 95 % confidence interval)",
         },
         "livestream.chart.expected": {"vi": "Kỳ vọng (công thức)", "en": "Expected (formula)"},
         "livestream.chart.simulated": {"vi": "Mô phỏng", "en": "Simulated"},

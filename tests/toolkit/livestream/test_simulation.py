@@ -104,13 +104,14 @@ def test_littles_law_steady_state(dist):
         duration_min=90,
         base_rate_per_min=15.0,
         promo_lift=0.0,
+        warmup_min=0,
         pitch_min=0,
         flash_start_min=None,
         watch_dist=dist,
         mean_watch_min=3.0,
     )
     steady = steady_state_viewers(15.0, 3.0)
-    # the exact finite-time mean from t = 40 on is within 1 % of the steady state
+    # the exact finite-time mean from t = 40 on is within 1 % (Pareto: 3 %) of the steady state
     exact = expected_viewers(p, np.arange(40, 90, 1 / 60)).mean()
     assert exact == pytest.approx(steady, rel=0.01 if dist != "pareto" else 0.03)
     averages = []
