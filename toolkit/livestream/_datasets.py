@@ -2,7 +2,7 @@
 
 ``livestream_events`` is one session of the shop "Trà & Mật ong Nhà Lan"
 (Nguyễn Thị Lan, 24): Saturday 28 February 2026, 20:00–21:30, selling *Mật
-ong hoa nhãn Hưng Yên 500ml* (``SP001``, 185.000 ₫ list price) with 16 jars
+ong hoa nhãn Hưng Yên 500ml* (``SP001``, 185.000 ₫ list price) with 15 jars
 in stock, a 10 % discount, pitches every 15 minutes and a flash sale (30 %
 off) from minute 45. It is a per-viewer run of
 :func:`toolkit.livestream.simulate` exported with
@@ -40,7 +40,7 @@ DATA_FILES = {"livestream_events": Path(__file__).with_name("data") / "livestrea
 SESSION = {
     "duration_min": 90,
     "base_rate_per_min": 25.0,
-    "stock": 16,
+    "stock": 15,
     "flash_start_min": 45,
     "first_pitch_min": 5,
     "pitch_every_min": 15,

@@ -238,7 +238,7 @@ def load_log() -> pd.DataFrame:
     --------
     >>> log = load_log()
     >>> int((log["event"] == "join").sum()), int((log["event"] == "order").sum())
-    (2485, 16)
+    (2485, 15)
     """
     return read_log(LOG_PATH)
 

@@ -185,7 +185,7 @@ def session_metrics(source: Any) -> dict[str, Any]:
     >>> from toolkit import livestream
     >>> m = session_metrics(livestream.load_log())
     >>> m["views"], m["orders"], m["gmv_vnd"]
-    (2485, 16, 2479000)
+    (2485, 15, 2312500)
     """
     from toolkit.livestream.simulation import LiveRun
 

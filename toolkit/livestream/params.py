@@ -29,6 +29,7 @@ toolkit.livestream.params.LiveParamError: Tham số `discount` là một tỉ l�
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import numbers
 from dataclasses import dataclass
@@ -397,8 +398,9 @@ def pitch_strength(p: LiveParams, pitch: np.ndarray | None = None) -> np.ndarray
     return np.where(pitch, factor[np.maximum(which, 0)], 0.0)
 
 
+@functools.lru_cache(maxsize=256)
 def schedule(p: LiveParams) -> Schedule:
-    """The per-minute intensities implied by ``p`` (see :class:`Schedule`).
+    """The per-minute intensities implied by ``p`` (see :class:`Schedule`; cached, read-only).
 
     Notes
     -----
@@ -454,7 +456,7 @@ def schedule(p: LiveParams) -> Schedule:
     comment = p.comment_rate_per_min * (
         1 + p.pitch_comment_lift * pitch + p.flash_comment_lift * flash
     )
-    return Schedule(
+    arrays = dict(
         arrival_rate=arrival.astype(float),
         pitch=pitch_on,
         pitch_strength=pitch,
@@ -465,3 +467,6 @@ def schedule(p: LiveParams) -> Schedule:
         order_prob_scarce=np.minimum(order * (1 + p.scarcity_lift), 1.0),
         comment_rate=comment.astype(float),
     )
+    for array in arrays.values():
+        array.flags.writeable = False  # cached and shared: read-only
+    return Schedule(**arrays)

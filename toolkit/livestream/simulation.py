@@ -237,42 +237,47 @@ class LiveRun:
         )
 
 
+def _position(x: np.ndarray, duration: int) -> tuple[np.ndarray, np.ndarray]:
+    """Minute index and fraction of each time ``x`` in [0, duration] (the end is minute − 1 + 1)."""
+    minute = np.minimum(x.astype(np.int64), duration - 1)
+    return minute, x - minute
+
+
 def _hazard_times(
     rng: np.random.Generator,
     rate: np.ndarray,
-    start: np.ndarray,
-    stop: np.ndarray,
+    start: tuple[np.ndarray, np.ndarray],
+    stop: tuple[np.ndarray, np.ndarray],
     *,
     in_order: bool = True,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Event times of a Poisson process with per-minute ``rate`` over each [start, stop).
+    """Event times of a Poisson process with per-minute ``rate`` over each view's stay.
 
-    Returns the times (minutes) and the index of the view each belongs to,
-    sorted by time (unless ``in_order=False``). Each view's count is Poisson(∫ rate over its stay); given
-    the count, times are drawn by inverting the cumulative rate (piecewise
-    linear between minutes).
+    ``start`` and ``stop`` are the :func:`_position` of each view's arrival and
+    departure. Returns the times (minutes) and the index of the view each
+    belongs to, sorted by time (unless ``in_order=False``). Each view's count
+    is Poisson(∫ rate over its stay); given the count, times are drawn by
+    inverting the cumulative rate (piecewise linear between minutes).
     """
     last = rate.size - 1
     cumulative = np.concatenate([[0.0], np.cumsum(rate)])
-
-    def integral(x: np.ndarray) -> np.ndarray:
-        minute = np.minimum(x.astype(np.int64), last)
-        return cumulative[minute] + (x - minute) * rate[minute]
-
-    low, high = integral(start), integral(stop)
+    low = cumulative[start[0]] + start[1] * rate[start[0]]
+    high = cumulative[stop[0]] + stop[1] * rate[stop[0]]
     # Superposition: the events of all views form one Poisson process, so draw the
     # total count, then each event's view with probability ∝ its expected count
     # (equal in distribution to one Poisson count per view, and much cheaper).
     mass = np.cumsum(high - low)
     total = float(mass[-1]) if mass.size else 0.0
     count = int(rng.poisson(total)) if total > 0 else 0
-    owner = np.searchsorted(mass, rng.random(count) * total, side="right")
-    owner = np.minimum(owner, start.size - 1)
+    keys = rng.random(count) * total
+    keys.sort()  # sorted keys make the search cache-friendly; the order is redrawn below
+    owner = np.minimum(np.searchsorted(mass, keys, side="right"), mass.size - 1)
     u = low[owner] + rng.random(count) * (high - low)[owner]
     minute = np.clip(np.searchsorted(cumulative, u, side="right") - 1, 0, last)
     step = rate[minute]
     offset = np.divide(u - cumulative[minute], step, out=np.zeros_like(u), where=step > 0)
-    times = np.clip(minute + offset, start[owner], np.nextafter(stop[owner], -np.inf))
+    begin = start[0][owner] + start[1][owner]
+    times = np.clip(minute + offset, begin, stop[0][owner] + stop[1][owner])
     if not in_order:
         return times, owner
     order = np.argsort(times, kind="stable")
@@ -324,10 +329,11 @@ def _simulate_viewers(p: LiveParams, sched: Schedule, rng: np.random.Generator) 
     pick = np.floor(rng.random(n) * known).astype(np.int64)
     viewer = np.where(new, known - 1, pick)
 
-    click_t, click_view = _hazard_times(rng, sched.click_rate, arrive, leave)
+    start, stop = _position(arrive, duration), _position(leave, duration)
+    click_t, click_view = _hazard_times(rng, sched.click_rate, start, stop)
     click_minute = np.minimum(click_t.astype(np.int64), duration - 1)
     served, stock_left, lost = _serve_orders(rng, p, sched, click_minute)
-    comment_t, comment_view = _hazard_times(rng, sched.comment_rate, arrive, leave, in_order=False)
+    comment_t, comment_view = _hazard_times(rng, sched.comment_rate, start, stop, in_order=False)
     comment_text = rng.integers(0, N_COMMENT_TEXTS, comment_t.size)
 
     def seconds(x: np.ndarray) -> np.ndarray:

@@ -8,7 +8,7 @@ per-minute runs of the same strategy.
 
 Examples
 --------
->>> app = live_simulator(runs=50)
+>>> app = live_simulator(LiveParams(duration_min=60, flash_start_min=30), runs=20)
 >>> type(app).__name__
 'VBox'
 """
@@ -87,11 +87,8 @@ def _summary_html(params: LiveParams, runs: int, seed: int) -> str:
 def render(params: LiveParams, *, seed: int = 2026, runs: int = 200) -> dict[str, Any]:
     """Everything the app shows for ``params``: chart PNG, metrics and Monte Carlo HTML.
 
-    Examples
-    --------
-    >>> out = render(LiveParams(duration_min=60, flash_start_min=30), runs=20)
-    >>> out["chart"][:4], "Lượt xem" in out["metrics"]
-    (b'\\x89PNG', True)
+    Keys: ``chart`` (PNG bytes of :func:`~toolkit.livestream.plot_run`),
+    ``metrics`` and ``summary`` (HTML), ``run`` (the :class:`LiveRun`).
     """
     run = simulate(params, seed=seed)
     return {

@@ -47,7 +47,9 @@ def _loaded_after(code: str) -> set[str]:
 
 
 def test_import_is_light():
-    assert not {"numpy", "pandas", "matplotlib", "scipy"} & _loaded_after("import toolkit.livestream")
+    assert not {"numpy", "pandas", "matplotlib", "scipy"} & _loaded_after(
+        "import toolkit.livestream"
+    )
     # parameters and simulation need numpy only; pandas comes with the first table
     after = _loaded_after("from toolkit import livestream\nlivestream.simulate_minutes")
     assert not {"pandas", "matplotlib", "scipy", "ipywidgets"} & after
