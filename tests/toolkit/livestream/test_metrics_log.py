@@ -143,3 +143,11 @@ def test_bundled_log_tells_its_story():
     assert counts["leave"] < counts["join"]
     assert m["peak_viewers"] > m["avg_viewers"]
     assert m["views"] > m["unique_viewers"]
+
+
+def test_gpm_is_ctr_times_ctor_times_aov_times_1000():
+    """DOMAIN.md §4: GPM = GMV × 1000 / views = CTR × CVR × AOV × 1000 (CVR = CTOR here)."""
+    m = session_metrics(livestream.load_log())
+    aov = m["gmv_vnd"] / m["orders"]
+    assert m["gpm_vnd"] == pytest.approx(m["ctr"] * m["ctor"] * aov * 1000, rel=1e-12)
+    assert m["avg_viewers"] == pytest.approx(m["avg_watch_min"] * m["views"] / m["duration_min"])

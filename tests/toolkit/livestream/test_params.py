@@ -112,3 +112,13 @@ def test_close_pitches_sell_less_than_well_spaced_ones():
 
     table = sweep(LiveParams(), "pitch_every_min", [5, 15], metric="orders", n_runs=2000, seed=4)
     assert table.loc[15, "ci_low"] > table.loc[5, "ci_high"]
+
+
+def test_default_product_is_the_shops_honey_in_the_bundled_catalogue():
+    from toolkit import data
+
+    products = data.load("products").set_index("product_id")
+    p = LiveParams()
+    assert products.loc[p.product_id, "shop"] == "Trà & Mật ong Nhà Lan"
+    assert products.loc[p.product_id, "price_vnd"] == p.price_vnd
+    assert products.loc[p.product_id, "cost_vnd"] == p.cost_vnd
