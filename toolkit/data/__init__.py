@@ -103,6 +103,9 @@ _SCHEMAS: dict[str, dict[str, _Kind]] = {
         "province": "str",
         "status": STATUSES,
         "payment": PAYMENTS,
+        "goods_cost_vnd": "int",
+        "shipping_fee_vnd": "int",
+        "channel_fee_vnd": "int",
     },
 }
 
