@@ -306,8 +306,10 @@ register(
             "en": "Decision: the photo passes, list it.",
         },
         "photo.decision.sửa": {
-            "vi": "Quyết định: sửa bằng phần mềm (các lỗi đều sửa được), rồi kiểm tra lại.",
-            "en": "Decision: fix it in software (every failure is fixable), then check again.",
+            "vi": "Quyết định: sửa bằng phần mềm (các lỗi đều sửa được), rồi kiểm tra lại; "
+            "nếu vẫn chưa đạt thì chụp lại.",
+            "en": "Decision: fix it in software (every failure is fixable), then check again; "
+            "if it still fails, reshoot.",
         },
         "photo.decision.chụp lại": {
             "vi": "Quyết định: chụp lại, vì ảnh trượt tiêu chí không sửa được: {rules}.",

@@ -1020,8 +1020,13 @@ def _clipping(rgb: np.ndarray, selected: np.ndarray, low: float, high: float, fl
         return 0.0
     value = np.maximum(np.maximum(rgb[:, :, 0], rgb[:, :, 1]), rgb[:, :, 2])
     extreme = ((value <= low) | (value >= high)) & selected
-    if not extreme.any():
+    rows, cols = np.flatnonzero(extreme.any(axis=1)), np.flatnonzero(extreme.any(axis=0))
+    if rows.size == 0:
         return 0.0
+    # work only around the extreme pixels (few on a good photo); 4 px covers both 5 × 5 passes
+    top, bottom = max(0, rows[0] - 4), rows[-1] + 5
+    left, right = max(0, cols[0] - 4), cols[-1] + 5
+    value, extreme = value[top:bottom, left:right], extreme[top:bottom, left:right]
     # flat cores of clipped areas, grown back to the areas' edges
     core = extreme & (_local_range(value) <= flat)
     clipped = extreme & _local_max(core)

@@ -20,7 +20,8 @@ assignment and the widget: rules in :data:`RESHOOT_RULES` lost information
 when the photo was taken (blur, noise, too few pixels, blown-out or dark
 light, a busy backdrop, a product that cannot be told from it), so the
 photo must be **taken again**; every other failure can be **fixed** by
-software (pad, white balance, crop, resize, save smaller).
+software (pad, white balance, crop, resize, save smaller), after which the
+photo is checked again, and taken again if it still fails.
 
 Examples
 --------

@@ -120,7 +120,7 @@ def render_panel(path: str | os.PathLike[str], *, rules: str = "postmart") -> di
     result = audit(photo, rules=rules)
     small, factor = _mask_small(_as_rgb(photo.pixels))
     frame = _bbox_from_small(small, factor, photo.pixels.shape)
-    fixed, fixes = auto_fix(photo.pixels, rules=rules)
+    fixed, fixes = auto_fix(photo, rules=rules)
     after = audit(fixed, rules=rules)
     line = result.decision_text()
     if fixes:
