@@ -95,7 +95,7 @@ DEFECTS = {
     "small_product": ("san-pham-nho", "Sản phẩm quá nhỏ trong khung"),
     "medium_product": ("san-pham-vua", "Sản phẩm hơi nhỏ (70 % khung)"),
     "busy_background": ("nen-roi", "Nền rối"),
-    "grey_background": ("nen-xam", "Nền xám, không trắng"),
+    "grey_background": ("nen-xam", "Nền xám thay vì trắng"),
     "noisy": ("nhieu", "Nhiễu hạt"),
     "not_square": ("khong-vuong", "Ảnh không vuông"),
     "low_resolution": ("it-diem-anh", "Quá ít điểm ảnh"),

@@ -473,8 +473,32 @@ def _brightness(m: Mapping[str, Any], r: Rules, *, found: bool, plain: bool) -> 
 # ------------------------------------------------------------------------ audit
 
 
+#: Metrics of photo files already measured in this process, by (path, size, mtime).
+_MEASURED: dict[tuple[str, int, int], tuple[str, dict[str, Any]]] = {}
+_MEASURED_MAX = 512
+
+
 def _metrics_of(photo: Any) -> tuple[str, dict[str, Any]]:
-    """Read (if needed) and measure; returns the display name and the metrics."""
+    """Read (if needed) and measure; returns the display name and the metrics.
+
+    A file is measured once per process: the metrics of an unchanged file (same
+    path, size and modification time) are reused, so auditing a folder again
+    with other rules, or in the next question of a notebook, costs nothing.
+    """
+    if isinstance(photo, (str, os.PathLike)):
+        path = Path(photo)
+        try:
+            stat = path.stat()
+        except OSError:
+            stat = None
+        if stat is not None:
+            key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+            if key not in _MEASURED:
+                if len(_MEASURED) >= _MEASURED_MAX:
+                    _MEASURED.clear()
+                _MEASURED[key] = _metrics_of(read_photo(path))
+            name, metrics = _MEASURED[key]
+            return name, dict(metrics)
     if isinstance(photo, (str, os.PathLike)) or hasattr(photo, "read"):
         photo = read_photo(photo)
     elif type(photo).__module__.startswith("PIL."):
