@@ -3,7 +3,9 @@
 Young sellers run small online shops of OCOP products (honey, tea, coffee,
 rice, fish sauce, spices, dried fruit, nuts) and sell on Postmart and social
 channels. Three tables describe that world; they join on ``product_id`` and
-``customer_id``:
+``customer_id``. ``orders`` holds the 6302 orders of the learner's own shop,
+"Trà & Mật ong Nhà Lan" (honey and tea), with each order's goods cost,
+shipping fee and channel fee:
 
 ============  ===========================================================
 ``products``  the catalogue: name, category, OCOP stars, price and cost

@@ -332,7 +332,7 @@ _TIKTOK_VOUCHER_LIFT = 1.8
 _CHEAP = 150_000  # sale days favour items under this price
 _SALE_BOOST_CHEAP = 1.6
 _IMPULSE_CHEAP = 1.8  # TikTok Shop and livestream buyers favour cheap items
-# Shipping (our choice, close to carriers' 2025 price lists): base fee for the
+# Shipping (our choice): base fee for the
 # first 500 g within the province, the region, the country; each further
 # 500 g; packing weight; the Postmart shipping discount for youth start-ups
 # (the size of the discount is our choice).

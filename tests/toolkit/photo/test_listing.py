@@ -253,3 +253,12 @@ def test_every_reshoot_advice_says_to_reshoot():
     for rule in RESHOOT_RULES:
         fields = dict(found="x", limit="y", market="Postmart", width=1, height=1, where="nền")
         assert "chụp lại" in t(f"photo.advice.{rule}", **fields).lower(), rule
+
+
+def test_a_changed_file_is_measured_again(tmp_path):
+    path = tmp_path / "anh.jpg"
+    path.write_bytes(photo.sample_path("mat-ong-chuan").read_bytes())
+    assert audit(path).passed
+    assert audit(path, rules="shopee").passed  # measured once, judged twice
+    path.write_bytes(photo.sample_path("mat-ong-mo").read_bytes())  # same name, new photo
+    assert audit(path).failed_rules == ("sharpness",)
