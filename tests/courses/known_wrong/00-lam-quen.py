@@ -1,6 +1,8 @@
 """Known-wrong answers of 00-lam-quen: each must fail the check it targets, with its message.
 
 Rows: ``(answer cell id, learner code for that cell, test cell id, text the failure must contain)``.
+Each row is run three ways (tests/courses/test_known_wrong.py): the hidden check in the source,
+the public self-check in the learner's copy, and the sandboxed grader's trusted comparison.
 """
 
 _DA_GIAO = 'da_giao = don_hang[don_hang["status"] == "Đã giao"]\n'
