@@ -241,35 +241,20 @@ def _others_can_traverse(path: str) -> bool:
     return True
 
 
-def _copy_files(source: str, target: str, *, limit: int, uid: int | None) -> None:
-    """Copy regular files (no notebooks, no symlinks) from ``source`` into ``target``."""
-    total = 0
-    base = Path(source)
-    for folder, dirnames, filenames in os.walk(base, followlinks=False):
-        rel = Path(folder).relative_to(base)
-        dirnames[:] = sorted(
-            d
-            for d in dirnames
-            if not d.startswith(".ipynb_checkpoints") and not os.path.islink(Path(folder, d))
-        )
-        dest_folder = Path(target, rel)
-        dest_folder.mkdir(parents=True, exist_ok=True)
-        if uid is not None:
-            os.chown(dest_folder, uid, uid)
-        for name in sorted(filenames):
-            src = Path(folder, name)
-            if name.endswith(".ipynb") or src.is_symlink() or not src.is_file():
-                continue
-            size = src.stat().st_size
-            if total + size > limit:
-                continue
-            total += size
-            dest = dest_folder / name
-            with open(src, "rb") as reader, open(dest, "wb") as writer:
-                while chunk := reader.read(1 << 20):
-                    writer.write(chunk)
-            if uid is not None:
-                os.chown(dest, uid, uid)
+def _copy_files(source: str, target: str, *, limit: int, uid: int | None,
+                files: list[list[Any]] | None = None) -> None:  # fmt: skip
+    """Copy the listed regular files (chosen by the trusted side) into ``target``.
+
+    Each is opened with ``O_NOFOLLOW | O_NONBLOCK`` and checked with ``fstat``:
+    a file swapped for a link, a FIFO or a device since it was listed is skipped.
+    """
+    from grading._exchange_input import copy_files
+
+    Path(target).mkdir(parents=True, exist_ok=True)
+    if uid is not None:
+        os.chown(target, uid, uid)
+    listed = [(str(rel), int(size)) for rel, size in (files or [])]
+    copy_files(source, target, listed, max_bytes=limit, uid=uid)
 
 
 def _pick_root_mountpoint(avoid: list[str]) -> str:
@@ -324,7 +309,7 @@ def _build_root(request: dict[str, Any], limits: dict[str, Any], uid: int | None
     os.makedirs(root + workdir)
     if uid is not None:
         os.chown(root + WORK_ROOT, uid, uid)
-    _copy_files(files_dir, root + workdir, limit=size // 2, uid=uid)
+    _copy_files(files_dir, root + workdir, limit=size // 2, uid=uid, files=request.get("files"))
     _pivot_root(root)
     _mount(None, "/", None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
     return workdir
@@ -370,7 +355,8 @@ def _host_workdir(request: dict[str, Any], uid: int | None) -> str:
     workdir = request["host_workdir"]
     if uid is not None:
         os.chown(workdir, uid, uid)
-    _copy_files(request["files_dir"], workdir, limit=request["limits"]["workdir_bytes"], uid=uid)
+    _copy_files(request["files_dir"], workdir, limit=request["limits"]["workdir_bytes"], uid=uid,
+                files=request.get("files"))  # fmt: skip
     return workdir
 
 

@@ -68,6 +68,35 @@ def readonly_paths() -> list[str]:
     return sorted((paths - parents) | {os.path.realpath(p) for p in toolkit.__path__})
 
 
+_BOOKKEEPING = frozenset({"timestamp.txt", "submission_secret.txt", ".hocso-identity"})
+
+
+def data_files_of(
+    files_dir: str, patterns: tuple[str, ...] | None, max_bytes: int
+) -> list[list[Any]]:
+    """``[[relative path, size], ...]`` of the files a child may see (scanned with lstat)."""
+    from grading._exchange_input import Caps, matches, scan_folder
+
+    if patterns is None:
+        from grading.executor.engine import DATA_FILES
+
+        patterns = DATA_FILES
+    scan = scan_folder(files_dir, Caps(max_bytes=1 << 62, max_files=10_000, max_depth=8,
+                                       max_file_bytes=max_bytes))  # fmt: skip
+    chosen, used = [], 0
+    for rel, size in scan.files:
+        name = rel.rsplit("/", 1)[-1]
+        if name in _BOOKKEEPING or name.startswith(".") or rel.endswith(".ipynb"):
+            continue
+        if any(part.startswith(".") for part in rel.split("/")) or not matches(rel, patterns):
+            continue
+        if used + size > max_bytes:
+            continue
+        used += size
+        chosen.append([rel, size])
+    return chosen
+
+
 # --------------------------------------------------------------------------
 # zygote process
 # --------------------------------------------------------------------------
@@ -261,8 +290,14 @@ class Zygote:
         limits: Limits,
         mode: str,
         env: dict[str, str] | None = None,
+        data_files: tuple[str, ...] | None = None,
     ) -> Sandbox:
-        """Fork a sandboxed child holding a fresh copy of ``files_dir``.
+        """Fork a sandboxed child holding a fresh copy of ``files_dir``'s data files.
+
+        Only regular files (``lstat``: no links, FIFOs, devices, hard links)
+        whose relative path matches ``data_files`` (default:
+        :data:`grading.executor.engine.DATA_FILES`) are copied; never notebooks,
+        dot files or nbgrader's bookkeeping files.
 
         Raises
         ------
@@ -271,9 +306,11 @@ class Zygote:
         ZygoteError
             If the zygote or the child failed to start.
         """
+        files = data_files_of(files_dir, data_files, limits.workdir_bytes // 2)
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         request = {
             "files_dir": os.path.realpath(files_dir),
+            "files": files,
             "workdir_name": workdir_name,
             "limits": limits.to_json(),
             "mode": mode,
