@@ -125,10 +125,60 @@ def _serve(control: socket.socket) -> None:
         if pid == 0:
             control.close()
             try:
-                _sandbox.run_supervisor(child_end, request)
+                if request.get("kind") == "trusted":
+                    _trusted_worker(child_end, request)
+                else:
+                    _sandbox.run_supervisor(child_end, request)
             finally:
                 os._exit(70)
         child_end.close()
+
+
+def _trusted_worker(sock: socket.socket, request: dict[str, Any]) -> None:
+    """A forked worker that evaluates one test cell's trainer side, with limits.
+
+    Forked from the zygote, which never ran learner code: it runs only the
+    gradebook's setup lines and trainer arguments and sends back the pickled
+    :class:`~grading.executor._trusted.TrustedCell` (the only pickle the grader
+    reads, on a socket no learner process holds).
+    """
+    import base64
+    import pickle
+    import resource
+
+    from grading.executor import _sandbox, _trusted
+
+    code = 0
+    try:
+        with contextlib.suppress(OSError):
+            _sandbox._prctl(_sandbox.PR_SET_PDEATHSIG, signal.SIGKILL)
+        send_message(sock, {"type": "started", "pid": os.getpid()})
+        memory = int(request["memory_bytes"])
+        cpu = int(request["cpu_seconds"])
+        for kind, value in ((resource.RLIMIT_AS, memory), (resource.RLIMIT_CPU, cpu),
+                            (resource.RLIMIT_CORE, 0)):  # fmt: skip
+            _soft, hard = resource.getrlimit(kind)
+            value = value if hard == resource.RLIM_INFINITY else min(value, hard)
+            resource.setrlimit(kind, (value, value))
+        plan = _trusted.plan_from_json(request["plan"])
+        try:
+            cell = _trusted._prepare(plan, tuple(request["imports"]))
+            payload = pickle.dumps(cell, protocol=pickle.HIGHEST_PROTOCOL)
+        except MemoryError:
+            cell = _trusted.failed_cell(
+                "TrustedSetupError", "hocso: the trainer's setup of this test ran out of memory"
+            )
+            payload = pickle.dumps(cell)
+        except Exception as error:  # e.g. a value that cannot be pickled
+            cell = _trusted.failed_cell(
+                "TrustedSetupError", f"hocso: the trainer's setup of this test failed: {error!r}"
+            )
+            payload = pickle.dumps(cell)
+        send_message(sock, {"type": "prepared", "pickle": base64.b64encode(payload).decode()})
+    except BaseException:
+        code = 70
+    finally:
+        os._exit(code)
 
 
 def main() -> None:
@@ -348,6 +398,67 @@ class Zygote:
             raise SandboxRefused("; ".join(map(str, ready.get("degraded", []))))
         sandbox.report = SandboxReport.from_json(ready.get("report", {}))
         return sandbox
+
+    def evaluate_trusted(
+        self,
+        plan: Any,
+        imports: tuple[str, ...],
+        *,
+        timeout: float = 60.0,
+        memory_bytes: int = 2 << 30,
+        max_reply_bytes: int = 256 << 20,
+    ) -> Any:
+        """Prepare a test cell's trainer side in a forked worker (see :func:`_trusted_worker`).
+
+        Returns a :class:`~grading.executor._trusted.TrustedCell`; when the
+        worker hangs past ``timeout``, runs out of memory or dies, a cell that
+        fails with the reason (the batch goes on).
+        """
+        import base64
+        import pickle
+
+        from grading.executor import _trusted
+
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        request = {
+            "kind": "trusted",
+            "plan": _trusted.plan_to_json(plan),
+            "imports": list(imports),
+            "memory_bytes": int(memory_bytes),
+            "cpu_seconds": max(1, int(timeout) + 1),
+        }
+        payload = json.dumps(request).encode("utf-8")
+        with self._lock:
+            for attempt in range(2):
+                self._start_locked()
+                try:
+                    assert self._control is not None
+                    socket.send_fds(self._control, [payload], [theirs.fileno()])
+                    break
+                except OSError:
+                    self._stop_locked()
+                    if attempt:
+                        raise ZygoteError("the zygote stopped answering") from None
+        theirs.close()
+        deadline = time.monotonic() + timeout
+        pid = 0
+        try:
+            started = recv_message(ours, max_bytes=_CONTROL_MAX, deadline=time.monotonic() + 30)
+            pid = int(started["pid"])
+            reply = recv_message(ours, max_bytes=max_reply_bytes, deadline=deadline)
+            return pickle.loads(base64.b64decode(reply["pickle"]))
+        except ChildTimeout:
+            why = f"did not finish within {timeout:g} s"
+        except (ChildDied, ProtocolError, KeyError, ValueError, TypeError) as error:
+            why = f"stopped ({error}; out of memory?)"
+        finally:
+            ours.close()
+            if pid:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.kill(pid, signal.SIGKILL)
+        return _trusted.failed_cell(
+            "TrustedSetupError", f"hocso: the trainer's setup of this test cell {why}"
+        )
 
     def _stop_locked(self) -> None:
         if self._control is not None:

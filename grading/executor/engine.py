@@ -406,13 +406,27 @@ class _Execution:
             self.crash(index)
             return None, [_trusted.error_output("DeadKernelError", f"Kernel stopped: {error}")]
 
+    def _evaluate_trusted(
+        self, plan: _trusted.CellPlan, imports: tuple[str, ...]
+    ) -> _trusted.TrustedCell:
+        evaluate = getattr(self.zygote, "evaluate_trusted", None)
+        if evaluate is None:  # a stand-in zygote (tests): in this process
+            return _trusted._prepare(plan, imports)
+        cell = evaluate(
+            plan, imports, timeout=self.limits.cell_timeout, memory_bytes=self.limits.memory_bytes
+        )
+        for step in cell.steps:
+            if isinstance(step, dict) and step.get("ename") == "TrustedSetupError":
+                log.error("test cell setup failed on the trusted side: %s", step.get("evalue"))
+        return cell
+
     def run_trusted(
         self, index: int, plan: _trusted.CellPlan, imports: tuple[str, ...], count: int
     ) -> list[dict[str, Any]]:
         """A test cell checked out of process: only first arguments run in the child."""
         from toolkit.i18n import t
 
-        prepared = _trusted.prepare_trusted_cell(plan, imports)
+        prepared = _trusted.prepare_trusted_cell(plan, imports, self._evaluate_trusted)
         outputs: list[dict[str, Any]] = []
         memo: dict[tuple[str, str, str], dict[str, Any]] = {}
         for step in prepared.steps:
