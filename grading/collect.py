@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 import os
 import shutil
 import tempfile
@@ -59,6 +60,7 @@ __all__ = [
     "collect",
     "inbound_submissions",
     "issue_tokens",
+    "name_time",
 ]
 
 IDENTITY_MODES = ("auto", "owner", "token", "none")
@@ -109,6 +111,24 @@ def _ctime(path: Path) -> dt.datetime:
     when = dt.datetime.fromtimestamp(info.st_ctime, dt.timezone.utc).replace(tzinfo=None)
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     return min(when, now)
+
+
+def name_time(path: Path) -> dt.datetime:
+    """The time written in an inbound folder's name (naive UTC).
+
+    The learner's own clock: for :func:`grading.demo.demo`'s designed clock and
+    tests only, never to decide lateness of real submissions (pass it as
+    ``collect(..., received=name_time)``).
+    """
+    from nbgrader.utils import parse_utc
+
+    parsed = parse_inbound_name(path.name)
+    if parsed is None:
+        raise ValueError("the folder name does not parse")
+    try:
+        return parse_utc(parsed[2])
+    except (ValueError, OverflowError):
+        raise ValueError("the time in the folder name does not parse") from None
 
 
 def inbound_submissions(cohort: Cohort, assignment: str) -> dict[str, dt.datetime]:
@@ -257,7 +277,7 @@ def collect(
     identity: str = "auto",
     caps: Caps = Caps(),
     max_cells: int = 10_000,
-    now: dt.datetime | None = None,
+    received: Callable[[Path], dt.datetime] | None = None,
 ) -> CollectResult:
     """Collect ``assignment`` from the exchange (newer submissions replace older ones).
 
@@ -271,6 +291,9 @@ def collect(
         Size, file-count and depth caps of one submission.
     max_cells : int
         Most cells one notebook may have.
+    received : callable, optional
+        ``received(inbound folder) -> naive UTC`` time of a submission; default
+        the folder's ``ctime`` (capped by now), which no learner can set back.
 
     Raises
     ------
@@ -307,9 +330,9 @@ def collect(
             skipped.append(Skipped(shown, f"{learner} is not on the roster"))
             continue
         try:
-            when = _ctime(path)
-        except OSError as error:
-            skipped.append(Skipped(shown, f"unreadable ({error.strerror})"))
+            when = (received or _ctime)(path)
+        except (OSError, ValueError) as error:
+            skipped.append(Skipped(shown, f"no submission time ({error})"))
             continue
         candidates.setdefault(learner, []).append((when, path, stamp_text))
     rows = []
