@@ -66,7 +66,7 @@ def sanitize_html(text: str) -> str:
     >>> sanitize_html('<iframe srcdoc="<script>a()</script>"></iframe><b>đậm</b>')
     '<b>đậm</b>'
     >>> sanitize_html('<table class="dataframe"><tr><td>1</td></tr></table>')
-    '<table class="dataframe"><tr><td>1</td></tr></table>'
+    '<table class="dataframe"><tbody><tr><td>1</td></tr></tbody></table>'
     """
     import bleach
 

@@ -61,7 +61,7 @@ class NotebookTruth:
     >>> t = NotebookTruth((CellTruth("setup", "code", True, False, False, False, None,
     ...                              "import numpy as np"),))
     >>> t.get("setup").locked, t.get("cau-1") is None
-    (True, None)
+    (True, True)
     """
 
     cells: tuple[CellTruth, ...]
@@ -223,6 +223,62 @@ def align_with_truth(nb: Any, truth: NotebookTruth) -> list[str]:
     return changes
 
 
+#: Bytes of cell attachments (images pasted into markdown) kept per notebook.
+MAX_ATTACHMENT_BYTES = 2 << 20
+_SAFE_ATTACHMENT = ("image/png", "image/jpeg", "image/gif", "image/webp")
+_MARKER_WORDS = ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+
+
+def inert_learner_content(nb: Any, truth: NotebookTruth) -> list[str]:
+    """Make what learners wrote inert where trainers and learners will render it.
+
+    In every cell the gradebook does not lock: active HTML in markdown is
+    removed (:func:`grading._html.sanitize_html`, only when some is found),
+    ``javascript:`` links in markdown too, attachments keep inert image types
+    within :data:`MAX_ATTACHMENT_BYTES` per notebook, and the hidden-test
+    region markers are broken (so nbgrader's feedback step never mistakes a
+    learner's comment for a hidden-test region).
+    """
+    import json
+    import re
+
+    from grading import _html
+
+    changes: list[str] = []
+    used = 0
+    for index, cell in enumerate(nb.cells):
+        meta = cell.get("metadata", {}).get("nbgrader")
+        known = truth.get(meta.get("grade_id")) if isinstance(meta, dict) else None
+        if known is not None and known.locked:
+            continue
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else str(source)
+        new = source
+        for word in _MARKER_WORDS:
+            new = new.replace(word, word.replace(" ", "\u2060 ", 1))
+        if cell.get("cell_type") == "markdown" and _html.active_html(new):
+            new = _html.sanitize_html(new)
+            new = re.sub(r"(?i)\]\(\s*(?:javascript|vbscript|data)\s*:[^)]*\)", "](#)", new)
+        if new != source:
+            cell["source"] = new
+            changes.append(f"cell {index}: active HTML or hidden-test markers made inert")
+        attachments = cell.get("attachments")
+        if isinstance(attachments, dict) and attachments:
+            kept = {}
+            for name, bundle in attachments.items():
+                if not isinstance(bundle, dict):
+                    continue
+                bundle = {k: v for k, v in bundle.items() if k in _SAFE_ATTACHMENT}
+                size = len(json.dumps(bundle))
+                if bundle and used + size <= MAX_ATTACHMENT_BYTES:
+                    used += size
+                    kept[name] = bundle
+            if len(kept) != len(attachments):
+                changes.append(f"cell {index}: {len(attachments) - len(kept)} attachment(s) dropped")
+            cell["attachments"] = kept
+    return changes
+
+
 def _same_points(value: object, wanted: object) -> bool:
     try:
         return float(value) == float(wanted)  # type: ignore[arg-type]
@@ -259,7 +315,7 @@ class TrustGradebookMetadata(_preprocessor_base()):  # type: ignore[misc]
         truth = truth_for(
             info["db_url"], info["assignment"], info["notebook"], str(info.get("course_id") or "")
         )
-        changes = align_with_truth(nb, truth)
+        changes = align_with_truth(nb, truth) + inert_learner_content(nb, truth)
         for change in changes:
             self.log.warning("tampered metadata: %s", change)
         info["metadata_tampering"] = changes

@@ -115,6 +115,21 @@ def _reply_outputs(reply: dict[str, Any]) -> list[Any]:
     return outputs if type(outputs) is list else []
 
 
+_MAX_MESSAGE = 2000
+
+
+def _message(error: BaseException) -> str:
+    """A check's verdict, capped: a huge learner value never rides back in full."""
+    try:
+        text = str(error)
+    except Exception:
+        return type(error).__name__
+    if len(text) <= _MAX_MESSAGE:
+        return text
+    cut = len(text) - _MAX_MESSAGE
+    return f"{text[:_MAX_MESSAGE]}… [hocso: {cut} more characters cut]"
+
+
 def _short(text: Any) -> str:
     text = text if isinstance(text, str) else str(text)
     return text if len(text) <= _MAX_LINE else text[:_MAX_LINE] + "…"
@@ -480,7 +495,9 @@ class _Execution:
             outputs.extend(shown)
             if verdict is not None:
                 outputs.append(
-                    _trusted.error_output(type(verdict).__name__, str(verdict), step.lineno, count)
+                    _trusted.error_output(
+                        type(verdict).__name__, _message(verdict), step.lineno, count
+                    )
                 )
                 break
         return outputs
