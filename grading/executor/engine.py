@@ -327,7 +327,9 @@ class _Execution:
         Over the budget, an error keeps its name and a short message (graders
         and learners need to see that the cell failed) and a stream keeps a
         short head with a note; both still count, against a small reserve for
-        such notes. When the reserve is spent too, only one note per cell is left.
+        such notes. When the reserve is spent too, a cell keeps a bare error
+        (its name only) or one note: at most ~100 bytes per cell beyond
+        ``notebook_output_bytes + 64 KiB``.
         """
         kept: list[dict[str, Any]] = []
         cap = self.limits.notebook_output_bytes
@@ -352,9 +354,14 @@ class _Execution:
                 continue
             size = _size(short)
             if self.output_bytes + size > cap + _STUB_RESERVE:
-                if kept and kept[-1].get("text", "").endswith(_FULL_NOTE):
+                # an error must stay an error (nbgrader scores a failed test cell 0 by it)
+                if output["output_type"] == "error":
+                    short = {"output_type": "error", "ename": output["ename"][:60],
+                             "evalue": "", "traceback": []}  # fmt: skip
+                elif any(o.get("text") == _FULL_NOTE for o in kept):
                     continue
-                short = {"output_type": "stream", "name": "stderr", "text": _FULL_NOTE}
+                else:
+                    short = {"output_type": "stream", "name": "stderr", "text": _FULL_NOTE}
                 size = _size(short)
             self.output_bytes += size
             kept.append(short)
