@@ -176,3 +176,25 @@ def test_owner_mode_needs_the_account_named_like_the_id(cohort, exchange):
     result = collect(A, cohort=cohort, identity="owner")
     assert result.rows == ()
     assert "account" in result.skipped[0].reason
+
+
+def test_learner_config_carries_the_token_into_the_submission(cohort, exchange, tmp_path):
+    from nbgrader.coursedir import CourseDirectory
+
+    from grading._exchange_submit import TokenSubmit
+    from grading.release import write_learner_config
+
+    home = tmp_path / "hv01-home"
+    home.mkdir()
+    config = write_learner_config(cohort, home, "hv01").read_text()
+    assert "TokenSubmit" in config and (home / IDENTITY_FILE).is_file()
+    work = home / A
+    work.mkdir()
+    (work / f"{A}.ipynb").write_text(_nb())
+    submit_app = TokenSubmit(coursedir=CourseDirectory(root=str(home)))
+    submit_app.inbound_path = str(exchange)
+    dest = exchange / f"hv01+{A}+2026-03-01 10:00:00.000000 UTC+r"
+    submit_app.do_copy(str(work), str(dest))
+    (dest / "timestamp.txt").write_text("2026-03-01 10:00:00.000000 UTC")
+    (row,) = collect(A, cohort=cohort).rows
+    assert row.verified and row.learner == "hv01"
