@@ -65,6 +65,7 @@ __all__ = [
 
 IDENTITY_MODES = ("auto", "owner", "token", "none")
 _LEARNER_STAMP = ".hocso-learner-timestamp.txt"
+_INBOUND_MARK = ".hocso-inbound"  # name of the inbound folder a submission was collected from
 _NBGRADER_TIME = "%Y-%m-%d %H:%M:%S.%f UTC"
 
 
@@ -132,11 +133,15 @@ def name_time(path: Path) -> dt.datetime:
 
 
 def inbound_submissions(cohort: Cohort, assignment: str) -> dict[str, dt.datetime]:
-    """Latest submission time (inbound folder ctime) of each id waiting in the exchange."""
+    """Time of each id's newest submission waiting in the exchange's inbound folder.
+
+    The newest inbound folder (by ``ctime``) of an id that was already collected
+    reports the collected time, so ``hocso status`` counts only what is new.
+    """
     inbound = cohort.exchange_root / cohort.course_id / "inbound"
-    latest: dict[str, dt.datetime] = {}
+    newest: dict[str, tuple[dt.datetime, str]] = {}
     if not inbound.is_dir():
-        return latest
+        return {}
     for path in inbound.iterdir():
         parsed = parse_inbound_name(path.name)
         if parsed is None or parsed[1] != assignment:
@@ -145,9 +150,31 @@ def inbound_submissions(cohort: Cohort, assignment: str) -> dict[str, dt.datetim
             when = _ctime(path)
         except OSError:
             continue
-        if parsed[0] not in latest or when > latest[parsed[0]]:
-            latest[parsed[0]] = when
+        if parsed[0] not in newest or when > newest[parsed[0]][0]:
+            newest[parsed[0]] = (when, path.name)
+    latest = {}
+    for learner, (when, name) in newest.items():
+        folder = cohort.folder("submitted", learner, assignment)
+        stamp = read_timestamp(folder)
+        try:
+            collected_from = (folder / _INBOUND_MARK).read_text(encoding="utf-8").strip()
+        except OSError:
+            collected_from = ""
+        if stamp is not None and collected_from:
+            collected_ctime = _ctime_or_none(inbound / collected_from)
+            if name == collected_from or (collected_ctime is not None and when <= collected_ctime):
+                when = stamp
+            else:
+                when = max(when, stamp + dt.timedelta(microseconds=1))
+        latest[learner] = when
     return latest
+
+
+def _ctime_or_none(path: Path) -> dt.datetime | None:
+    try:
+        return _ctime(path)
+    except OSError:
+        return None
 
 
 def issue_tokens(
@@ -181,15 +208,18 @@ def _owner_name(path: Path) -> str:
 
 
 def _check_notebook(data: bytes, name: str, max_cells: int) -> tuple[bytes, bool]:
-    """The notebook's bytes (upgraded to nbformat 4 if it was 3) or ValueError with a reason."""
+    """The notebook's bytes (upgraded to nbformat 4 if it was 3), or ValueError over a cap.
+
+    A file that is not a notebook at all is kept as it is: ``hocso autograde``
+    fails it alone, with the reason, so the trainer can ask for it again.
+    """
     try:
         nb = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise ValueError(f"{name} is not a notebook (not JSON text)") from None
+        return data, False
     if type(nb) is not dict:
-        raise ValueError(f"{name} is not a notebook (no cells)")
-    major = nb.get("nbformat")
-    if major == 3:
+        return data, False
+    if nb.get("nbformat") == 3:
         import nbformat
 
         worksheets = nb.get("worksheets")
@@ -199,15 +229,11 @@ def _check_notebook(data: bytes, name: str, max_cells: int) -> tuple[bytes, bool
             raise ValueError(f"{name} has {cells} cells (cap {max_cells})")
         try:
             upgraded = nbformat.convert(nbformat.from_dict(nb), 4)
-        except Exception as error:  # nbformat's own reasons
-            raise ValueError(f"{name}: nbformat 3 notebook could not be upgraded ({error})") from None
+        except Exception:  # nbformat's own reasons; autograde will say why
+            return data, False
         return json.dumps(upgraded, ensure_ascii=False, indent=1).encode("utf-8"), True
-    if major != 4:
-        raise ValueError(f"{name}: nbformat {major!r} is not supported (4 expected)")
     cells = nb.get("cells")
-    if type(cells) is not list:
-        raise ValueError(f"{name} is not a notebook (no cells)")
-    if len(cells) > max_cells:
+    if type(cells) is list and len(cells) > max_cells:
         raise ValueError(f"{name} has {len(cells)} cells (cap {max_cells})")
     return data, False
 
@@ -392,6 +418,7 @@ def _collect_one(
         learner_stamp = terminal_safe(stamp.read_bytes()[:100].decode("utf-8", "replace").strip())
         (target / _LEARNER_STAMP).write_text(learner_stamp + "\n", encoding="utf-8")
     stamp.write_text(when.strftime(_NBGRADER_TIME), encoding="utf-8")
+    (target / _INBOUND_MARK).write_text(path.name, encoding="utf-8")
     action = "new" if not dest.is_dir() else "updated"
     dest.parent.mkdir(parents=True, exist_ok=True)
     if dest.is_dir():

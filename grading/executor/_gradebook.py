@@ -208,18 +208,23 @@ def align_with_truth(nb: Any, truth: NotebookTruth) -> list[str]:
                 k == "points" and _same_points(meta.get(k), wanted[k]))
         )  # fmt: skip
         differing += [k for k in ("grade", "locked", "solution", "task") if k not in wanted]
-        if differing:
-            changes.append(f"{known.name}: {', '.join(sorted(set(differing)))} restored")
+        for key in sorted(set(differing)):
+            changes.append(_changed(known.name, key, wanted.get(key, False), meta.get(key)))
         metadata["nbgrader"] = {**kept, **wanted}
         if cell.get("cell_type") != known.cell_type:
-            changes.append(f"{known.name}: cell type restored to {known.cell_type}")
+            changes.append(_changed(known.name, "cell_type", known.cell_type, cell.get("cell_type")))
             _set_type(cell, known.cell_type)
         if known.locked:
             source = cell.get("source", "")
             source = "".join(source) if isinstance(source, list) else source
             if source != known.source:
+                from grading._steps import same_source, strip_hidden
+
+                # the learner's copy lacks the hidden tests: only another text is tampering
+                if not (same_source(source, known.source)
+                        or same_source(source, strip_hidden(known.source))):  # fmt: skip
+                    changes.append(_changed(known.name, "checksum", known.checksum, "edited"))
                 cell["source"] = known.source
-                changes.append(f"{known.name}: source restored")
     return changes
 
 
@@ -279,6 +284,11 @@ def inert_learner_content(nb: Any, truth: NotebookTruth) -> list[str]:
     return changes
 
 
+def _changed(name: str, attr: str, should: object, got: object) -> str:
+    """A change worded as nbgrader's ``OverwriteCells`` words it (one log format)."""
+    return f"Attribute '{attr}' for cell {name} has changed! (should be: {should}, got: {got})"
+
+
 def _same_points(value: object, wanted: object) -> bool:
     try:
         return float(value) == float(wanted)  # type: ignore[arg-type]
@@ -317,7 +327,7 @@ class TrustGradebookMetadata(_preprocessor_base()):  # type: ignore[misc]
         )
         changes = align_with_truth(nb, truth) + inert_learner_content(nb, truth)
         for change in changes:
-            self.log.warning("tampered metadata: %s", change)
+            self.log.warning("%s", change)
         info["metadata_tampering"] = changes
         return nb, resources
 

@@ -60,7 +60,7 @@ def test_symlinks_fifos_and_hard_links_never_reach_submitted(cohort, exchange, t
     (row,) = result.rows
     folder = cohort.folder("submitted", "hv01", A)
     assert sorted(p.name for p in folder.iterdir()) == [
-        ".hocso-learner-timestamp.txt", f"{A}.ipynb", "timestamp.txt"
+        ".hocso-inbound", ".hocso-learner-timestamp.txt", f"{A}.ipynb", "timestamp.txt"
     ]
     assert not any(p.is_symlink() for p in folder.rglob("*"))
     assert len(row.skipped_files) == 5
