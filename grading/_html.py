@@ -97,7 +97,10 @@ def sanitize_output(output: dict[str, Any]) -> dict[str, Any]:
     {'text/html': '<b>1</b>'}
     """
     data = output.get("data")
-    if output.get("output_type") not in ("display_data", "execute_result") or type(data) is not dict:
+    if (
+        output.get("output_type") not in ("display_data", "execute_result")
+        or type(data) is not dict
+    ):
         return output
     clean: dict[str, Any] = {}
     for mime, value in data.items():

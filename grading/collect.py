@@ -30,10 +30,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -301,7 +301,7 @@ def collect(
     *,
     cohort: Cohort | None = None,
     identity: str = "auto",
-    caps: Caps = Caps(),
+    caps: Caps | None = None,
     max_cells: int = 10_000,
     received: Callable[[Path], dt.datetime] | None = None,
 ) -> CollectResult:
@@ -335,6 +335,7 @@ def collect(
         )
     if not inbound.is_dir():
         raise CohortError(f"the exchange has no inbound folder {inbound}: release again")
+    caps = caps or Caps()
     mode = _decide_identity(cohort, identity)
     key = course_key(cohort.state_dir) if mode == "token" else None
     with cohort.gradebook() as gradebook:
@@ -347,7 +348,9 @@ def collect(
         parsed = parse_inbound_name(path.name)
         if parsed is None:
             if f"+{assignment}+" in path.name:
-                skipped.append(Skipped(shown, "the folder name does not parse as id+assignment+time"))
+                skipped.append(
+                    Skipped(shown, "the folder name does not parse as id+assignment+time")
+                )
             continue
         learner, name_assignment, stamp_text = parsed
         if name_assignment != assignment:
@@ -366,7 +369,7 @@ def collect(
     try:
         for learner in sorted(candidates):
             # newest first; a refused one never hides an older good one
-            for when, path, stamp_text in sorted(candidates[learner], reverse=True):
+            for when, path, _stamp in sorted(candidates[learner], reverse=True):
                 try:
                     row = _collect_one(cohort, assignment, learner, path, when, due,
                                        mode=mode, key=key, caps=caps, max_cells=max_cells,

@@ -148,9 +148,7 @@ def hidden_text_in(page: str, secrets: Iterable[str], allowed: str = "") -> list
         for line in sorted(secrets)
         if line not in allowed and any(line in view for view in views)
     ]
-    found += [
-        m for m in MARKERS["hidden test"] if m not in allowed and any(m in v for v in views)
-    ]
+    found += [m for m in MARKERS["hidden test"] if m not in allowed and any(m in v for v in views)]
     return found
 
 

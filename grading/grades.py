@@ -14,9 +14,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import astuple, dataclass, fields
 from pathlib import Path
 
+from grading._html import terminal_safe
 from grading._ledger import read_ledger
 from grading.cohort import Cohort, open_cohort
-from grading._html import terminal_safe
 from grading.roster import ID_PATTERN, Learner, read_roster
 from grading.workspace import atomic_write_text
 

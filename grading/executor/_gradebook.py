@@ -27,8 +27,8 @@ __all__ = [
     "NotebookTruth",
     "TrustGradebookMetadata",
     "load_truth",
-    "truth_for",
     "trusted_metadata",
+    "truth_for",
 ]
 
 
@@ -212,7 +212,9 @@ def align_with_truth(nb: Any, truth: NotebookTruth) -> list[str]:
             changes.append(_changed(known.name, key, wanted.get(key, False), meta.get(key)))
         metadata["nbgrader"] = {**kept, **wanted}
         if cell.get("cell_type") != known.cell_type:
-            changes.append(_changed(known.name, "cell_type", known.cell_type, cell.get("cell_type")))
+            changes.append(
+                _changed(known.name, "cell_type", known.cell_type, cell.get("cell_type"))
+            )
             _set_type(cell, known.cell_type)
         if known.locked:
             source = cell.get("source", "")
@@ -279,7 +281,9 @@ def inert_learner_content(nb: Any, truth: NotebookTruth) -> list[str]:
                     used += size
                     kept[name] = bundle
             if len(kept) != len(attachments):
-                changes.append(f"cell {index}: {len(attachments) - len(kept)} attachment(s) dropped")
+                changes.append(
+                    f"cell {index}: {len(attachments) - len(kept)} attachment(s) dropped"
+                )
             cell["attachments"] = kept
     return changes
 

@@ -68,6 +68,40 @@ def readonly_paths() -> list[str]:
     return sorted((paths - parents) | {os.path.realpath(p) for p in toolkit.__path__})
 
 
+def _submitted_twin(files_dir: str) -> str | None:
+    """``<course>/submitted/<id>/<a>`` for nbgrader's ``<course>/autograded/<id>/<a>``."""
+    path = os.path.realpath(files_dir)
+    parent, assignment = os.path.split(path)
+    grand, learner = os.path.split(parent)
+    course, step = os.path.split(grand)
+    if step != "autograded":
+        return None
+    twin = os.path.join(course, "submitted", learner, assignment)
+    return twin if os.path.isdir(twin) else None
+
+
+def _regular_in(base: str, rel: str) -> bool:
+    """Whether ``rel`` under ``base`` is absent, or a regular file reached without links."""
+    import stat
+
+    current = base
+    parts = rel.split("/")
+    for index, part in enumerate(parts):
+        current = os.path.join(current, part)
+        try:
+            info = os.lstat(current)
+        except FileNotFoundError:
+            return True  # not from the submission (the source folder's file)
+        except OSError:
+            return False
+        last = index == len(parts) - 1
+        if stat.S_ISLNK(info.st_mode):
+            return False
+        if last and not (stat.S_ISREG(info.st_mode) and info.st_nlink == 1):
+            return False
+    return True
+
+
 _BOOKKEEPING = frozenset({"timestamp.txt", "submission_secret.txt", ".hocso-identity"})
 
 
@@ -83,8 +117,11 @@ def data_files_of(
         patterns = DATA_FILES
     scan = scan_folder(files_dir, Caps(max_bytes=1 << 62, max_files=10_000, max_depth=8,
                                        max_file_bytes=max_bytes))  # fmt: skip
+    twin = _submitted_twin(files_dir)
     chosen, used = [], 0
     for rel, size in scan.files:
+        if twin is not None and not _regular_in(twin, rel):
+            continue  # a link or FIFO in the submission that nbgrader's copy dereferenced
         name = rel.rsplit("/", 1)[-1]
         if name in _BOOKKEEPING or name.startswith(".") or rel.endswith(".ipynb"):
             continue

@@ -227,11 +227,12 @@ class Prefetch:
                 continue
             key = _pp.notebook_key(nb, learner, self.assignment, path.stem)
 
-            def job(nb: Any = nb) -> tuple[Any, ExecutionReport]:
+            truth = self._truth[path.stem]  # hocso: cell kinds from the gradebook
+
+            def job(nb: Any = nb, truth: Any = truth) -> tuple[Any, ExecutionReport]:
                 report = execute_notebook(
                     nb, files_dir=str(files), zygote=self.zygote,
-                    workdir_name=self.assignment, options=self.options,
-                    truth=self._truth[path.stem],
+                    workdir_name=self.assignment, options=self.options, truth=truth,
                 )  # fmt: skip
                 return nb, report
 

@@ -23,9 +23,16 @@ def _cells(nb):
     return {c["metadata"].get("nbgrader", {}).get("grade_id"): c for c in nb["cells"]}
 
 
-def _new(cell_type, source, metadata=None, n=[0]):
+def _new(cell_type, source, metadata=None, n=None):
+    if n is None:
+        n = [0]
     n[0] += 1
-    cell = {"cell_type": cell_type, "id": f"moi-{n[0]}", "metadata": metadata or {}, "source": source}
+    cell = {
+        "cell_type": cell_type,
+        "id": f"moi-{n[0]}",
+        "metadata": metadata or {},
+        "source": source,
+    }
     if cell_type == "code":
         cell.update(execution_count=None, outputs=[])
     return cell
@@ -79,15 +86,29 @@ def graded(cohort):
         nb["cells"].insert(0, _new("code", "x = 1", {"nbgrader": {"locked": True}}))
 
     def html(nb):
-        nb["cells"].append(_new("markdown", "<img src=x onerror=alert(1)> [bấm](javascript:alert(2))"))
-        nb["cells"].append(_new("code", "from IPython.display import HTML\n"
-                                "HTML('<iframe srcdoc=\"<script>alert(3)</script>\"></iframe>ok')"))
+        nb["cells"].append(
+            _new("markdown", "<img src=x onerror=alert(1)> [bấm](javascript:alert(2))")
+        )
+        nb["cells"].append(
+            _new(
+                "code",
+                "from IPython.display import HTML\n"
+                "HTML('<iframe srcdoc=\"<script>alert(3)</script>\"></iframe>ok')",
+            )
+        )
 
     def many(nb):
         nb["cells"][1:1] = [_new("code", f"v{i} = {i}") for i in range(2000)]
 
-    learners = {"giai": lambda nb: None, "khoa-gia": forged_locked, "sua-test": tests_removed,
-                "thang-cap": promoted, "nhan-doi": duplicated, "html": html, "nhieu-o": many}
+    learners = {
+        "giai": lambda nb: None,
+        "khoa-gia": forged_locked,
+        "sua-test": tests_removed,
+        "thang-cap": promoted,
+        "nhan-doi": duplicated,
+        "html": html,
+        "nhieu-o": many,
+    }
     for learner, edit in learners.items():
         _submit(cohort, learner, variant(edit))
     started = time.perf_counter()
@@ -99,20 +120,26 @@ def graded(cohort):
 def test_hostile_submissions_are_graded_fairly(graded):
     cohort, rows, _ = graded
     assert {k: r.status for k, r in rows.items()} == dict.fromkeys(rows, "graded"), {
-        k: r.reason for k, r in rows.items()}
+        k: r.reason for k, r in rows.items()
+    }
     top = rows["giai"].max_score  # 13 autograded points + the written task's
-    assert rows["giai"].score == 13 and top == 16
+    assert rows["giai"].score == 13
+    assert top == 16
     # forged `locked`: len stays len for the trainer, so cau-1 (2 is not the row count) and
     # cau-8 (the learner's own len is numpy's ndim) fail; the attack used to score 13
     assert rows["khoa-gia"].score == 11
-    assert rows["sua-test"].score == 12 and rows["sua-test"].max_score == top
+    assert rows["sua-test"].score == 12
+    assert rows["sua-test"].max_score == top
     assert rows["sua-test"].tampered  # reported
-    assert rows["thang-cap"].score == 13 and rows["thang-cap"].max_score == top
+    assert rows["thang-cap"].score == 13
+    assert rows["thang-cap"].max_score == top
     assert rows["nhan-doi"].score == 13  # the last copy of cau-1 counts, no KeyError
     assert rows["nhieu-o"].score == 13
     nb = json.loads((cohort.folder("autograded", "html", A) / f"{A}.ipynb").read_text("utf-8"))
-    rendered = json.dumps([c.get("outputs", []) for c in nb["cells"]] + [
-        c["source"] for c in nb["cells"] if c["cell_type"] == "markdown"])  # what gets rendered
+    rendered = json.dumps(
+        [c.get("outputs", []) for c in nb["cells"]]
+        + [c["source"] for c in nb["cells"] if c["cell_type"] == "markdown"]
+    )  # what gets rendered
     for bad in ("onerror", "javascript:", "srcdoc", "<script"):
         assert bad not in rendered, bad
 
@@ -124,7 +151,8 @@ def test_feedback_pages_hold_no_active_html(graded):
     assert [r.status for r in result.rows] == ["generated", "generated"], result.rows
     (page,) = result.rows[1].files
     text = page.read_text("utf-8")
-    assert "<iframe" not in text and 'href="javascript:' not in text
+    assert "<iframe" not in text
+    assert 'href="javascript:' not in text
     assert not re.search(r"<[^>]*(alert\(|onerror)", text)  # no tag carries the attack
 
 

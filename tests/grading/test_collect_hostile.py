@@ -9,15 +9,17 @@ import os
 import nbformat
 import pytest
 
+from grading._exchange_input import IDENTITY_FILE, Caps, course_key, learner_token
 from grading.collect import collect, issue_tokens
-from grading._exchange_input import IDENTITY_FILE, Caps, learner_token, course_key
 
 A = "00-lam-quen"
 ROSTER = ("hv01", "hv02", "hv03")
 
 
 def _nb(cells: int = 2) -> str:
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(f"x = {i}") for i in range(cells)])
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(f"x = {i}") for i in range(cells)]
+    )
     return json.dumps(nb)
 
 
@@ -60,7 +62,10 @@ def test_symlinks_fifos_and_hard_links_never_reach_submitted(cohort, exchange, t
     (row,) = result.rows
     folder = cohort.folder("submitted", "hv01", A)
     assert sorted(p.name for p in folder.iterdir()) == [
-        ".hocso-inbound", ".hocso-learner-timestamp.txt", f"{A}.ipynb", "timestamp.txt"
+        ".hocso-inbound",
+        ".hocso-learner-timestamp.txt",
+        f"{A}.ipynb",
+        "timestamp.txt",
     ]
     assert not any(p.is_symlink() for p in folder.rglob("*"))
     assert len(row.skipped_files) == 5
@@ -110,7 +115,8 @@ def test_replacing_a_submission_is_reported(cohort, exchange):
     time.sleep(0.05)
     submit(exchange, "hv01")
     second = collect(A, cohort=cohort).rows[0]
-    assert second.action == "updated" and second.replaced == first.timestamp
+    assert second.action == "updated"
+    assert second.replaced == first.timestamp
 
 
 def test_size_file_and_cell_caps_refuse_the_submission_alone(cohort, exchange):
@@ -121,7 +127,8 @@ def test_size_file_and_cell_caps_refuse_the_submission_alone(cohort, exchange):
     result = collect(A, cohort=cohort, caps=Caps(max_bytes=4500), max_cells=20)
     assert [r.learner for r in result.rows] == ["hv03"]
     reasons = " ".join(s.reason for s in result.skipped)
-    assert "bytes" in reasons and "cells" in reasons
+    assert "bytes" in reasons
+    assert "cells" in reasons
 
 
 def test_nbformat_3_is_upgraded(cohort, exchange):
@@ -133,7 +140,8 @@ def test_nbformat_3_is_upgraded(cohort, exchange):
     (row,) = collect(A, cohort=cohort).rows
     assert row.upgraded == (f"{A}.ipynb",)
     nb = json.loads((cohort.folder("submitted", "hv01", A) / f"{A}.ipynb").read_text())
-    assert nb["nbformat"] == 4 and nb["cells"][0]["source"] == "x = 1"
+    assert nb["nbformat"] == 4
+    assert nb["cells"][0]["source"] == "x = 1"
 
 
 def test_on_a_shared_account_a_token_proves_who_submitted(cohort, exchange, tmp_path):
@@ -187,7 +195,8 @@ def test_learner_config_carries_the_token_into_the_submission(cohort, exchange, 
     home = tmp_path / "hv01-home"
     home.mkdir()
     config = write_learner_config(cohort, home, "hv01").read_text()
-    assert "TokenSubmit" in config and (home / IDENTITY_FILE).is_file()
+    assert "TokenSubmit" in config
+    assert (home / IDENTITY_FILE).is_file()
     work = home / A
     work.mkdir()
     (work / f"{A}.ipynb").write_text(_nb())
@@ -197,4 +206,5 @@ def test_learner_config_carries_the_token_into_the_submission(cohort, exchange, 
     submit_app.do_copy(str(work), str(dest))
     (dest / "timestamp.txt").write_text("2026-03-01 10:00:00.000000 UTC")
     (row,) = collect(A, cohort=cohort).rows
-    assert row.verified and row.learner == "hv01"
+    assert row.verified
+    assert row.learner == "hv01"

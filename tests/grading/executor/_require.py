@@ -9,7 +9,9 @@ import pytest
 
 def sandbox_required() -> bool:
     """Whether a missing sandbox must fail the test run (``CI=true`` or ``HOCSO_REQUIRE_SANDBOX=1``)."""
-    return os.environ.get("CI", "").lower() == "true" or os.environ.get("HOCSO_REQUIRE_SANDBOX") == "1"
+    return (
+        os.environ.get("CI", "").lower() == "true" or os.environ.get("HOCSO_REQUIRE_SANDBOX") == "1"
+    )
 
 
 def need(condition: bool, what: str) -> None:

@@ -68,7 +68,9 @@ def test_without_the_gradebook_forged_metadata_would_have_worked(graded):
 
 def test_tampered_test_cell_runs_the_gradebook_source(graded):
     need_root()
-    nb = notebook(setup_cell(), answer_cell("dap_an = 3", "cau-1"), grade_cell("pass", "kiem-tra-1"))
+    nb = notebook(
+        setup_cell(), answer_cell("dap_an = 3", "cau-1"), grade_cell("pass", "kiem-tra-1")
+    )
     nb, report = graded(nb)
     assert grades(nb) == {"kiem-tra-1": 0}
     assert "kiem-tra-1" in report.trusted_cells
@@ -99,7 +101,9 @@ def test_hang_in_trusted_setup_fails_that_cell_only(zygote, files_dir):
 def test_memory_bomb_in_trusted_setup_fails_that_cell_only(zygote, files_dir):
     need_root()
     # 3 GiB: allowed in an unlimited process (the check would then pass), not under the 2 GiB cap
-    bomb = "_kt_b = len(bytes(3 << 30)) // (3 << 30) * 7\nexpect.integer(dap_an, _kt_b, name='dap_an')"
+    bomb = (
+        "_kt_b = len(bytes(3 << 30)) // (3 << 30) * 7\nexpect.integer(dap_an, _kt_b, name='dap_an')"
+    )
     nb = notebook(setup_cell(), answer_cell("dap_an = 7", "cau-1"),
                   grade_cell(bomb, "kiem-tra-0"), grade_cell(TEST, "kiem-tra-1"))  # fmt: skip
     t = truth(CellTruth("kiem-tra-0", "code", True, True, False, False, 1.0, bomb))
@@ -120,9 +124,11 @@ def test_align_with_truth_rewrites_forged_metadata_and_reports_it():
     changes = align_with_truth(nb, truth())
     metas = [c.metadata.get("nbgrader") for c in nb.cells]
     assert metas[1] is None  # the earlier cau-1 copy is a plain cell now
-    assert metas[2]["points"] == 1.0 and nb.cells[2].source == TEST
+    assert metas[2]["points"] == 1.0
+    assert nb.cells[2].source == TEST
     assert metas[3] is None
-    assert metas[4]["locked"] is False and metas[4]["solution"] is True
+    assert metas[4]["locked"] is False
+    assert metas[4]["solution"] is True
     assert any("'points' for cell kiem-tra-1" in c for c in changes)
     assert any("'checksum' for cell kiem-tra-1" in c for c in changes)  # its source, restored
     assert any("unknown to the gradebook" in c for c in changes)

@@ -138,7 +138,8 @@ def test_minimal_etc_and_host_name(zygote, files_dir):
     passwd = [line for line in text.splitlines() if line.count(":") == 6]
     assert [line.split(":")[0] for line in passwd] == ["root", "learner"]
     assert "MACHINE False False" in text
-    assert "HOST hocso" in text and "USER learner" in text
+    assert "HOST hocso" in text
+    assert "USER learner" in text
 
 
 def test_only_listed_data_files_reach_the_sandbox(zygote, files_dir, tmp_path):
@@ -150,7 +151,11 @@ def test_only_listed_data_files_reach_the_sandbox(zygote, files_dir, tmp_path):
     os.mkfifo(files_dir / "ong.csv")
     (files_dir / "data").mkdir()
     (files_dir / "data" / "anh.png").write_bytes(b"\x89PNG")
-    text, _ = _cell(zygote, files_dir, "import glob\nprint(sorted(glob.glob('**', recursive=True, include_hidden=True)))")
+    text, _ = _cell(
+        zygote,
+        files_dir,
+        "import glob\nprint(sorted(glob.glob('**', recursive=True, include_hidden=True)))",
+    )
     assert "['data', 'data/anh.png', 'du-lieu.csv']" in text, text
 
 
@@ -175,8 +180,11 @@ def test_hidden_values_never_reach_the_sandbox(zygote, files_dir):
     nb = notebook(
         setup_cell(),
         answer_cell("dap_an = 'sai'", "cau-1"),
-        grade_cell(f"### BEGIN HIDDEN TESTS\nexpect.text(dap_an, {hidden!r}, name='dap_an')\n"
-                   "### END HIDDEN TESTS", "kiem-tra-1"),  # fmt: skip
+        grade_cell(
+            f"### BEGIN HIDDEN TESTS\nexpect.text(dap_an, {hidden!r}, name='dap_an')\n"
+            "### END HIDDEN TESTS",
+            "kiem-tra-1",
+        ),
         code(spy),
     )
     options = ExecutionOptions(limits=Limits(cell_timeout=60.0))
@@ -204,3 +212,22 @@ def test_a_deeply_nested_reply_fails_its_cell_only(zygote, files_dir, depth):
     execute_notebook(nb, files_dir=str(files_dir), zygote=zygote, options=options)
     assert grades(nb) == {"kiem-tra-1": 1}
     assert "DeadKernelError" in str(nb.cells[2].outputs)
+
+
+def test_links_dereferenced_by_nbgraders_copy_never_reach_the_sandbox(zygote, tmp_path):
+    """A USB copy (`cp -r`) keeps a symlink in submitted/; nbgrader copies its target into
+    autograded/ as a plain file. The sandbox leaves out what was a link in the submission."""
+    need_root()
+    secret = tmp_path / "gradebook.db"
+    secret.write_text("BÍ MẬT")
+    submitted = tmp_path / "course" / "submitted" / "hv01" / "bai"
+    autograded = tmp_path / "course" / "autograded" / "hv01" / "bai"
+    submitted.mkdir(parents=True)
+    autograded.mkdir(parents=True)
+    (submitted / "so-lieu.csv").symlink_to(secret)
+    (submitted / "that.csv").write_text("a\n1\n")
+    (autograded / "so-lieu.csv").write_text("BÍ MẬT")  # what nbgrader's copy made of it
+    (autograded / "that.csv").write_text("a\n1\n")
+    (autograded / "nguon.csv").write_text("b\n2\n")  # from the source folder
+    text, _ = _cell(zygote, autograded, "import glob\nprint(sorted(glob.glob('*')))")
+    assert "['nguon.csv', 'that.csv']" in text, text
