@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 import re
 import time
@@ -23,13 +24,13 @@ def _cells(nb):
     return {c["metadata"].get("nbgrader", {}).get("grade_id"): c for c in nb["cells"]}
 
 
-def _new(cell_type, source, metadata=None, n=None):
-    if n is None:
-        n = [0]
-    n[0] += 1
+_IDS = itertools.count(1)
+
+
+def _new(cell_type, source, metadata=None):
     cell = {
         "cell_type": cell_type,
-        "id": f"moi-{n[0]}",
+        "id": f"moi-{next(_IDS)}",
         "metadata": metadata or {},
         "source": source,
     }
@@ -86,6 +87,8 @@ def graded(cohort):
         nb["cells"].insert(0, _new("code", "x = 1", {"nbgrader": {"locked": True}}))
 
     def html(nb):
+        answer = _cells(nb)["cau-1"]
+        answer["source"] = "# ### BEGIN HIDDEN TESTS (chỉ là ghi chú)\n" + "".join(answer["source"])
         nb["cells"].append(
             _new("markdown", "<img src=x onerror=alert(1)> [bấm](javascript:alert(2))")
         )

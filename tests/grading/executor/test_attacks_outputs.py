@@ -95,3 +95,48 @@ def test_thousands_of_tiny_cells_are_graded(zygote, files_dir):
     nb, report = _run(zygote, files_dir, nb)
     assert grades(nb) == {"kiem-tra-1": 1}
     assert not report.gave_up
+
+
+class _OddSandbox:
+    """A child whose replies have the right sequence number but odd shapes."""
+
+    def __init__(self, replies):
+        from grading.executor._policy import SandboxReport
+
+        self.replies = list(replies)
+        self.report = SandboxReport()
+
+    def request(self, message, *, deadline):
+        return self.replies.pop(0) if self.replies else {"status": "ok", "outputs": []}
+
+    def kill(self):
+        return None
+
+    def close(self):
+        return None
+
+
+class _OddZygote:
+    def __init__(self, replies):
+        self.replies = replies
+
+    def spawn(self, **_kwargs):
+        return _OddSandbox(self.replies)
+
+
+def test_replies_of_unexpected_shape_fail_their_cell_only(tmp_path):
+    odd = [
+        {"status": "ok", "outputs": 5},
+        {"status": "ok", "outputs": {"a": 1}},
+        {"status": ["x"], "outputs": ["text", None, {"output_type": "stream"}]},
+        {"status": "plain", "value": {"deep": [[[1]]]}, "outputs": "x"},  # the check's answer
+    ]
+    nb = notebook(code("a = 1"), code("b = 2"), code("c = 3"),
+                  grade_cell("expect.integer(dap_an, 42, name='dap_an')", "kiem-tra-1"))  # fmt: skip
+    import nbformat
+
+    nb.cells.insert(0, nbformat.v4.new_code_cell("from toolkit.checks import expect"))
+    odd.insert(0, {"status": "ok", "outputs": []})
+    execute_notebook(nb, files_dir=str(tmp_path), zygote=_OddZygote(odd))
+    assert grades(nb) == {"kiem-tra-1": 0}
+    assert "plain data" in json.dumps(nb.cells[4].outputs)
