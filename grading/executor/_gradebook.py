@@ -173,7 +173,45 @@ def _claims(meta: object) -> bool:
     )
 
 
-def align_with_truth(nb: Any, truth: NotebookTruth) -> list[str]:
+def released_sources(submitted: str, assignment: str, notebook: str) -> dict[str, str]:
+    """``{grade_id: source}`` of the learner version as released (``<course>/release/...``).
+
+    ``submitted`` is nbgrader's ``<course>/submitted/<id>/<assignment>``; empty when the
+    release copy is not there (then only the gradebook's source decides).
+    """
+    import json
+    import os
+
+    course = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(submitted))))
+    path = os.path.join(course, "release", assignment, f"{notebook}.ipynb")
+    try:
+        stamp = os.stat(path).st_mtime
+    except OSError:
+        return {}
+    key = ("release", path, "")
+    with _CACHE_LOCK:
+        cached = _CACHE.get(key)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]  # type: ignore[return-value]
+    try:
+        with open(path, encoding="utf-8") as handle:
+            cells = json.load(handle).get("cells", [])
+    except (OSError, ValueError):
+        return {}
+    found = {}
+    for cell in cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if isinstance(meta, dict) and isinstance(meta.get("grade_id"), str):
+            source = cell.get("source", "")
+            found[meta["grade_id"]] = "".join(source) if isinstance(source, list) else source
+    with _CACHE_LOCK:
+        _CACHE[key] = (stamp, found)  # type: ignore[assignment]
+    return found
+
+
+def align_with_truth(
+    nb: Any, truth: NotebookTruth, released: dict[str, str] | None = None
+) -> list[str]:
     """Rewrite ``nb``'s nbgrader metadata (and locked sources) from ``truth``; return changes.
 
     A cell whose id the gradebook does not know loses its nbgrader metadata; of
@@ -223,8 +261,12 @@ def align_with_truth(nb: Any, truth: NotebookTruth) -> list[str]:
                 from grading._steps import same_source, strip_hidden
 
                 # the learner's copy lacks the hidden tests: only another text is tampering
-                if not (same_source(source, known.source)
-                        or same_source(source, strip_hidden(known.source))):  # fmt: skip
+                shipped = (released or {}).get(known.name)
+                if not (
+                    same_source(source, known.source)
+                    or same_source(source, strip_hidden(known.source))
+                    or (shipped is not None and same_source(source, shipped))
+                ):
                     changes.append(_changed(known.name, "checksum", known.checksum, "edited"))
                 cell["source"] = known.source
     return changes
@@ -329,7 +371,9 @@ class TrustGradebookMetadata(_preprocessor_base()):  # type: ignore[misc]
         truth = truth_for(
             info["db_url"], info["assignment"], info["notebook"], str(info.get("course_id") or "")
         )
-        changes = align_with_truth(nb, truth) + inert_learner_content(nb, truth)
+        path = (resources.get("metadata") or {}).get("path") or ""
+        released = released_sources(path, info["assignment"], info["notebook"]) if path else {}
+        changes = align_with_truth(nb, truth, released) + inert_learner_content(nb, truth)
         for change in changes:
             self.log.warning("%s", change)
         info["metadata_tampering"] = changes
