@@ -174,6 +174,10 @@ def _cmd_collect(args: argparse.Namespace) -> int:
         )
     if result.unknown:
         print(f"warning: not on the roster (check the id they used): {', '.join(result.unknown)}")
+    for skipped in result.skipped:  # hocso: hostile inbound folders fail alone (names escaped)
+        print(f"skipped {skipped.folder}: {skipped.reason}")
+    if result.identity == "none":
+        print("note: submitters not verified (no tokens issued, check_owner off)")
     return 0
 
 

@@ -61,3 +61,6 @@ from grading.executor.preprocessor import (  # noqa: E402 - config files set `c`
 
 c.Autograde.autograde_preprocessors = AUTOGRADE_PREPROCESSORS
 c.Autograde.sanitize_preprocessors = SANITIZE_PREPROCESSORS
+# Formgrader and feedback render markdown and outputs without active HTML (scripts,
+# event handlers, javascript: links): the trainer is logged in while looking at them.
+c.HTMLExporter.sanitize_html = True
