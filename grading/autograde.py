@@ -157,6 +157,7 @@ def inspect_submission(
     ``problem``: why the submission cannot be graded at all, or ``""``.
     """
     from grading._steps import same_source, strip_hidden
+    from grading.selfcheck import strip_self_checks
 
     folder = cohort.folder("submitted", learner, assignment)
     restored: list[str] = []
@@ -212,7 +213,7 @@ def inspect_submission(
                 if grade_id in graded_code:
                     restored.append(grade_id)
             elif not (
-                same_source(_source(cell), strip_hidden(source))
+                same_source(strip_self_checks(_source(cell)), strip_hidden(source))
                 or same_source(_source(cell), source)
             ):
                 tampered.append(grade_id)

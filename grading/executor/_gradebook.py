@@ -259,12 +259,14 @@ def align_with_truth(
             source = "".join(source) if isinstance(source, list) else source
             if source != known.source:
                 from grading._steps import same_source, strip_hidden
+                from grading.selfcheck import strip_self_checks
 
-                # the learner's copy lacks the hidden tests: only another text is tampering
+                # the learner's copy lacks the hidden tests and has self-checks instead:
+                # only another text is tampering
                 shipped = (released or {}).get(known.name)
                 if not (
                     same_source(source, known.source)
-                    or same_source(source, strip_hidden(known.source))
+                    or same_source(strip_self_checks(source), strip_hidden(known.source))
                     or (shipped is not None and same_source(source, shipped))
                 ):
                     changes.append(_changed(known.name, "checksum", known.checksum, "edited"))
