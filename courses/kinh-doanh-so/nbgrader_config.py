@@ -54,3 +54,12 @@ from grading.executor.preprocessor import (  # noqa: E402 - config files set `c`
 
 c.Autograde.autograde_preprocessors = AUTOGRADE_PREPROCESSORS
 c.Autograde.sanitize_preprocessors = SANITIZE_PREPROCESSORS
+
+# ---- Feedback in Vietnamese, readable on a phone (grading/templates/feedback) ----
+# Per question: score, the check's short message and the next step; no test code.
+# nbgrader's API always asks for the template named "feedback"; ours is found first.
+import os  # noqa: E402
+
+import grading  # noqa: E402
+
+c.HTMLExporter.extra_template_basedirs = [os.path.join(os.path.dirname(grading.__file__), "templates")]
