@@ -271,7 +271,9 @@ def attempts_dir(course: Any) -> Path:
     return Path(root) / ".hocso" / "attempts"
 
 
-def store_attempts(course: Any, assignment: str, learner: str, submitted_dir: Path) -> StoredAttempts:
+def store_attempts(
+    course: Any, assignment: str, learner: str, submitted_dir: Path
+) -> StoredAttempts:
     """Keep the validated attempt log of one submission, replacing the previous one.
 
     Reads ``<submitted_dir>/.hocso-attempts.jsonl`` (capped, never through a
@@ -328,7 +330,9 @@ def load_attempts(course: Any) -> pd.DataFrame:
                 read = _read_capped(path)
                 if read is None:
                     continue
-                rows.extend(_rows(path.stem, parse_attempts(read[0], assignment=folder.name).events))
+                rows.extend(
+                    _rows(path.stem, parse_attempts(read[0], assignment=folder.name).events)
+                )
     frame = pd.DataFrame(rows, columns=list(ATTEMPT_COLUMNS))
     frame["time"] = pd.to_datetime(frame["time"].astype(object), utc=True)
     frame["hint_tier"] = frame["hint_tier"].astype("Int64")
@@ -389,9 +393,11 @@ def summarise_attempts(events: pd.DataFrame) -> pd.DataFrame:
     frame["_ctime"] = events["time"].where(is_check)
     frame["_stime"] = events["time"].where(correct)
     # checks strictly before the first correct one: cumulative correct count is still 0
-    seen_correct = pd.Series(correct.astype(np.int64), index=events.index).groupby(
-        [events[k] for k in keys], sort=False
-    ).cumsum()
+    seen_correct = (
+        pd.Series(correct.astype(np.int64), index=events.index)
+        .groupby([events[k] for k in keys], sort=False)
+        .cumsum()
+    )
     frame["_before"] = (is_check & (seen_correct.to_numpy() == 0)).astype(np.int64)
     grouped = frame.groupby(keys, sort=True)
     out = pd.DataFrame(

@@ -35,6 +35,7 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import math
 import os
 import re
 import unicodedata
@@ -242,7 +243,7 @@ def _fields(progress: Progress, learner: str, issued: str, title: str) -> Certif
         learner=learner,
         full_name=unicodedata.normalize("NFC", str(row["full_name"]) or learner),
         issued=issued,
-        percent=int(round(share * 100)),
+        percent=math.floor(share * 100 + 0.5),
         skills=tuple(s for s in dict.fromkeys(progress.assignments["skill"]) if s in set(mastered)),
     )
 
@@ -329,6 +330,7 @@ def certificates(
     """Write ``<out>/<learner>.pdf`` for every learner who meets ``rule``."""
     from grading.cohort import open_cohort
     from grading.report import course_title
+
     cohort = cohort or open_cohort()
     rule = rule or CompletionRule()
     day = (issued or dt.date.today()).isoformat()

@@ -143,8 +143,8 @@ def read_gradebook(session: Any, course_id: str) -> GradebookFrames:
     from nbgrader.api import (
         Assignment,
         BaseCell,
-        GradeCell,
         Grade,
+        GradeCell,
         Notebook,
         Student,
         SubmittedAssignment,
@@ -166,7 +166,8 @@ def read_gradebook(session: Any, course_id: str) -> GradebookFrames:
         return pd.DataFrame(session.execute(query).all(), columns=columns)
 
     students = frame(
-        select(st.c.id, st.c.last_name, st.c.first_name, st.c.email), ["learner", "last", "first", "email"]
+        select(st.c.id, st.c.last_name, st.c.first_name, st.c.email),
+        ["learner", "last", "first", "email"],
     )
     assignments = frame(
         select(a.c.name, a.c.duedate).where(a.c.course_id == course_id), ["assignment", "duedate"]
@@ -190,7 +191,10 @@ def read_gradebook(session: Any, course_id: str) -> GradebookFrames:
         ["cell_id", "question", "notebook", "assignment", "max_score", "cell_type", "type"],
     )
     penalty = (
-        select(sn.c.assignment_id, func.sum(func.coalesce(sn.c.late_submission_penalty, 0.0)).label("p"))
+        select(
+            sn.c.assignment_id,
+            func.sum(func.coalesce(sn.c.late_submission_penalty, 0.0)).label("p"),
+        )
         .group_by(sn.c.assignment_id)
         .subquery()
     )
@@ -218,11 +222,15 @@ def read_gradebook(session: Any, course_id: str) -> GradebookFrames:
         .where(a.c.course_id == course_id),
         ["cell_id", "learner", "auto_score", "manual_score", "extra_credit", "needs_manual"],
     )
-    names = (students["last"].fillna("") + " " + students["first"].fillna("")).str.split().str.join(" ")
+    names = (
+        (students["last"].fillna("") + " " + students["first"].fillna("")).str.split().str.join(" ")
+    )
     students = pd.DataFrame(
         {"learner": students["learner"], "full_name": names, "email": students["email"].fillna("")}
     )
-    cells["kind"] = cells["cell_type"].map({"code": "code", "markdown": "written"}).fillna("written")
+    cells["kind"] = (
+        cells["cell_type"].map({"code": "code", "markdown": "written"}).fillna("written")
+    )
     cells = cells.drop(columns=["cell_type", "type"])
     return GradebookFrames(students, assignments, cells, submissions, grades)
 
@@ -414,7 +422,9 @@ def learner_summary(questions: pd.DataFrame, thresholds: Thresholds | None = Non
         checks=("checks", "sum"),
         hints_used=("hints_used", "sum"),
     ).reset_index()
-    done = subs[subs["submitted"]].groupby("learner").agg(s=("score", "sum"), m=("max_score", "sum"))
+    done = (
+        subs[subs["submitted"]].groupby("learner").agg(s=("score", "sum"), m=("max_score", "sum"))
+    )
     out["completion"] = out["submitted"] / out["assignments"]
     out["share"] = (out["score"] / out["max_score"]).where(out["max_score"] > 0)
     share_done = (done["s"] / done["m"]).where(done["m"] > 0)
@@ -443,7 +453,7 @@ def _upper_lower(item: Any, rest: Any, fraction: float = 0.27) -> float:
     import numpy as np
 
     item, rest = np.asarray(item, dtype=float), np.asarray(rest, dtype=float)
-    k = int(round(fraction * len(item)))
+    k = round(fraction * len(item))
     if k < 1 or len(item) < 2:
         return float("nan")
     order = np.argsort(rest, kind="stable")
@@ -460,7 +470,8 @@ def question_stats(questions: pd.DataFrame, thresholds: Thresholds | None = None
     correlation). ``upper_lower`` is the mean share of the top 27 % (by rest
     score) minus that of the bottom 27 %. ``flag`` is "too easy", "too hard",
     "negative discrimination" (joined with "; "), or "" — only with at least
-    ``min_responses`` submissions.
+    ``min_responses`` submissions. Answers still waiting for manual grading are
+    left out of the question's own statistics (they count 0 in the rest score).
     """
     import pandas as pd
 
@@ -473,7 +484,8 @@ def question_stats(questions: pd.DataFrame, thresholds: Thresholds | None = None
     order = questions[["assignment", "skill", "question", "kind", "max_score"]].drop_duplicates(
         ["assignment", "question"]
     )
-    by_question = {key: part for key, part in done.groupby(["assignment", "question"], sort=False)}
+    answered = done[done["graded_by"] != "pending"]  # a pending score is not a response yet
+    by_question = {key: part for key, part in answered.groupby(["assignment", "question"], sort=False)}
     for item in order.itertuples(index=False):
         part = by_question.get((item.assignment, item.question))
         n = 0 if part is None else len(part)
@@ -499,7 +511,9 @@ def question_stats(questions: pd.DataFrame, thresholds: Thresholds | None = None
                 "difficulty": difficulty,
                 "discrimination": r,
                 "upper_lower": ul,
-                "mean_attempts": float(part["attempts_before_success"].mean()) if n else float("nan"),
+                "mean_attempts": float(part["attempts_before_success"].mean())
+                if n
+                else float("nan"),
                 "mean_hints": float(part["hints_used"].mean()) if n else float("nan"),
                 "flag": "; ".join(flags),
             }
@@ -612,7 +626,9 @@ def at_risk(
         hard = struggle.get(person.learner, [])
         if hard:
             kinds.append("struggling")
-            reasons.append(f"thử nhiều lần hoặc cần nhiều gợi ý ở {len(hard)} câu: {', '.join(hard)}")
+            reasons.append(
+                f"thử nhiều lần hoặc cần nhiều gợi ý ở {len(hard)} câu: {', '.join(hard)}"
+            )
         if reasons:
             rows.append(
                 {
@@ -696,6 +712,4 @@ def build_progress(
     from grading.cohort import open_cohort
 
     cohort = cohort or open_cohort()
-    return from_questions(
-        question_table(cohort), thresholds, now=now, course_id=cohort.course_id
-    )
+    return from_questions(question_table(cohort), thresholds, now=now, course_id=cohort.course_id)

@@ -18,6 +18,7 @@ import html
 import io
 import math
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,9 @@ __all__ = [
     "safe_cell",
     "write_tables",
 ]
+
+#: Course titles used when a course folder has no README.md (e.g. a copied cohort).
+COURSE_TITLES = {"kinh-doanh-so": "Kinh doanh số"}
 
 #: Vietnamese headers of the exported tables.
 COLUMN_LABELS = {
@@ -166,7 +170,9 @@ def _export_frame(frame: pd.DataFrame) -> pd.DataFrame:
         if isinstance(series.dtype, pd.DatetimeTZDtype):
             out[column] = _local(series)
         elif column == "flag":
-            out[column] = series.map(lambda s: "; ".join(_FLAGS.get(x, x) for x in s.split("; ") if x))
+            out[column] = series.map(
+                lambda s: "; ".join(_FLAGS.get(x, x) for x in s.split("; ") if x)
+            )
         elif column == "kind":
             out[column] = series.map(lambda s: _KINDS.get(s, s))
         elif column == "graded_by":
@@ -324,14 +330,22 @@ def _questions_chart(progress: Progress) -> str:
     table = progress.question_stats
     figure, axes = _figure(4.2)
     flagged = table["flag"] != ""
-    axes.scatter(table["difficulty"][~flagged], table["discrimination"][~flagged], color=_BLUE, label="ổn")
     axes.scatter(
-        table["difficulty"][flagged], table["discrimination"][flagged], color=_RED, marker="D", label="cần xem lại"
+        table["difficulty"][~flagged], table["discrimination"][~flagged], color=_BLUE, label="ổn"
+    )
+    axes.scatter(
+        table["difficulty"][flagged],
+        table["discrimination"][flagged],
+        color=_RED,
+        marker="D",
+        label="cần xem lại",
     )
     for row in table[flagged].itertuples(index=False):
         if row.difficulty == row.difficulty and row.discrimination == row.discrimination:
             axes.annotate(
-                f"{row.assignment[:2]}/{row.question}", (row.difficulty, row.discrimination), fontsize=9
+                f"{row.assignment[:2]}/{row.question}",
+                (row.difficulty, row.discrimination),
+                fontsize=9,
             )
     t = progress.thresholds
     axes.axvspan(0, t.too_hard, color=_RED, alpha=0.06)
@@ -477,7 +491,9 @@ def render_html(
         f'<section id="nop-bai"><h2>Nộp bài</h2>{svg["completion"]}</section>',
         f'<section id="ky-nang"><h2>Kỹ năng</h2>{svg["skills"]}</section>',
         f'<section id="nhom"><h2>Theo nhóm và tỉnh</h2>{svg["groups"]}',
-        _table(progress.provinces, ["province", "learners", "completion", "share"], "Chưa có nhóm."),
+        _table(
+            progress.provinces, ["province", "learners", "completion", "share"], "Chưa có nhóm."
+        ),
         "</section>",
         f'<section id="xu-huong"><h2>Xu hướng</h2>{svg["trend"]}</section>',
         f'<section id="cau-hoi"><h2>Câu hỏi</h2>{svg["questions"]}',
@@ -526,15 +542,18 @@ def report(
 def course_title(root: Path) -> str:
     """The course's name: the first heading of its README, before any ``—``.
 
+    Without a README, :data:`COURSE_TITLES` or the folder name.
+
     Examples
     --------
     >>> from grading.config import default_course_root
     >>> course_title(default_course_root())
     'Kinh doanh số'
     """
-    readme = Path(root) / "README.md"
+    root = Path(root)
+    known = COURSE_TITLES.get(root.name, root.name)
     try:
-        first = readme.read_text(encoding="utf-8").lstrip().splitlines()[0]
-    except (OSError, IndexError):
-        return Path(root).name
-    return first.lstrip("# ").split("—")[0].strip() or Path(root).name
+        first = (root / "README.md").read_text(encoding="utf-8").lstrip().splitlines()[0]
+    except (OSError, IndexError, UnicodeDecodeError):
+        return known
+    return unicodedata.normalize("NFC", first.lstrip("# ").split("—")[0].strip()) or known

@@ -34,7 +34,11 @@ em,Hoàng Thị Ém,"Lớp C, Mù Cang Chải, Yên Bái"
 ASSIGNMENTS = {
     "00-lam-quen": (
         dt.datetime(2026, 3, 1, 17, 0),
-        [("kiem-tra-cau-1", 2, "code"), ("kiem-tra-cau-2", 2, "code"), ("viet-cau-3", 1, "markdown")],
+        [
+            ("kiem-tra-cau-1", 2, "code"),
+            ("kiem-tra-cau-2", 2, "code"),
+            ("viet-cau-3", 1, "markdown"),
+        ],
     ),
     "01-anh-san-pham": (
         dt.datetime(2026, 3, 8, 17, 0),
@@ -116,7 +120,7 @@ def build_cohort(root: Path):
     from nbgrader.api import Gradebook
 
     from grading.attempts import store_attempts
-    from grading.cohort import open_cohort
+    from grading.cohort import open_cohort, quiet_nbgrader
     from grading.roster import import_roster
 
     course = root / COURSE_ID
@@ -126,10 +130,11 @@ def build_cohort(root: Path):
         f"c = get_config()  # noqa: F821\nc.CourseDirectory.course_id = {COURSE_ID!r}\n",
         encoding="utf-8",
     )
+    (course / "README.md").write_text("# Kinh doanh số — khóa học\n", encoding="utf-8")
     cohort = open_cohort(course, exchange=root / "exchange")
     (root / "roster.csv").write_text(ROSTER, encoding="utf-8")
     import_roster(root / "roster.csv", cohort=cohort)
-    with Gradebook(cohort.db_url, COURSE_ID) as gb:
+    with quiet_nbgrader(), Gradebook(cohort.db_url, COURSE_ID) as gb:
         for name, (due, cells) in ASSIGNMENTS.items():
             gb.add_assignment(name, duedate=due)
             gb.add_notebook(name, name)
@@ -159,6 +164,68 @@ def build_cohort(root: Path):
 
 @pytest.fixture
 def synthetic(tmp_path, monkeypatch):
+    """A fresh synthetic cohort (tests that change it)."""
     for name in ("HOCSO_EXCHANGE", "HOCSO_DB_URL", "HOCSO_COURSE"):
         monkeypatch.delenv(name, raising=False)
     return build_cohort(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def shared_cohort(tmp_path_factory):
+    """One synthetic cohort per test module, for tests that only read it."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("HOCSO_EXCHANGE", "HOCSO_DB_URL", "HOCSO_COURSE"):
+            patch.delenv(name, raising=False)
+        yield build_cohort(tmp_path_factory.mktemp("cohort"))
+
+
+@pytest.fixture(scope="module")
+def progress(shared_cohort):
+    from grading.progress import Thresholds, build_progress
+
+    return build_progress(shared_cohort, Thresholds(min_responses=3), now=NOW)
+
+
+BROWSER_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium through Playwright; missing it fails when CI=true."""
+    import os
+
+    reason = ""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        reason = "playwright is not installed (pip install playwright)"
+    if not reason and not Path("/usr/bin/chromium").is_file():
+        reason = "no /usr/bin/chromium (apt-get install chromium chromium-driver)"
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path="/usr/bin/chromium", args=BROWSER_ARGS)
+        yield instance
+        instance.close()
+
+
+def open_page(browser, path: Path, width: int = 390):
+    """Open ``path`` at a phone's width; returns (page, console errors list)."""
+    page = browser.new_page(viewport={"width": width, "height": 844})
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("requestfailed", lambda r: errors.append(f"request failed: {r.url}"))
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    return page, errors
