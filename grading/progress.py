@@ -299,7 +299,7 @@ def tidy_questions(
 
     groups = groups or {}
     students = raw.students.copy()
-    students["group"] = students["learner"].map(groups).fillna("")
+    students["group"] = [groups.get(x, "") for x in students["learner"]]
     split = students["group"].map(split_group)
     students["district"] = split.str[0]
     students["province"] = split.str[1]
