@@ -222,11 +222,16 @@ def read_gradebook(session: Any, course_id: str) -> GradebookFrames:
         .where(a.c.course_id == course_id),
         ["cell_id", "learner", "auto_score", "manual_score", "extra_credit", "needs_manual"],
     )
-    names = (
-        (students["last"].fillna("") + " " + students["first"].fillna("")).str.split().str.join(" ")
-    )
+    names = [
+        " ".join(f"{last or ''} {first or ''}".split())
+        for last, first in zip(students["last"], students["first"], strict=True)
+    ]
     students = pd.DataFrame(
-        {"learner": students["learner"], "full_name": names, "email": students["email"].fillna("")}
+        {
+            "learner": students["learner"].astype(object),
+            "full_name": pd.Series(names, index=students.index, dtype=object),
+            "email": [x or "" for x in students["email"]],
+        }
     )
     cells["kind"] = (
         cells["cell_type"].map({"code": "code", "markdown": "written"}).fillna("written")
@@ -300,9 +305,9 @@ def tidy_questions(
     groups = groups or {}
     students = raw.students.copy()
     students["group"] = [groups.get(x, "") for x in students["learner"]]
-    split = students["group"].map(split_group)
-    students["district"] = split.str[0]
-    students["province"] = split.str[1]
+    split = [split_group(g) for g in students["group"]]
+    students["district"] = pd.Series([d for d, _ in split], index=students.index, dtype=object)
+    students["province"] = pd.Series([p for _, p in split], index=students.index, dtype=object)
     cells = raw.cells.merge(raw.assignments, on="assignment", how="left")
     grid = students.merge(cells, how="cross")
     grid = grid.merge(raw.grades, on=["cell_id", "learner"], how="left")
@@ -518,7 +523,21 @@ def question_stats(questions: pd.DataFrame, thresholds: Thresholds | None = None
                 "flag": "; ".join(flags),
             }
         )
-    return pd.DataFrame(rows)
+    columns = [
+        "assignment",
+        "skill",
+        "question",
+        "kind",
+        "max_score",
+        "responses",
+        "difficulty",
+        "discrimination",
+        "upper_lower",
+        "mean_attempts",
+        "mean_hints",
+        "flag",
+    ]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def group_summary(learners: pd.DataFrame, by: str = "group") -> pd.DataFrame:

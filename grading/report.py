@@ -179,8 +179,8 @@ def _export_frame(frame: pd.DataFrame) -> pd.DataFrame:
             out[column] = series.map(lambda s: _GRADED_BY.get(s, s))
         elif series.dtype == bool:
             out[column] = series.map({True: "có", False: "không"})
-        elif series.dtype == object:
-            out[column] = series.map(safe_cell)
+        elif series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
+            out[column] = series.astype(object).map(safe_cell)
     return out.rename(columns=lambda c: COLUMN_LABELS.get(c, c))
 
 
@@ -257,6 +257,7 @@ def _svg(figure: Any, label: str) -> str:
     plt.close(figure)
     text = buffer.getvalue()
     text = text[text.index("<svg") :]
+    text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, count=1, flags=re.S)
     text = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r"<svg\1", text, count=1)
     return text.replace(
         "<svg", f'<svg role="img" aria-label="{html.escape(label)}" class="chart"', 1
