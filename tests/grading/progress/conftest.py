@@ -140,6 +140,9 @@ def build_cohort(root: Path):
             gb.add_notebook(name, name)
             for cell, points, kind in cells:
                 gb.add_grade_cell(cell, name, name, max_score=points, cell_type=kind)
+                if kind == "markdown":  # a written answer is a grade and a solution cell
+                    gb.update_or_create_solution_cell(cell, name, name)
+            gb.update_or_create_solution_cell("cau-1", name, name)
         for learner, work in SUBMISSIONS.items():
             for name, (stamp, scores) in work.items():
                 gb.add_submission(name, learner, timestamp=stamp)
@@ -154,6 +157,9 @@ def build_cohort(root: Path):
                         grade.auto_score = float(value[0])
                         grade.needs_manual_grade = False
                 gb.db.commit()
+        comment = gb.find_comment("viet-cau-3", "00-lam-quen", "00-lam-quen", "binh")
+        comment.manual_comment = "Rõ ràng, có số liệu. Thêm một câu về giá."
+        gb.db.commit()
     for learner, lines in (("an", AN_LOG), ("binh", BINH_LOG)):
         folder = root / "submitted" / learner / "00-lam-quen"
         folder.mkdir(parents=True)

@@ -80,7 +80,9 @@ def test_learner_completion_and_mastery(progress):
 
 def test_difficulty_and_discrimination_known_answers(progress):
     s = by(progress.question_stats, "assignment", "question")
-    q1, q2, w3 = (s.loc[("00-lam-quen", x)] for x in ("kiem-tra-cau-1", "kiem-tra-cau-2", "viet-cau-3"))
+    q1, q2, w3 = (
+        s.loc[("00-lam-quen", x)] for x in ("kiem-tra-cau-1", "kiem-tra-cau-2", "viet-cau-3")
+    )
     assert (q1.responses, q1.difficulty) == (4, 0.75)
     assert q1.discrimination == pytest.approx(-0.5 / math.sqrt(3.75))
     assert q2.discrimination == pytest.approx(-1 / math.sqrt(6))
@@ -107,8 +109,14 @@ def test_point_biserial_matches_scipy():
         ]
     frame = pd.DataFrame(rows, columns=["question", "score", "max_score", "learner"])
     frame = frame.assign(
-        assignment="a", skill="s", kind="code", submitted=True, graded_by="auto",
-        share=frame["score"] / frame["max_score"], attempts_before_success=0, hints_used=0,
+        assignment="a",
+        skill="s",
+        kind="code",
+        submitted=True,
+        graded_by="auto",
+        share=frame["score"] / frame["max_score"],
+        attempts_before_success=0,
+        hints_used=0,
     )
     row = question_stats(frame).set_index("question").loc["q"]
     items = frame[frame.question == "q"]["score"].to_numpy()
@@ -125,8 +133,14 @@ def test_flags_too_easy_and_too_hard():
             ("mid", float(i % 2), f"l{i}"),
         ]
     frame = pd.DataFrame(rows, columns=["question", "score", "learner"]).assign(
-        max_score=1.0, assignment="a", skill="s", kind="code", submitted=True, graded_by="auto",
-        attempts_before_success=0, hints_used=0,
+        max_score=1.0,
+        assignment="a",
+        skill="s",
+        kind="code",
+        submitted=True,
+        graded_by="auto",
+        attempts_before_success=0,
+        hints_used=0,
     )
     frame["share"] = frame["score"]
     flags = question_stats(frame, Thresholds(min_responses=5)).set_index("question")["flag"]

@@ -118,5 +118,3 @@ def test_report_in_chromium_has_charts_and_no_errors(written, browser):
     assert "Học viên cần hỗ trợ" in page.inner_text("body")
     assert errors == []
     page.close()
-
-
