@@ -22,7 +22,7 @@ Examples
 >>> fields = CertificateFields("kinh-doanh-so", "Kinh doanh số", "an", "Nguyễn Văn An",
 ...                            "2026-03-10", 86, ("marketing",))
 >>> code = certificate_code(fields, b"secret")
->>> code[:17], len(code)
+>>> code[:15], len(code)
 ('HS-20260310-an-', 31)
 >>> parse_code(code)[:2]
 ('2026-03-10', 'an')
