@@ -49,6 +49,8 @@ __all__ = [
     "assignment_summary",
     "at_risk",
     "build_progress",
+    "from_questions",
+    "preview_questions",
     "group_summary",
     "learner_summary",
     "question_stats",
@@ -732,3 +734,70 @@ def build_progress(
 
     cohort = cohort or open_cohort()
     return from_questions(question_table(cohort), thresholds, now=now, course_id=cohort.course_id)
+
+
+def preview_questions(learners: int = 60, *, seed: int = 2026) -> pd.DataFrame:
+    """A made-up question table of the course's five assignments, for previews.
+
+    The dashboard shows it when there is no gradebook yet, so a trainer can try
+    the filters before the first submission. Seeded: the same table every time.
+
+    Examples
+    --------
+    >>> q = preview_questions(8)
+    >>> len(q), sorted(q["skill"].unique())[:2]
+    (400, ['chăm sóc khách hàng', 'khởi động'])
+    """
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    places = [("Sa Pa", "Lào Cai"), ("Bắc Hà", "Lào Cai"), ("Mù Cang Chải", "Yên Bái")]
+    names = ["Nguyễn Thị Lan", "Trần Văn Minh", "Lò Thị Mai", "Giàng A Páo", "Hoàng Thu Hà"]
+    start = pd.Timestamp("2026-03-01 16:59", tz="UTC")
+    rows = []
+    for i in range(learners):
+        ability = float(rng.beta(5, 2))
+        district, province = places[i % len(places)]
+        group = f"Lớp {i % 2 + 1}, {district}, {province}"
+        for k, assignment in enumerate(SKILL_AREAS):
+            due = start + pd.Timedelta(weeks=k)
+            submitted = bool(rng.random() < 0.95 - 0.08 * k)
+            stamp = due + pd.Timedelta(hours=float(rng.normal(-30, 20)))
+            for q in range(1, 6):
+                right = submitted and bool(rng.random() < ability * (1.1 - 0.1 * q))
+                checks = int(rng.geometric(max(ability, 0.2))) if submitted else 0
+                rows.append(
+                    {
+                        "learner": f"hv{i:03d}",
+                        "full_name": f"{names[i % len(names)]} {i}",
+                        "group": group,
+                        "district": district,
+                        "province": province,
+                        "assignment": assignment,
+                        "skill": SKILL_AREAS[assignment],
+                        "notebook": assignment,
+                        "question": f"kiem-tra-cau-{q}",
+                        "kind": "code",
+                        "max_score": 2.0,
+                        "score": 2.0 if right else 0.0,
+                        "share": 1.0 if right else 0.0,
+                        "submitted": submitted,
+                        "timestamp": stamp if submitted else pd.NaT,
+                        "duedate": due,
+                        "seconds_late": max(0.0, (stamp - due).total_seconds()) if submitted else 0.0,
+                        "late": submitted and stamp > due,
+                        "graded_by": "auto" if submitted else "none",
+                        "checks": checks,
+                        "attempts_before_success": max(0, checks - 1) if right else checks,
+                        "solved_in_self_check": right and checks > 0,
+                        "hints_used": int(rng.poisson(0.4)) if submitted else 0,
+                        "max_hint_tier": np.nan,
+                        "first_check": stamp - pd.Timedelta(hours=2) if checks else pd.NaT,
+                        "seconds_to_success": float(60 * checks) if right and checks else np.nan,
+                    }
+                )
+    frame = pd.DataFrame(rows, columns=QUESTION_COLUMNS)
+    for column in ("timestamp", "first_check"):
+        frame[column] = pd.to_datetime(frame[column], utc=True)
+    return frame

@@ -184,57 +184,83 @@ def _export_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out.rename(columns=lambda c: COLUMN_LABELS.get(c, c))
 
 
-def write_tables(progress: Progress, out: Path) -> tuple[Path, list[Path]]:
-    """Write every table as ``<out>/<name>.csv`` and all of them to ``bao-cao.xlsx``."""
-    from openpyxl import Workbook
+def _plain(value: Any) -> Any:
+    """A spreadsheet value: None for missing, Python scalars and datetimes."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "to_pydatetime"):
+        return None if value != value else value.to_pydatetime()
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _sheet(workbook: Any, title: str, source: pd.DataFrame, frame: pd.DataFrame) -> None:
+    """One write-only sheet: bold header, frozen, percentages formatted, texts never formulas."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
+    sheet = workbook.create_sheet(title)
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(frame.columns, start=1):
+        width = min(40, max(10, len(str(column)) + 2))
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    bold = Font(bold=True)
+    header = []
+    for column in frame.columns:
+        cell = WriteOnlyCell(sheet, value=str(column))
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    shares = [c in _SHARE_COLUMNS for c in source.columns]
+    for row in frame.itertuples(index=False, name=None):
+        values: list[Any] = []
+        for value, share in zip(row, shares, strict=True):
+            value = _plain(value)
+            if share and value is not None:
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.number_format = "0%"
+                value = cell
+            elif isinstance(value, str) and value.startswith("="):
+                cell = WriteOnlyCell(sheet, value=value)  # safe_cell prevents this; kept as text
+                cell.data_type = "s"
+                value = cell
+            values.append(value)
+        sheet.append(values)
+
+
+_SHARE_COLUMNS = {"share", "share_submitted", "completion", "difficulty"}
+#: A table of more cells than this goes to its CSV file only (a sheet that large is slow
+#: to write and to open on a trainer's laptop): the per-question detail, and the
+#: per-submission table of a cohort of more than about 10,000 submissions.
+MAX_SHEET_CELLS = 250_000
+
+
+def write_tables(progress: Progress, out: Path) -> tuple[Path, list[Path]]:
+    """Write every table as ``<out>/<name>.csv`` and to ``bao-cao.xlsx``, one sheet each.
+
+    A table of more than :data:`MAX_SHEET_CELLS` cells is left out of the workbook,
+    with a sheet row saying which CSV file holds it.
+    """
+    from openpyxl import Workbook
+
     out.mkdir(parents=True, exist_ok=True)
     csvs = []
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)
     for attribute, name, title in TABLES:
-        frame = _export_frame(getattr(progress, attribute))
+        source = getattr(progress, attribute)
+        frame = _export_frame(source)
         buffer = io.StringIO()
         frame.to_csv(buffer, index=False, lineterminator="\n")
         path = out / f"{name}.csv"
         atomic_write_text(path, "\ufeff" + buffer.getvalue())
         csvs.append(path)
-        sheet = workbook.create_sheet(title)
-        sheet.append(list(frame.columns))
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        percent_columns = {
-            i + 1
-            for i, c in enumerate(getattr(progress, attribute).columns)
-            if c in {"share", "share_submitted", "completion", "difficulty"}
-        }
-        for row in frame.itertuples(index=False):
-            values = []
-            for value in row:
-                if value is None or (isinstance(value, float) and math.isnan(value)):
-                    values.append(None)
-                elif hasattr(value, "to_pydatetime"):
-                    values.append(None if value != value else value.to_pydatetime())
-                elif hasattr(value, "item"):
-                    values.append(value.item())
-                else:
-                    values.append(value)
-            sheet.append(values)
-        for index in percent_columns:
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                cell.number_format = "0%"
-        for index, column in enumerate(frame.columns, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = min(
-                40, max(10, len(str(column)) + 2)
-            )
-        sheet.freeze_panes = "A2"
-    for sheet in workbook.worksheets:  # strings stay strings: never a formula
-        for row in sheet.iter_rows():
-            for cell in row:
-                if cell.data_type == "f":
-                    cell.data_type = "s"
+        if frame.size > MAX_SHEET_CELLS:
+            sheet = workbook.create_sheet(title)
+            sheet.append([f"{len(frame)} dòng: xem tệp {path.name}"])
+            continue
+        _sheet(workbook, title, source, frame)
     workbook_path = out / "bao-cao.xlsx"
     tmp = out / ".bao-cao.xlsx.tmp"
     workbook.save(tmp)

@@ -118,3 +118,15 @@ def test_report_in_chromium_has_charts_and_no_errors(written, browser):
     assert "Học viên cần hỗ trợ" in page.inner_text("body")
     assert errors == []
     page.close()
+
+
+def test_large_tables_go_to_csv_only(progress, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    import grading.report
+
+    monkeypatch.setattr(grading.report, "MAX_SHEET_CELLS", 100)
+    book, _ = write_tables(progress, tmp_path)
+    sheet = load_workbook(book)["Chi tiết"]
+    assert sheet["A1"].value == "25 dòng: xem tệp chi-tiet.csv"
+    assert load_workbook(book)["Học viên"].max_row == 6
