@@ -32,6 +32,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -139,6 +140,16 @@ class StoredAttempts:
     truncated: bool = False
 
 
+@functools.lru_cache(maxsize=4096)
+def _is_name(text: str) -> bool:
+    return _NAME.match(text) is not None  # ids repeat on every line: checked once each
+
+
+@functools.lru_cache(maxsize=256)
+def _is_assignment(text: str) -> bool:
+    return _ASSIGNMENT.match(text) is not None
+
+
 def _time(value: Any) -> dt.datetime:
     if not isinstance(value, str) or len(value) > 40:
         raise ValueError("time is not an ISO 8601 text")
@@ -161,12 +172,12 @@ def _event(record: Any, assignment: str | None) -> AttemptEvent:
         raise ValueError(f"unknown field {sorted(extra)[0][:30]!r}")
     when = _time(record.get("time"))
     name = record.get("assignment")
-    if not isinstance(name, str) or not _ASSIGNMENT.match(name):
+    if not isinstance(name, str) or not _is_assignment(name):
         raise ValueError("assignment is not a valid id")
     if assignment is not None and name != assignment:
         raise ValueError(f"assignment {name!r} is not {assignment!r}")
     question = record.get("question")
-    if not isinstance(question, str) or not _NAME.match(question):
+    if not isinstance(question, str) or not _is_name(question):
         raise ValueError("question is not a valid cell id")
     event = record.get("event")
     if event not in _EVENTS:
@@ -174,7 +185,7 @@ def _event(record: Any, assignment: str | None) -> AttemptEvent:
     outcome = record.get("outcome")
     mistake = record.get("mistake")
     tier = record.get("hint_tier")
-    if mistake is not None and (not isinstance(mistake, str) or not _NAME.match(mistake)):
+    if mistake is not None and (not isinstance(mistake, str) or not _is_name(mistake)):
         raise ValueError("mistake is not a valid id")
     if tier is not None and (
         isinstance(tier, bool) or not isinstance(tier, int) or not 1 <= tier <= _MAX_TIER
@@ -304,7 +315,16 @@ def store_attempts(
 
 def _rows(learner: str, events: Iterable[AttemptEvent]) -> list[tuple]:
     return [
-        (learner, e.assignment, e.question, e.time, e.event, e.outcome, e.mistake, e.hint_tier)
+        (
+            learner,
+            e.assignment,
+            e.question,
+            e.time.timestamp(),
+            e.event,
+            e.outcome,
+            e.mistake,
+            e.hint_tier,
+        )
         for e in events
     ]
 
@@ -334,7 +354,7 @@ def load_attempts(course: Any) -> pd.DataFrame:
                     _rows(path.stem, parse_attempts(read[0], assignment=folder.name).events)
                 )
     frame = pd.DataFrame(rows, columns=list(ATTEMPT_COLUMNS))
-    frame["time"] = pd.to_datetime(frame["time"].astype(object), utc=True)
+    frame["time"] = pd.to_datetime(frame["time"].astype("float64"), unit="s", utc=True)
     frame["hint_tier"] = frame["hint_tier"].astype("Int64")
     for column in ("learner", "assignment", "question", "event", "outcome", "mistake"):
         frame[column] = frame[column].astype(object)

@@ -115,7 +115,7 @@ BINH_LOG = [
 ]
 
 
-def build_cohort(root: Path):
+def build_cohort(root: Path, db_url: str | None = None):
     """The course root, gradebook (nbgrader's API), roster and stored attempt logs."""
     from nbgrader.api import Gradebook
 
@@ -131,7 +131,7 @@ def build_cohort(root: Path):
         encoding="utf-8",
     )
     (course / "README.md").write_text("# Kinh doanh số — khóa học\n", encoding="utf-8")
-    cohort = open_cohort(course, exchange=root / "exchange")
+    cohort = open_cohort(course, exchange=root / "exchange", db_url=db_url)
     (root / "roster.csv").write_text(ROSTER, encoding="utf-8")
     import_roster(root / "roster.csv", cohort=cohort)
     with quiet_nbgrader(), Gradebook(cohort.db_url, COURSE_ID) as gb:

@@ -128,7 +128,8 @@ def test_labels_scores_messages_and_next_steps(page):
     text = page.read_text(encoding="utf-8")
     assert '<html lang="vi">' in text
     assert "Kết quả: 3/5 điểm" in text  # 2 + 0 + 1 (manual) of 2 + 2 + 1
-    assert "Câu 1</b>" in text and "2/2 điểm" in text
+    assert "Câu 1</b>" in text
+    assert "2/2 điểm" in text
     assert "✅ Chính xác! `so_don_hang` = 8.016" in text
     assert "Tốt lắm, câu này đã đúng." in text
     assert "0/2 điểm" in text
