@@ -115,9 +115,11 @@ def test_same_seed_same_bytes_different_seed_different():
         assert _generate.to_csv_bytes(first[name]) != _generate.to_csv_bytes(other[name])
 
 
-def test_to_csv_bytes_refuses_floats():
+def test_to_csv_bytes_writes_floats_exactly_and_refuses_bools():
+    text = _generate.to_csv_bytes(pd.DataFrame({"ti_le": [0.1, float("nan"), 1 / 3]}))
+    assert text == b'ti_le\n0.1\n""\n0.3333333333333333\n'  # csv quotes a lone empty field
     with pytest.raises(TypeError, match="integers"):
-        _generate.to_csv_bytes(pd.DataFrame({"price": [1.5]}))
+        _generate.to_csv_bytes(pd.DataFrame({"da_giao": [True]}))
 
 
 def test_to_csv_bytes_quotes_and_times():
