@@ -69,4 +69,6 @@ import os  # noqa: E402
 
 import grading  # noqa: E402
 
-c.HTMLExporter.extra_template_basedirs = [os.path.join(os.path.dirname(grading.__file__), "templates")]
+c.HTMLExporter.extra_template_basedirs = [
+    os.path.join(os.path.dirname(grading.__file__), "templates")
+]

@@ -209,3 +209,17 @@ def test_summary_ignores_checks_after_success():
 def test_line_length_cap_is_enforced():
     long = line(mistake="m" * 10)
     assert len(parse_attempts(long + " " * MAX_LINE_CHARS).problems) == 1
+
+
+def test_logs_written_by_the_learner_toolkit_are_accepted(tmp_path):
+    from toolkit.attempts import record
+
+    folder = tmp_path / "submitted" / "mai" / "00-lam-quen"
+    folder.mkdir(parents=True)
+    assert record("check", "kiem-tra-cau-1", outcome="incorrect", mistake="m1", folder=folder)
+    assert record("hint", "kiem-tra-cau-1", hint_tier=2, folder=folder)
+    assert record("check", "kiem-tra-cau-1", outcome="correct", folder=folder)
+    result = store_attempts(tmp_path / "course", "00-lam-quen", "mai", folder)
+    assert (result.events, result.problems) == (3, ())
+    row = summarise_attempts(load_attempts(tmp_path / "course")).iloc[0]
+    assert (row.checks, row.attempts_before_success, row.hints_used) == (2, 1, 1)
