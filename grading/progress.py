@@ -17,7 +17,8 @@ pandas, in small pure functions over the tidy question table:
 :func:`question_stats`   difficulty, discrimination, flags
 :func:`group_summary`    per group, district or province
 :func:`assignment_summary`  the cohort per assignment
-:func:`trend`            submissions and mean score share per week
+:func:`trend`            submissions and mean score share per week (per group too)
+:func:`compare_cohorts`  several cohorts side by side, per skill
 :func:`at_risk`          learners behind on submissions or mastery, with reasons
 ====================  =========================================================
 
@@ -50,6 +51,7 @@ __all__ = [
     "assignment_summary",
     "at_risk",
     "build_progress",
+    "compare_cohorts",
     "from_questions",
     "group_summary",
     "learner_summary",
@@ -590,22 +592,68 @@ def assignment_summary(submissions: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def trend(submissions: pd.DataFrame, freq: str = "W-SUN") -> pd.DataFrame:
-    """Submissions and their mean score share per period (default: weeks from Monday)."""
+def trend(submissions: pd.DataFrame, freq: str = "W-SUN", *, by: str | None = None) -> pd.DataFrame:
+    """Submissions and their mean score share per period (default: weeks from Monday).
+
+    ``by`` (e.g. ``"group"`` or ``"province"``) gives one trend per group, to
+    compare classes over time.
+    """
     import pandas as pd
 
+    keys = ["period"] if by is None else [by, "period"]
     done = submissions[submissions["submitted"] & submissions["timestamp"].notna()]
     if done.empty:
-        return pd.DataFrame(columns=["period", "submissions", "share", "late"])
+        return pd.DataFrame(columns=[*keys, "submissions", "share", "late"])
     stamps = done["timestamp"].dt.tz_convert(None)
     out = (
         done.assign(period=stamps.dt.to_period(freq).dt.start_time)
-        .groupby("period", sort=True)
+        .groupby(keys, sort=True)
         .agg(submissions=("learner", "count"), share=("share", "mean"), late=("late", "sum"))
         .reset_index()
     )
     out["late"] = out["late"].astype("int64")
     return out
+
+
+def compare_cohorts(cohorts: dict[str, Progress]) -> pd.DataFrame:
+    """Several cohorts (e.g. classes with their own gradebooks, or years) side by side.
+
+    One row per cohort × skill: learners, the cohort's mean completion and
+    overall share, the skill's mean share and the fraction of learners who
+    mastered it, and how many learners are at risk.
+    """
+    import pandas as pd
+
+    rows = []
+    for name, progress in cohorts.items():
+        learners = progress.learners
+        skills = progress.skills.groupby("skill", sort=False).agg(
+            skill_share=("share", "mean"), mastered=("mastered", "mean")
+        )
+        for skill, row in skills.iterrows():
+            rows.append(
+                {
+                    "cohort": name,
+                    "skill": skill,
+                    "learners": len(learners),
+                    "completion": float(learners["completion"].mean()),
+                    "share": float(learners["share"].mean()),
+                    "skill_share": float(row["skill_share"]),
+                    "mastered": float(row["mastered"]),
+                    "at_risk": len(progress.at_risk),
+                }
+            )
+    columns = [
+        "cohort",
+        "skill",
+        "learners",
+        "completion",
+        "share",
+        "skill_share",
+        "mastered",
+        "at_risk",
+    ]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def at_risk(

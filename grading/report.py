@@ -498,6 +498,7 @@ def render_html(
         for label, value, cls in cards
     )
     heading = title or f"Khóa học {progress.course_id}"
+    pending = int(progress.submissions["pending"].sum()) if len(progress.submissions) else 0
     parts = [
         "<!DOCTYPE html>",
         '<html lang="vi"><head><meta charset="utf-8">',
@@ -506,7 +507,13 @@ def render_html(
         f"<style>{_CSS}</style></head><body><main>",
         f"<h1>Báo cáo tiến độ học viên — {html.escape(heading)}</h1>",
         f'<p class="meta">Lập lúc {generated.strftime("%H:%M ngày %d/%m/%Y")}. '
-        f"Thành thạo một kỹ năng: từ {percent(progress.thresholds.mastery)} điểm của kỹ năng đó.</p>",
+        f"Thành thạo một kỹ năng: từ {percent(progress.thresholds.mastery)} điểm của kỹ năng đó."
+        + (
+            f" {pending} bài có phần viết chưa chấm (tạm tính 0 điểm): chấm trong Formgrader."
+            if pending
+            else ""
+        )
+        + "</p>",
         f'<div class="cards">{card_html}</div>',
         '<section id="can-ho-tro"><h2>Học viên cần hỗ trợ</h2>',
         _table(

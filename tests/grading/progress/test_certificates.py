@@ -173,3 +173,16 @@ def test_cli_certificates_and_verify(shared_cohort, tmp_path, capsys):
     assert "valid" in capsys.readouterr().out
     assert main([*base, "verify", code[:-1] + ("A" if code[-1] != "A" else "B")]) == 21
     assert "NOT valid" in capsys.readouterr().err
+
+
+def test_long_names_shrink_to_fit(tmp_path):
+    from grading.certificates import render_pdf
+
+    name = "Tôn Nữ Hoàng Thị Ngọc Diễm Phương Quỳnh Trang Nguyễn Đặng Thùy Dương"
+    fields = CertificateFields("k", "Kinh doanh số", "x", name, "2026-03-10", 99, ("marketing",))
+    path = tmp_path / "x.pdf"
+    path.write_bytes(render_pdf(fields, "HS-20260310-x-ABCDEFGHIJKLMNOP"))
+    assert name in pdf_text(path)
+    from pypdf import PdfReader
+
+    assert len(PdfReader(path).pages) == 1

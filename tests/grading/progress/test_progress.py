@@ -248,3 +248,30 @@ def test_progress_for_now_default(shared_cohort):
     result = build_progress(shared_cohort)
     assert len(result.learners) == 5
     assert NOW.year == 2026
+
+
+def test_trend_per_group(progress):
+    from grading.progress import trend
+
+    per = trend(progress.submissions, by="province").set_index(["province", "period"])
+    assert per.loc[("Yên Bái", pd.Timestamp("2026-02-23")), "submissions"] == 1  # dung only
+    assert per.loc[("Lào Cai", pd.Timestamp("2026-03-02")), "late"] == 1
+    assert per["submissions"].sum() == 7
+
+
+def test_compare_cohorts(progress):
+    from grading.progress import compare_cohorts
+
+    only_lao_cai = from_questions(
+        progress.questions[progress.questions["province"] == "Lào Cai"],
+        progress.thresholds,
+        now=NOW,
+    )
+    table = compare_cohorts({"cả lớp": progress, "Lào Cai": only_lao_cai}).set_index(
+        ["cohort", "skill"]
+    )
+    assert table.loc[("cả lớp", "khởi động"), "learners"] == 5
+    assert table.loc[("Lào Cai", "khởi động"), "learners"] == 3
+    assert table.loc[("cả lớp", "khởi động"), "mastered"] == pytest.approx(1 / 5)
+    assert table.loc[("Lào Cai", "ảnh sản phẩm"), "mastered"] == pytest.approx(1 / 3)
+    assert table.loc[("Lào Cai", "ảnh sản phẩm"), "completion"] == 1.0

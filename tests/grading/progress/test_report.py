@@ -50,6 +50,7 @@ def test_page_starts_with_headline_numbers_and_who_needs_help(written):
     assert "Báo cáo tiến độ học viên — Kinh doanh số" in page
     assert page.index("Cần hỗ trợ") < page.index("Học viên cần hỗ trợ") < page.index("<svg")
     assert page.count('<svg role="img"') == 5
+    assert "1 bài có phần viết chưa chấm (tạm tính 0 điểm)" in page
     assert "<script" not in page
     for fetch in ('src="http', "src='http", 'href="http', "url(http", "@import"):
         assert fetch not in page  # nothing is fetched
