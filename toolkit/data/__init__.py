@@ -309,8 +309,8 @@ def _typed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
         elif kind == "int":
             typed = values.astype("int64")
         elif kind == "float":
-            if values.dtype == object:
-                values = values.replace("", "nan")
+            if not pd.api.types.is_float_dtype(values):
+                values = pd.to_numeric(values.replace("", None))
             typed = values.astype("float64")
         elif kind in ("date", "datetime"):
             if not pd.api.types.is_datetime64_any_dtype(values):
