@@ -297,6 +297,9 @@ def store_attempts(
     ------
     ValueError
         If ``assignment`` or ``learner`` is not a valid id (they name files).
+    OSError
+        If ``<course>/.hocso/attempts`` cannot be written (a full disk): the
+        trainer's machine, never the submission.
     """
     if not _ASSIGNMENT.match(assignment):
         raise ValueError(f"assignment id {assignment!r} is not valid")
