@@ -315,6 +315,12 @@ register(
             "vi": "Không có gợi ý cho '{question}'. Các câu có gợi ý: {questions}.",
             "en": "There is no hint for '{question}'. Questions with hints: {questions}.",
         },
+        "solutions.banner": {
+            "vi": "# Lời giải — {assignment}\n\nGiảng viên phát lời giải này sau hạn nộp bài. Hãy so với bài của "
+            "bạn: chỗ nào khác, vì sao? Bài đã nộp không thay đổi; điểm vẫn theo bài đã nộp.",
+            "en": "# Worked solution — {assignment}\n\nThe trainer releases this after the due date. "
+            "Compare it with your work: what differs, and why? Your submission and its score are unchanged.",
+        },
         "selfcheck.comment": {
             "vi": "Tự kiểm tra: so bài làm với đáp án đã được mã hóa (bản này không chứa đáp án). "
             "Điểm chính thức do bài chấm của giảng viên quyết định.",
