@@ -43,6 +43,7 @@ from grading._engines import batch_gradebook
 from grading._ledger import LedgerEntry, read_ledger, record
 from grading._progress import progress
 from grading._times import read_timestamp
+from grading.attempts import store_attempts
 from grading.cohort import Cohort, open_cohort, quiet_nbgrader
 from grading.errors import CohortError
 
@@ -359,6 +360,8 @@ def _grade_one(
     execution = execute(api, assignment, learner)
     seconds = time.perf_counter() - started
     _restore_manual(cohort, assignment, learner, before, same)
+    # the learner's attempt log, kept for the progress view (never used for grades)
+    store_attempts(cohort, assignment, learner, cohort.folder("submitted", learner, assignment))
     score, top, manual, late = _scores(cohort, assignment, learner)
     if not execution.ok:
         reason = _reason(execution, cohort.timeout)
