@@ -282,7 +282,21 @@ _CACHE_SIZE = 256
 def error_output(
     ename: str, evalue: str, lineno: int | None = None, count: int | None = None
 ) -> dict:
-    """An nbformat error output shaped like IPython's."""
+    """An nbformat error output shaped like IPython's.
+
+    A check's verdict (``CheckFailed``, ``NotAttempted``) is shown as the short
+    Vietnamese block a learner's kernel shows (:mod:`toolkit._kernel`), so graded
+    notebooks and feedback read the same as the learner's self-check.
+    """
+    if ename in ("CheckFailed", "NotAttempted"):
+        from toolkit._kernel import short_traceback
+
+        return {
+            "output_type": "error",
+            "ename": ename,
+            "evalue": evalue,
+            "traceback": short_traceback(evalue),
+        }
     where = [f"Cell \x1b[32mIn[{count or ' '}], line {lineno}\x1b[39m"] if lineno else []
     return {
         "output_type": "error",
