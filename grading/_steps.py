@@ -21,19 +21,16 @@ from typing import Any
 
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbformat.v4.nbbase import random_cell_id
-from nbgrader import utils
 from nbgrader.api import MissingEntry
 from nbgrader.preprocessors import (
     ClearHiddenTests,
-    ClearOutput,
-    DeduplicateIds,
     GetGrades,
     OverwriteCells,
-    OverwriteKernelspec,
 )
 from traitlets import Bool, List
 
-from grading.leaks import is_significant, split_regions
+from grading.cells import DEFAULT_DELIMITERS, Delimiters, is_test, split_regions
+from grading.leaks import is_significant
 
 __all__ = [
     "HideHiddenTests",
@@ -45,8 +42,7 @@ __all__ = [
     "strip_hidden",
 ]
 
-BEGIN = "BEGIN HIDDEN TESTS"  # nbgrader's ClearHiddenTests delimiters (substring match)
-END = "END HIDDEN TESTS"
+BEGIN, END = DEFAULT_DELIMITERS.hidden_tests  # nbgrader's ClearHiddenTests defaults
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -108,7 +104,9 @@ class QuietOverwriteCells(OverwriteCells):
             )
         except MissingEntry:
             return False
-        return source_cell.locked and same_source(cell.source, strip_hidden(source_cell.source))
+        begin, end = Delimiters.from_config(self.config).hidden_tests
+        released = strip_hidden(source_cell.source, begin, end)
+        return source_cell.locked and same_source(cell.source, released)
 
     def report_change(self, name: str, attr: str, old: Any, new: Any) -> None:
         if attr == "checksum" and getattr(self, "_as_released", False):
@@ -150,31 +148,25 @@ class HideHiddenTests(ClearHiddenTests):
     def preprocess_cell(self, cell: Any, resources: Any, cell_index: int) -> tuple[Any, Any]:
         removed = self._remove_hidden_test_region(cell)
         if cell.cell_type == "code":
-            is_test = utils.is_grade(cell) and not utils.is_solution(cell)
+            test = is_test(cell)
             for output in cell.get("outputs", []):
                 if output.output_type == "error" and (
-                    removed or is_test or self._quotes_secret(output)
+                    removed or test or self._quotes_secret(output)
                 ):
                     output.traceback = [f"\x1b[0;31m{output.ename}\x1b[0m: {output.evalue}"]
         return cell, resources
 
 
 def sanitize_steps() -> list[type]:
-    """Autograde's first pass, as in nbgrader 0.9 with :class:`QuietOverwriteCells`.
+    """Autograde's first pass: :data:`grading.executor.preprocessor.SANITIZE_PREPROCESSORS`.
 
-    The metadata check is nbgrader's, with its JSON schema compiled once
-    (:class:`~grading.executor.preprocessor.FastCheckCellMetadata`): the stock
-    step re-validates the schema itself for every cell.
+    The one sanitising list, for ``hocso`` and for plain nbgrader with the
+    course config alike: nbgrader 0.9's, with :class:`QuietOverwriteCells` and
+    the metadata check's JSON schema compiled once.
     """
-    from grading.executor.preprocessor import FastCheckCellMetadata
+    from grading.executor.preprocessor import SANITIZE_PREPROCESSORS
 
-    return [
-        ClearOutput,
-        DeduplicateIds,
-        OverwriteKernelspec,
-        QuietOverwriteCells,
-        FastCheckCellMetadata,
-    ]
+    return list(SANITIZE_PREPROCESSORS)
 
 
 def feedback_steps() -> list[type]:

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from grading import cells
 from grading.executor import _trusted
 from grading.executor._policy import Limits, SandboxReport
 from grading.executor._protocol import ChildDied, ChildTimeout, ProtocolError
@@ -72,19 +73,7 @@ def _nbgrader(cell: dict[str, Any]) -> dict[str, Any]:
     return cell.get("metadata", {}).get("nbgrader", {}) or {}
 
 
-def _is_test(cell: dict[str, Any]) -> bool:
-    meta = _nbgrader(cell)
-    return cell["cell_type"] == "code" and bool(meta.get("grade")) and not meta.get("solution")
-
-
-def _is_locked(cell: dict[str, Any]) -> bool:
-    meta = _nbgrader(cell)
-    return bool(meta.get("locked")) or (bool(meta.get("grade")) and not meta.get("solution"))
-
-
-def _source(cell: dict[str, Any]) -> str:
-    source = cell.get("source", "")
-    return "".join(source) if isinstance(source, list) else source
+_is_test, _is_locked, _source = cells.is_test, cells.is_locked, cells.source
 
 
 def _short(text: Any) -> str:

@@ -34,7 +34,7 @@ def test_one_crashing_submission_never_stops_the_batch(generated):
             raise RuntimeError("the kernel could not start")
         return Execution(ok=True)
 
-    result = autograde(ASSIGNMENT, cohort=generated, execute=execute)
+    result = autograde(ASSIGNMENT, cohort=generated, execute=execute, parallel=False)
     assert seen == ["hv01", "hv02", "hv03"]
     assert [r.status for r in result.rows] == ["graded", "failed", "graded"]
     assert result.failed[0].reason == "RuntimeError: the kernel could not start"
