@@ -47,18 +47,13 @@ def _known_wrong() -> dict[str, list[str]]:
 
 
 def _solution_code(source_nb: dict) -> dict[str, str]:
-    solutions = {}
-    for cell in source_nb["cells"]:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if meta.get("solution") and cell["cell_type"] == "code":
-            lines = "".join(cell["source"]).splitlines()
-            kept = [
-                line
-                for line in lines
-                if "### BEGIN SOLUTION" not in line and "### END SOLUTION" not in line
-            ]
-            solutions[meta["grade_id"]] = "\n".join(kept)
-    return solutions
+    from grading import cells
+
+    return {
+        cells.grade_id(cell): cells.solved(cell)
+        for cell in source_nb["cells"]
+        if cells.is_solution(cell) and cell["cell_type"] == "code"
+    }
 
 
 def make_submissions(course: Path, count: int, seed: int = 2026) -> list[str]:
