@@ -58,6 +58,8 @@ def _solution_code(source_nb: dict) -> dict[str, str]:
 
 def make_submissions(course: Path, count: int, seed: int = 2026) -> list[str]:
     """Write ``count`` submissions under ``course/submitted``; return the learner ids."""
+    from grading import cells
+
     rng = random.Random(seed)
     release = json.loads(
         (course / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text("utf-8")
@@ -69,7 +71,7 @@ def make_submissions(course: Path, count: int, seed: int = 2026) -> list[str]:
         nb = json.loads(json.dumps(release))
         skill = i / max(count - 1, 1)  # from untouched to excellent
         for cell in nb["cells"]:
-            answer = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+            answer = cells.grade_id(cell)
             if cell["cell_type"] != "code" or answer not in solutions:
                 continue
             roll = rng.random()

@@ -30,6 +30,7 @@ from nbgrader.preprocessors import (
 from traitlets import Bool, List
 
 from grading.cells import DEFAULT_DELIMITERS, Delimiters, is_test, split_regions
+from grading.cells import grade_id as cells_grade_id
 from grading.leaks import is_significant
 
 __all__ = [
@@ -95,7 +96,7 @@ class QuietOverwriteCells(OverwriteCells):
         return super().preprocess_cell(cell, resources, cell_index)
 
     def _matches_release(self, cell: Any) -> bool:
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        grade_id = cells_grade_id(cell)
         if grade_id is None:
             return False
         try:

@@ -24,6 +24,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from grading import cells
 from grading.config import default_workers
 from grading.executor import preprocessor as _pp
 from grading.executor.engine import ExecutionOptions, ExecutionReport, execute_notebook
@@ -139,7 +140,7 @@ class Prefetch:
         sources = self._sources[path.stem]
         seen: set[str] = set()
         for cell in nb.cells:
-            grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+            grade_id = cells.grade_id(cell)
             if grade_id is None:
                 continue
             if grade_id in seen:  # DeduplicateIds drops the later copy's metadata

@@ -43,6 +43,7 @@ from traitlets import Any as AnyTrait
 from traitlets import Bool, Enum, Integer
 
 from grading._steps import QuietOverwriteCells
+from grading.cells import source
 from grading.executor._policy import SANDBOX_MODES, Limits
 from grading.executor._zygote import Zygote
 from grading.executor.engine import ExecutionOptions, ExecutionReport, execute_notebook
@@ -76,10 +77,7 @@ def shared_zygote() -> Zygote:
 
 def notebook_key(nb: Any, student: str, assignment: str, notebook: str) -> str:
     """Identity of a sanitised notebook: its cells' types and sources, and whose it is."""
-    cells = [
-        (c.cell_type, c.source if isinstance(c.source, str) else "".join(c.source))
-        for c in nb.cells
-    ]
+    cells = [(c.cell_type, source(c)) for c in nb.cells]
     payload = json.dumps([student, assignment, notebook, cells], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 

@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 
+from grading import cells
 from grading.autograde import autograde, run_nbgrader_autograde
 from grading.cohort import open_cohort
 from grading.release import generate
@@ -18,15 +19,14 @@ CHEAT = "class Luon(int):\n    def __eq__(self, other):\n        return True\nso
 def _solution(source: dict) -> dict:
     nb = json.loads(json.dumps(source))
     for cell in nb["cells"]:
-        lines = "".join(cell["source"]).splitlines()
-        cell["source"] = "\n".join(line for line in lines if " SOLUTION" not in line)
+        cell["source"] = cells.solved(cell)
     return nb
 
 
 def _change(nb: dict, **sources: str) -> dict:
     nb = json.loads(json.dumps(nb))
     for cell in nb["cells"]:
-        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        grade_id = cells.grade_id(cell)
         if grade_id in sources:
             cell["source"] = sources[grade_id]
     nb["cells"] = [c for c in nb["cells"] if c["source"] is not None]
