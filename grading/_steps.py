@@ -5,8 +5,9 @@ This module imports nbgrader; load it only when grading (``Cohort.settings``).
 * :class:`QuietOverwriteCells` (autograde, sanitizing): stock ``OverwriteCells``
   warns "checksum has changed" for *every* test cell with hidden tests in an
   honest submission, because the gradebook stores the cell with its hidden tests
-  and the learner's copy never had them. Those warnings are dropped to debug
-  level, so a warning now means the learner really edited a locked cell.
+  and the learner's copy never had them (and has self-check lines instead).
+  Those warnings are dropped to debug level when the learner's cell is the
+  released one, so a warning now means the learner really edited a locked cell.
 * :class:`HideHiddenTests` (feedback): stock ``GenerateFeedback`` renders the
   autograded notebook, hidden tests included (nbgrader issue 917), and the
   tracebacks of failed checks quote the test cell around the failing line.
@@ -17,6 +18,7 @@ This module imports nbgrader; load it only when grading (``Cohort.settings``).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
@@ -29,15 +31,17 @@ from nbgrader.preprocessors import (
 )
 from traitlets import Bool, List
 
-from grading.cells import DEFAULT_DELIMITERS, Delimiters, is_test, split_regions
+from grading.cells import DEFAULT_DELIMITERS, Delimiters, is_test, source, split_regions
 from grading.cells import grade_id as cells_grade_id
 from grading.leaks import is_significant
 
 __all__ = [
     "HideHiddenTests",
     "QuietOverwriteCells",
+    "as_released",
     "feedback_steps",
     "hidden_lines",
+    "released_sources",
     "same_source",
     "sanitize_steps",
     "strip_hidden",
@@ -67,6 +71,40 @@ def hidden_lines(source: str, begin: str = BEGIN, end: str = END) -> set[str]:
     }
 
 
+def released_sources(path: str | Path) -> dict[str, str]:
+    """``{grade_id: source}`` of the cells of a learner version (``release/...ipynb``).
+
+    What a learner really received: the build may add to a locked cell (the
+    truthful self-check lines of :mod:`grading.selfcheck`) besides removing its
+    hidden tests. Empty when the file is missing or unreadable.
+    """
+    import json
+
+    try:
+        nb = json.loads(Path(path).read_text(encoding="utf-8"))
+        found = nb["cells"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    return {
+        gid: source(cell)
+        for cell in found
+        if isinstance(cell, dict) and (gid := cells_grade_id(cell)) is not None
+    }
+
+
+def as_released(text: str, source_text: str, released: str | None, delimiters: Delimiters) -> bool:
+    """Whether a learner's copy ``text`` of a locked cell is what they were given.
+
+    ``source_text`` is the cell in the gradebook (hidden tests included),
+    ``released`` the cell of the learner version, if known.
+    """
+    return (
+        (released is not None and same_source(text, released))
+        or same_source(text, strip_hidden(source_text, *delimiters.hidden_tests))
+        or same_source(text, source_text)
+    )
+
+
 def same_source(a: str, b: str) -> bool:
     """Equal up to trailing whitespace (what an editor may add or drop)."""
 
@@ -84,6 +122,7 @@ class QuietOverwriteCells(OverwriteCells):
     """
 
     def preprocess(self, nb: Any, resources: Any) -> tuple[Any, Any]:
+        self._released = released_sources(self._release_path(resources))
         nb, resources = super().preprocess(nb, resources)
         if (nb.nbformat, nb.nbformat_minor) >= (4, 5):
             for cell in nb.cells:
@@ -105,9 +144,19 @@ class QuietOverwriteCells(OverwriteCells):
             )
         except MissingEntry:
             return False
-        begin, end = Delimiters.from_config(self.config).hidden_tests
-        released = strip_hidden(source_cell.source, begin, end)
-        return source_cell.locked and same_source(cell.source, released)
+        delimiters = Delimiters.from_config(self.config)
+        released = getattr(self, "_released", {}).get(grade_id)
+        return source_cell.locked and as_released(
+            cell.source, source_cell.source, released, delimiters
+        )
+
+    def _release_path(self, resources: Any) -> Path:
+        from nbgrader.coursedir import CourseDirectory
+
+        info = resources.get("nbgrader", {})
+        coursedir = CourseDirectory(config=self.config)
+        folder = coursedir.format_path(coursedir.release_directory, ".", info.get("assignment"))
+        return Path(folder) / f"{info.get('notebook')}.ipynb"
 
     def report_change(self, name: str, attr: str, old: Any, new: Any) -> None:
         if attr == "checksum" and getattr(self, "_as_released", False):

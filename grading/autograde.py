@@ -169,11 +169,13 @@ def inspect_submission(
     """``(restored, tampered, problem)`` of a collected submission, before grading.
 
     ``restored``: graded test cells the learner deleted (nbgrader puts them back);
-    ``tampered``: locked cells the learner edited (nbgrader restores the original);
+    ``tampered``: locked cells the learner edited (nbgrader restores the original): a
+    locked cell is intact when it is the learner version's (``release/``), or the
+    source's with or without its hidden tests;
     ``problem``: why the submission cannot be graded at all, or ``""``.
     ``delimiters`` default to the course's (:meth:`grading.course.Course.delimiters`).
     """
-    from grading._steps import same_source
+    from grading._steps import as_released, released_sources
 
     delimiters = delimiters or cohort.course.delimiters()
 
@@ -221,15 +223,13 @@ def inspect_submission(
             )
         by_id = {cells.grade_id(cell): cell for cell in submitted_cells if isinstance(cell, dict)}
         locked_cells, graded_code = notebooks[name]
+        given = released_sources(cohort.course.release_dir / assignment / f"{name}.ipynb")
         for grade_id, source in locked_cells:
             cell = by_id.get(grade_id)
             if cell is None:
                 if grade_id in graded_code:
                     restored.append(grade_id)
-            elif not (
-                same_source(cells.source(cell), cells.strip_hidden(source, delimiters))
-                or same_source(cells.source(cell), source)
-            ):
+            elif not as_released(cells.source(cell), source, given.get(grade_id), delimiters):
                 tampered.append(grade_id)
     return tuple(restored), tuple(tampered), ""
 

@@ -16,10 +16,13 @@ ASSIGNMENT = "00-lam-quen"
 CHEAT = "class Luon(int):\n    def __eq__(self, other):\n        return True\nso_don_hang = Luon(1)"
 
 
-def _solution(source: dict) -> dict:
-    nb = json.loads(json.dumps(source))
+def _solution(source: dict, release: dict) -> dict:
+    """The learner version with every answer cell solved as in the source."""
+    answers = {cells.grade_id(c): cells.solved(c) for c in source["cells"] if cells.is_solution(c)}
+    nb = json.loads(json.dumps(release))
     for cell in nb["cells"]:
-        cell["source"] = cells.solved(cell)
+        if cells.grade_id(cell) in answers:
+            cell["source"] = answers[cells.grade_id(cell)]
     return nb
 
 
@@ -64,7 +67,7 @@ def test_parallel_autograde_gives_the_serial_gradebook(cohort, tmp_path, monkeyp
         (cohort.course.source_dir / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text("utf-8")
     )
     release = (cohort.course.release_dir / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text("utf-8")
-    solved = _solution(source)
+    solved = _solution(source, json.loads(release))
     submissions = {
         "giai": solved,
         "chua-lam": json.loads(release),
