@@ -2,7 +2,7 @@
 
 Builds a temporary copy of the course, generates the warm-up assignment, writes
 ``N`` submissions of varied quality (each answer cell is the solution, a known
-wrong answer from ``tests/courses/known_wrong.py``, or left untouched), then
+wrong answer from ``tests/courses/known_wrong/``, or left untouched), then
 grades them twice, each in its own copy of the course:
 
 * stock: ``nbgrader autograde --create --force`` with nbgrader's own pipeline
@@ -38,10 +38,10 @@ sys.path.insert(0, str(REPO))
 
 
 def _known_wrong() -> dict[str, list[str]]:
-    from tests.courses.known_wrong import KNOWN_WRONG
+    from tests.courses.known_wrong import known_wrong
 
     answers: dict[str, list[str]] = {}
-    for answer_id, code, _test, _fragment in KNOWN_WRONG[ASSIGNMENT]:
+    for answer_id, code, _test, _fragment in known_wrong(ASSIGNMENT):
         answers.setdefault(answer_id, []).append(code)
     return answers
 
