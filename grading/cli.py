@@ -13,6 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from grading._table import render_table
+from grading.autograde import autograde
+from grading.cohort import DEFAULT_TIMEOUT, open_cohort
+from grading.config import COURSE_ENV, default_course_root, default_workers
 from grading.errors import FeedbackLeakError, GradingError, HocsoError
 
 __all__ = ["build_parser", "main"]
@@ -22,6 +25,21 @@ def _course(args: argparse.Namespace):
     from grading.course import open_course
 
     return open_course(args.course)
+
+
+def _kwdefault(function, name: str):
+    """The API's default for option ``name``: the CLI never restates it."""
+    return function.__kwdefaults__[name]
+
+
+def _announce_course(args: argparse.Namespace) -> None:
+    """Resolve the course once; say which one when it is not the repository's default."""
+    from grading.course import resolve_course
+
+    choice = resolve_course(args.course)
+    args.course = choice.root
+    if not choice.is_default:
+        print(f"hocso: course {choice.describe()}", file=sys.stderr)
 
 
 def _cohort(args: argparse.Namespace):
@@ -182,13 +200,12 @@ def _cmd_collect(args: argparse.Namespace) -> int:
 
 
 def _cmd_autograde(args: argparse.Namespace) -> int:
-    from grading.autograde import autograde
-
     result = autograde(
         args.assignment,
         cohort=_cohort(args),
         learners=args.learner or None,
         force=args.force,
+        parallel=args.parallel,
         workers=args.workers,
     )
     rows = []
@@ -434,14 +451,27 @@ def _add_cohort_verbs(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--force", action="store_true", help="regrade submissions already graded")
     p.add_argument(
-        "--timeout", type=int, default=None, metavar="S", help="per-cell time limit in seconds"
+        "--timeout",
+        type=int,
+        default=_kwdefault(open_cohort, "timeout"),
+        metavar="S",
+        help="per-cell time limit in seconds (default: Execute.timeout in nbgrader_config.py, "
+        f"else {DEFAULT_TIMEOUT})",
     )
     p.add_argument(
         "--workers",
         type=_positive,
-        default=None,
+        default=_kwdefault(autograde, "workers"),
         metavar="N",
-        help="submissions executing at once with the sandboxed executor (default: CPUs)",
+        help="submissions executing at once with the sandboxed executor "
+        f"(default: the number of CPUs, {default_workers()} here)",
+    )
+    p.add_argument(
+        "--serial",
+        dest="parallel",
+        action="store_false",
+        default=_kwdefault(autograde, "parallel"),
+        help="execute one submission at a time (default: ahead, in parallel, with the sandbox)",
     )
     p.set_defaults(func=_cmd_autograde)
 
@@ -592,6 +622,11 @@ def _add_progress_verbs(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_cmd_verify)
 
 
+def _default_course_text() -> str:
+    root = default_course_root()
+    return "none: give one" if root is None else f"the repository's {root.name}"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hocso",
@@ -601,7 +636,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--course",
         type=Path,
         default=None,
-        help="course root (default: $HOCSO_COURSE or courses/kinh-doanh-so)",
+        help=f"course root (default: ${COURSE_ENV}, else the current folder when it has "
+        f"nbgrader_config.py, else {_default_course_text()})",
     )
     parser.add_argument(
         "--exchange",
@@ -649,6 +685,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        _announce_course(args)
         return int(args.func(args) or 0)
     except HocsoError as exc:
         print(f"hocso {args.command}: error: {exc}", file=sys.stderr)
