@@ -38,8 +38,11 @@ def test_sanitize_pipeline_is_stock_with_overwrite_and_metadata_check_swapped():
     from grading._steps import QuietOverwriteCells, sanitize_steps
 
     swapped = {OverwriteCells: QuietOverwriteCells, CheckCellMetadata: FastCheckCellMetadata}
-    stock = _stock("sanitize_preprocessors")
-    assert [swapped.get(s, s) for s in stock] == SANITIZE_PREPROCESSORS
+    from grading.executor._gradebook import TrustGradebookMetadata
+
+    stock = [swapped.get(s, s) for s in _stock("sanitize_preprocessors")]
+    # hocso adds one step first: the cells' nbgrader metadata as the gradebook recorded it
+    assert [TrustGradebookMetadata, *stock] == SANITIZE_PREPROCESSORS
     for ours, theirs in swapped.items():
         assert issubclass(theirs, ours)
     # one list: hocso's sanitising steps are the ones the course config gives plain nbgrader
