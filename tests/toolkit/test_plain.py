@@ -33,7 +33,7 @@ EXAMPLES = {
         np.array([1.0, 2.0]),
         pd.Index(["a", "b"]),
         [datetime.date(2025, 1, 29)],
-    ],  # fmt: skip
+    ],
     "series": [
         pd.Series([1, 2], index=["a", "b"], name="n"),
         pd.Series([0.5, None], index=pd.to_datetime(["2025-01-01", "2025-01-02"])),
