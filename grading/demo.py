@@ -112,7 +112,7 @@ class Persona:
 def personas(correct: dict[str, str]) -> tuple[Persona, ...]:
     """The designed cohort, given the correct answers (:func:`correct_answers`).
 
-    Scores: 13 autograded points + 3 for the written answer. The mistakes are
+    Scores: 11 autograded points + 3 for the written answer. The mistakes are
     the design: each is a known mistake of one question.
     """
 
@@ -123,39 +123,40 @@ def personas(correct: dict[str, str]) -> tuple[Persona, ...]:
     first_four = every[:4]
     return (
         Persona("an-nguyen", "Nguyễn Văn An", "Lào Cai", "làm đúng hết, viết kế hoạch tốt",
-                every, written=_PLAN, manual=3, expected=16),
+                every, written=_PLAN, manual=3, expected=14),
         Persona("binh-tran", "Trần Thị Bình", "Sơn La", "làm câu 1–4, bỏ dở phần sau",
-                first_four, expected=6),
+                first_four, expected=5),
         Persona("chi-le", "Lê Minh Chi", "Điện Biên", "mở bài rồi nộp, chưa làm gì", expected=0),
         Persona("dung-pham", "Phạm Quốc Dũng", "Nghệ An",
-                "lỗi hay gặp: tính cả đơn bị hủy (câu 2, 8)",
+                "lỗi hay gặp: tính cả đơn bị hủy (câu 5, 6)",
                 _with(**{
-                    "cau-2": "doanh_thu_da_giao = int(don_hang['revenue_vnd'].sum())",
-                    "cau-8": "aov_dep = vn.format_vnd(round(don_hang['revenue_vnd'].sum() / len(don_hang)))",
-                }), written=_PLAN, manual=2, expected=12),
+                    "cau-5": "doanh_thu_theo_tinh = don_hang.groupby('province')['revenue_vnd'].sum().sort_values(ascending=False)",
+                    "cau-6": "ma_ban_chay = don_hang.groupby('product_id')['revenue_vnd'].sum().idxmax()",
+                }), written=_PLAN, manual=2, expected=10),
         Persona("giang-hoang", "Hoàng Thu Giang", "Cao Bằng", "làm đúng nhưng xóa 3 ô kiểm tra",
-                every, delete=("kiem-tra-cau-1", "kiem-tra-cau-5", "kiem-tra-cau-8"), expected=13),
+                every, delete=("kiem-tra-cau-1", "kiem-tra-cau-5", "kiem-tra-cau-8"), expected=11),
         Persona("hieu-vu", "Vũ Trung Hiếu", "Lạng Sơn", "tệp bài làm hỏng (JSON bị cắt)",
                 every, submit="broken", expected=0, expected_status="autograde failed"),
         Persona("khanh-do", "Đỗ Ngọc Khánh", "Thanh Hóa", "làm đúng hết nhưng nộp muộn",
-                every, written=_PLAN, manual=2, late=True, expected=15),
-        Persona("lan-bui", "Bùi Thị Lan", "Hà Tĩnh", "sửa ô kiểm tra câu 2 để 'qua bài'",
-                _with(**{"cau-2": "doanh_thu_da_giao = int(don_hang[don_hang.status == 'Đã giao'].unit_price_vnd.sum())"}),
-                tamper=(("kiem-tra-cau-2", "print('✅ Chính xác!')"),), expected=11),
+                every, written=_PLAN, manual=2, late=True, expected=13),
+        Persona("lan-bui", "Bùi Thị Lan", "Hà Tĩnh", "sửa ô kiểm tra câu 4 để 'qua bài'",
+                _with(**{"cau-4": "doanh_thu_mat = int(don_hang['revenue_vnd'].sum())"}),
+                tamper=(("kiem-tra-cau-4", "print('✅ Chính xác!')"),), expected=10),
         Persona("minh-dang", "Đặng Công Minh", "Quảng Ninh", "gõ nhầm tên biến ở câu 1 (NameError)",
-                _with(**{"cau-1": "so_don_hang = len(don_hangg)"}), expected=12),
+                _with(**{"cau-1": "tien_khach_tra = vn.format_vnd(3 * vn.parse_vnd(gia_niem_yett))"}),
+                expected=10),
         Persona("ngoc-ngo", "Ngô Bảo Ngọc", "Lâm Đồng",
-                "sai kiểu dữ liệu (câu 1 là chuỗi, câu 8 là số)",
+                "sai kiểu dữ liệu (câu 1 là số, câu 4 là chuỗi)",
                 _with(**{
-                    "cau-1": "so_don_hang = str(len(don_hang))",
-                    "cau-8": "aov_dep = round(don_hang['revenue_vnd'].sum() / len(don_hang))",
-                }), expected=11),
+                    "cau-1": "tien_khach_tra = 3 * vn.parse_vnd(gia_niem_yet) - vn.parse_vnd(ma_giam)",
+                    "cau-4": "doanh_thu_mat = vn.format_vnd(int(don_hang[don_hang['status'] != 'Đã giao']['revenue_vnd'].sum()))",
+                }), expected=9),
         Persona("phuong-duong", "Dương Thanh Phương", "Đắk Lắk",
-                "nộp hai lần, lần sau làm đúng hết", every, submit="twice", expected=13),
+                "nộp hai lần, lần sau làm đúng hết", every, submit="twice", expected=11),
         Persona("quang-ly", "Lý Nhật Quang", "Tuyên Quang", "không nộp bài", submit="none",
                 expected=0, expected_status="not submitted"),
         Persona("tuan-trinh", "Trịnh Anh Tuấn", "Cần Thơ", "nộp qua USB (không qua exchange)",
-                every, submit="usb", expected=13),
+                every, submit="usb", expected=11),
     )  # fmt: skip
 
 

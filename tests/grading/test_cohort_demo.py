@@ -38,21 +38,21 @@ REPO = Path(__file__).resolve().parents[2]
 SOURCE = REPO / "courses" / "kinh-doanh-so" / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
 _ENV = ("HOCSO_EXCHANGE", "HOCSO_DB_URL", "HOCSO_COURSE")
 
-#: learner -> (total score of 16, status in the grade export)
+#: learner -> (total score of 14: 11 autograded + 3 written, status in the grade export)
 DESIGNED = {
-    "an-nguyen": (16.0, "graded"),
-    "binh-tran": (6.0, "graded"),
+    "an-nguyen": (14.0, "graded"),
+    "binh-tran": (5.0, "graded"),
     "chi-le": (0.0, "graded"),
-    "dung-pham": (12.0, "graded"),
-    "giang-hoang": (13.0, "graded"),
+    "dung-pham": (10.0, "graded"),
+    "giang-hoang": (11.0, "graded"),
     "hieu-vu": (0.0, "autograde failed"),
-    "khanh-do": (15.0, "graded"),
-    "lan-bui": (11.0, "graded"),
-    "minh-dang": (12.0, "graded"),
-    "ngoc-ngo": (11.0, "graded"),
-    "phuong-duong": (13.0, "graded"),
+    "khanh-do": (13.0, "graded"),
+    "lan-bui": (10.0, "graded"),
+    "minh-dang": (10.0, "graded"),
+    "ngoc-ngo": (9.0, "graded"),
+    "phuong-duong": (11.0, "graded"),
     "quang-ly": (0.0, "not submitted"),
-    "tuan-trinh": (13.0, "graded"),
+    "tuan-trinh": (11.0, "graded"),
 }
 
 
@@ -121,7 +121,7 @@ def test_autograde_rows_name_what_happened(ran):
     rows = {r.learner: r for r in ran.autograded.rows}
     assert "quang-ly" not in rows
     assert rows["giang-hoang"].restored == ("kiem-tra-cau-1", "kiem-tra-cau-5", "kiem-tra-cau-8")
-    assert rows["lan-bui"].tampered == ("kiem-tra-cau-2",)
+    assert rows["lan-bui"].tampered == ("kiem-tra-cau-4",)
     assert rows["khanh-do"].late
     assert len(ran.autograded.executed) == 11
 
@@ -174,9 +174,9 @@ def test_the_grade_export_has_every_learner(ran):
     assert float(rows["khanh-do"]["seconds_late"]) == 8 * 3600 + 15 * 60
     assert rows["an-nguyen"]["full_name"] == "Nguyễn Văn An"
     assert rows["an-nguyen"]["group"] == "Lào Cai"
-    assert (rows["an-nguyen"]["code_score"], rows["an-nguyen"]["written_score"]) == ("13", "3")
+    assert (rows["an-nguyen"]["code_score"], rows["an-nguyen"]["written_score"]) == ("11", "3")
     assert rows["hieu-vu"]["note"].startswith("00-lam-quen.ipynb is not a valid notebook")
-    assert rows["lan-bui"]["note"] == "edited locked cells (restored): kiem-tra-cau-2"
+    assert rows["lan-bui"]["note"] == "edited locked cells (restored): kiem-tra-cau-4"
 
 
 def test_status_counts_every_step(demo_cohort):
@@ -215,8 +215,8 @@ def test_a_forced_regrade_keeps_manual_grades_and_warns_only_about_real_edits(ow
                        force=True, execute=recording)  # fmt: skip
     assert [r.status for r in forced.rows] == ["graded"] * 3
     after = {r.learner: r for r in grades(cohort=own_copy)}
-    assert after["an-nguyen"].score == 16  # the written answer's 3 points kept
-    assert after["binh-tran"].score == 7  # the override kept
+    assert after["an-nguyen"].score == 14  # the written answer's 3 points kept
+    assert after["binh-tran"].score == 6  # the override kept
     assert after["an-nguyen"].status == after["binh-tran"].status == "graded"  # no re-review
     with own_copy.gradebook() as gradebook:
         grade = gradebook.find_grade("cau-9", ASSIGNMENT, ASSIGNMENT, "an-nguyen")
@@ -225,7 +225,7 @@ def test_a_forced_regrade_keeps_manual_grades_and_warns_only_about_real_edits(ow
     assert "has changed" not in logs["an-nguyen"]
     assert "has changed" not in logs["binh-tran"]
     changed = re.findall(r"Attribute '(\w+)' for cell ([\w-]+) has changed", logs["lan-bui"])
-    assert changed == [("checksum", "kiem-tra-cau-2")]
+    assert changed == [("checksum", "kiem-tra-cau-4")]
 
 
 def test_stock_release_feedback_stops_at_a_submission_without_timestamp(own_copy):
@@ -241,6 +241,10 @@ def test_feedback_made_with_stock_steps_is_withheld(own_copy, monkeypatch):
 
     stock = GenerateFeedback.preprocessors.make_dynamic_default()
     monkeypatch.setattr("grading._steps.feedback_steps", lambda: stock)
+    # nbgrader's own feedback template shows test cells' code (ours never does)
+    config = own_copy.root / "nbgrader_config.py"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("c.HTMLExporter.extra_template_basedirs", "_ours"), "utf-8")
     withheld = feedback(ASSIGNMENT, cohort=own_copy, learners=["chi-le"], release=False)
     (row,) = withheld.rows
     assert row.leak
