@@ -56,9 +56,13 @@ LOCALE = "vi_VN"
 WELCOME_NOTEBOOK = "00-chao-mung.ipynb"
 #: Per-learner workspaces live here inside the workspace (hidden in JupyterLab).
 LEARNERS_DIR = ".hoc-vien"
-#: Monospace fonts with precomposed Vietnamese letters, best first (Debian:
-#: fonts-noto-core, fonts-dejavu-core); the generic fallback comes last.
-CODE_FONT = "'Noto Sans Mono', 'DejaVu Sans Mono', 'Liberation Mono', monospace"
+#: Monospace fonts with every precomposed Vietnamese letter (ế, ặ, ữ), best first; DejaVu
+#: Sans Mono lacks the stacked ones, so it comes last (Debian: fonts-noto-mono;
+#: Windows: Consolas, Courier New).
+CODE_FONT = (
+    "'Noto Sans Mono', 'Noto Mono', 'Liberation Mono', Consolas, 'Courier New', "
+    "'DejaVu Sans Mono', monospace"
+)
 _CONFIG_MARK = "# Written by `hocso lab`"
 _OLD_LEARNER_CONFIG_MARK = "# Written by `hocso release --learner-config`"
 # Settings a learner may change later in the UI: written only when absent.
@@ -358,7 +362,10 @@ def formgrader_command(cohort, *, open_browser: bool = True) -> tuple[list[str],
         if not settings.exists():
             _write_json(settings, values)
     env = _jupyter_env(config, state)
-    command = _server_command(cohort.root, open_browser=open_browser, default_url="/formgrader")
+    # JupyterLab first (menu Nbgrader > Formgrader): its page stores the login
+    # cookie for the whole server, while /formgrader pages opened with ?token=
+    # store it for their own path only, and Formgrader's API calls then fail.
+    command = _server_command(cohort.root, open_browser=open_browser, default_url="/lab")
     return command, env
 
 
