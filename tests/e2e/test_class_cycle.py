@@ -171,7 +171,9 @@ def test_a_class_from_release_to_feedback_in_the_browser(
         assert right.is_visible()
         page.locator(".lm-MenuBar-itemLabel", has_text="Kernel").click()
         # the label the welcome notebook names
-        assert page.get_by_text("Khởi động lại kernel và Chạy tất cả các ô…", exact=True).count() == 1
+        assert (
+            page.get_by_text("Khởi động lại kernel và Chạy tất cả các ô…", exact=True).count() == 1
+        )
         shoot(page, "menu-kernel")
         page.keyboard.press("Escape")
 
@@ -185,13 +187,12 @@ def test_a_class_from_release_to_feedback_in_the_browser(
         rows = collect(ASSIGNMENT, cohort=cohort).rows
         assert [(r.learner, r.on_roster, r.late) for r in rows] == [("hv01", True, False)]
         (graded,) = autograde(ASSIGNMENT, cohort=cohort).rows
-        assert graded.status == "graded" and graded.needs_manual
+        assert graded.status == "graded"
+        assert graded.needs_manual
         assert graded.score == 2  # question 2 only; question 1 was wrong
 
         trainer = browser_for("trainer").new_page()
-        trainer.on("console", lambda m: print("trainer console:", m.type, m.text[:300]))
-        trainer.on("pageerror", lambda e: print("trainer pageerror:", e))
-        trainer.on("requestfailed", lambda r: print("trainer failed:", r.url[:200]))
+        trainer.on("pageerror", lambda error: print("Formgrader page error:", error))
         command_f, env_f = formgrader_command(cohort, open_browser=False)
         with jupyter_server(command_f, env_f, tmp_path / "rt-formgrader") as fbase:
             trainer.goto(f"{fbase}/lab?token={TOKEN}")  # what `hocso formgrader` opens
@@ -252,7 +253,8 @@ def test_a_class_from_release_to_feedback_in_the_browser(
         course_map = _output(page, 1, "Bản đồ khóa học của Nguyễn Thị Lan")
         text = course_map.inner_text()
         if (ws1 / ASSIGNMENT / ".hocso-attempts.jsonl").is_file():  # checks log each attempt
-            assert "câu 1: ❌ chưa đúng" in text and "câu 2: ✅ đúng" in text
+            assert "câu 1: ❌ chưa đúng" in text
+            assert "câu 2: ✅ đúng" in text
         else:
             assert "câu 1: ✍️ đã làm, chưa kiểm tra" in text
         assert "câu 3: ⏳ chưa làm" in text
@@ -272,13 +274,15 @@ def test_a_class_from_release_to_feedback_in_the_browser(
         assert page2.locator("#submitted_assignments_list .list_item").count() == 0
         listing = page2.request.get(f"{base}/api/contents?token={TOKEN}").json()
         names = {item["name"] for item in listing["content"]}
-        assert ASSIGNMENT not in names and "00-chao-mung.ipynb" in names
+        assert ASSIGNMENT not in names
+        assert "00-chao-mung.ipynb" in names
         assert page2.request.get(f"{base}/files/../hv01/{NOTEBOOK}?token={TOKEN}").status >= 400
         fetch_feedback = page2.request.post(
             f"{base}/assignments/fetch_feedback?token={TOKEN}",
             form={"course_id": cohort.course_id, "assignment_id": ASSIGNMENT},
         ).json()
-        assert fetch_feedback["success"] and not any(
+        assert fetch_feedback["success"]
+        assert not any(
             a.get("submissions") for a in fetch_feedback["value"] if a["status"] == "submitted"
         )
         shoot(page2, "hoc-vien-thu-hai")
