@@ -712,16 +712,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     skip_slow_optional_imports()
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.tz:
-        from grading._times import TZ_ENV, class_timezone
+    from grading._times import TZ_ENV, class_timezone
 
+    previous_tz = os.environ.get(TZ_ENV)
+    if args.tz:
         try:
             class_timezone(args.tz)
         except ValueError as exc:
             parser.error(str(exc))
-        os.environ[TZ_ENV] = args.tz
+        os.environ[TZ_ENV] = args.tz  # for this command only (main may run in-process)
     try:
         return int(args.func(args) or 0)
     except HocsoError as exc:
         print(f"hocso {args.command}: error: {exc}", file=sys.stderr)
         return exc.exit_code
+    finally:
+        if previous_tz is None:
+            os.environ.pop(TZ_ENV, None)
+        else:
+            os.environ[TZ_ENV] = previous_tz

@@ -266,22 +266,20 @@ def _write_details(cohort: Cohort, learners: Iterable[Learner]) -> None:
 
 
 def _read_details(cohort: Cohort) -> dict[str, Learner]:
+    """Names and groups of the last imports (``.hocso/roster.csv``, maybe header only)."""
     path = cohort.state_dir / _ROSTER_FILE
     if not path.is_file():
         return {}
-    return {x.id: x for x in parse_roster(path.read_text(encoding="utf-8"), where=str(path))}
+    text = path.read_text(encoding="utf-8")
+    if len(text.strip().splitlines()) < 2:  # everybody removed
+        return {}
+    return {x.id: x for x in parse_roster(text, where=str(path))}
 
 
 def read_roster(*, cohort: Cohort | None = None) -> list[Learner]:
     """The enrolled learners: gradebook students, with groups from the last import."""
     cohort = cohort or open_cohort()
-    details: dict[str, Learner] = {}
-    path = cohort.state_dir / _ROSTER_FILE
-    if path.is_file():
-        details = {
-            learner.id: learner
-            for learner in parse_roster(path.read_text(encoding="utf-8"), where=str(path))
-        }
+    details = _read_details(cohort)
     learners = []
     with cohort.gradebook() as gradebook:
         for student in gradebook.students:
