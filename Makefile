@@ -8,11 +8,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JOBS   ?= auto
 
-.PHONY: lab test lint build bench demo clean help
+.PHONY: lab test test-fast lint build bench demo clean help
 
 help:
 	@echo "make lab    set up and open the course in JupyterLab (Vietnamese)"
 	@echo "make test   set up and run every test (toolkit, courses, notebooks, grading)"
+	@echo "make test-fast  lint + the tests not marked slow (the inner loop)"
 	@echo "make lint   ruff check + format check"
 	@echo "make demo   run a whole synthetic cohort through release, grading and feedback"
 	@echo "make bench  run the benchmarks in benchmarks/"
@@ -30,8 +31,12 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m toolkit.data --check
-	$(BIN)/python -m toolkit.photo._samples --check
 	$(BIN)/python -m pytest -n $(JOBS)
+
+# The inner loop: lint and every test not marked slow (course proofs, sandbox, browser).
+test-fast: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -n $(JOBS) -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -258,6 +258,25 @@ def _cmd_release(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_solutions(args: argparse.Namespace) -> int:
+    from grading.solutions import release_solutions
+
+    result = release_solutions(
+        args.assignment, cohort=_cohort(args), workspace=args.workspace, force=args.force
+    )
+    for name in result.notebooks:
+        print(f"wrote {result.target / name}")
+    for name in result.skipped:
+        print(f"kept {result.target / name} (already there; never overwritten)")
+    where = (
+        "the workspace"
+        if args.workspace
+        else "the exchange: learners fetch it from the Assignments tab"
+    )
+    print(f"released the worked solution of {result.assignment} to {where}")
+    return 0
+
+
 def _cmd_collect(args: argparse.Namespace) -> int:
     from grading._times import show_time
     from grading.collect import collect
@@ -565,6 +584,18 @@ def _add_cohort_verbs(sub: argparse._SubParsersAction) -> None:
         help="write DIR/nbgrader_config.py so a JupyterLab opened in DIR finds the exchange",
     )
     p.set_defaults(func=_cmd_release)
+
+    p = sub.add_parser("solutions", help="release ASSIGNMENT's worked solution after its due date")
+    p.add_argument("assignment", metavar="ASSIGNMENT")
+    p.add_argument(
+        "--workspace",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="self-study: write it into DIR/ASSIGNMENT-loi-giai/ instead of the exchange",
+    )
+    p.add_argument("--force", action="store_true", help="release before the due date")
+    p.set_defaults(func=_cmd_solutions)
 
     p = sub.add_parser("collect", help="collect the latest submission of each learner")
     p.add_argument("assignment", metavar="ASSIGNMENT")

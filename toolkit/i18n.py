@@ -17,11 +17,12 @@ Examples
 
 from __future__ import annotations
 
+import importlib
 import os
 import unicodedata
 from collections.abc import Mapping
 
-__all__ = ["LANGUAGES", "current_language", "register", "t"]
+__all__ = ["LANGUAGES", "current_language", "discover_all", "keys", "register", "t", "templates"]
 
 LANGUAGES = ("vi", "en")
 
@@ -70,6 +71,61 @@ def current_language() -> str:
     return lang if lang in LANGUAGES else "vi"
 
 
+def _discover(key: str) -> dict[str, str] | None:
+    """Load the messages of the skill package a key belongs to (``photo.x`` → ``toolkit.photo``).
+
+    A package registers its messages in ``toolkit/<package>/_messages.py``;
+    nothing else needs to import that module first.
+    """
+    package = key.split(".", 1)[0]
+    if not package.isidentifier():
+        return None
+    for module in (f"toolkit.{package}._messages", f"toolkit.{package}"):
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            continue
+        if key in _CATALOGUE:
+            return _CATALOGUE[key]
+    return None
+
+
+def discover_all() -> list[str]:
+    """Import the messages of every toolkit package; return the package names found.
+
+    Examples
+    --------
+    >>> "photo" in discover_all()
+    True
+    """
+    import pkgutil
+
+    import toolkit
+
+    found = []
+    for info in pkgutil.iter_modules(toolkit.__path__):
+        if not info.ispkg:
+            continue
+        try:
+            importlib.import_module(f"toolkit.{info.name}._messages")
+        except ModuleNotFoundError as error:
+            if error.name != f"toolkit.{info.name}._messages":
+                raise
+            importlib.import_module(f"toolkit.{info.name}")
+        found.append(info.name)
+    return found
+
+
+def keys() -> list[str]:
+    """Every registered message key, sorted."""
+    return sorted(_CATALOGUE)
+
+
+def templates(key: str) -> dict[str, str]:
+    """The templates of ``key`` by language (a copy)."""
+    return dict(_CATALOGUE[key])
+
+
 def t(key: str, /, *, lang: str | None = None, **fields: object) -> str:
     """Translate ``key`` and fill in ``fields``.
 
@@ -92,10 +148,9 @@ def t(key: str, /, *, lang: str | None = None, **fields: object) -> str:
     KeyError
         If ``key`` is not registered (a programming error, so English).
     """
-    try:
-        texts = _CATALOGUE[key]
-    except KeyError:
-        raise KeyError(f"no message registered under {key!r}") from None
+    texts = _CATALOGUE.get(key) or _discover(key)
+    if texts is None:
+        raise KeyError(f"no message registered under {key!r}")
     template = texts.get(lang or current_language(), texts["vi"])
     return unicodedata.normalize("NFC", template.format(**fields))
 
@@ -105,10 +160,6 @@ register(
         "check.correct": {
             "vi": "✅ Chính xác! {detail}",
             "en": "✅ Correct! {detail}",
-        },
-        "check.passed_public": {
-            "vi": "✅ Kiểm tra sơ bộ đạt: {detail}",
-            "en": "✅ Basic check passed: {detail}",
         },
         "check.not_attempted": {
             "vi": "⏳ Bạn chưa làm câu này: hãy thay dấu ... trong ô trả lời bằng đáp án cho `{name}`.",
@@ -123,8 +174,8 @@ register(
             "en": "❌ Not yet: `{name}` = {found} does not match the answer.",
         },
         "check.wrong_type": {
-            "vi": "❌ `{name}` cần là {expected}, nhưng bạn đang có kiểu {found}.",
-            "en": "❌ `{name}` should be {expected}, but it has type {found}.",
+            "vi": "❌ `{name}` cần là {expected}, nhưng bạn đang có {found}.",
+            "en": "❌ `{name}` should be {expected}, but it is {found}.",
         },
         "check.not_integer": {
             "vi": "❌ `{name}` cần là một số nguyên, nhưng bạn có {found}. Tiền Việt và số đếm không có phần lẻ: hãy xem lại phép chia hoặc dùng round().",
@@ -173,6 +224,190 @@ register(
         "check.chart_missing": {
             "vi": "❌ Biểu đồ `{name}` còn thiếu: {missing}.",
             "en": "❌ Chart `{name}` is missing: {missing}.",
+        },
+        "check.public.type": {
+            "vi": "✅ Kiểm tra sơ bộ đạt: `{name}` là {kind}.",
+            "en": "✅ Basic check passed: `{name}` is {kind}.",
+        },
+        "check.public.value": {
+            "vi": "✅ Kiểm tra sơ bộ đạt: `{name}` = {found}.",
+            "en": "✅ Basic check passed: `{name}` = {found}.",
+        },
+        "check.public.columns": {
+            "vi": "✅ Kiểm tra sơ bộ đạt: bảng `{name}` có các cột {columns}.",
+            "en": "✅ Basic check passed: table `{name}` has the columns {columns}.",
+        },
+        "check.public.length": {
+            "vi": "✅ Kiểm tra sơ bộ đạt: `{name}` có {count} phần tử.",
+            "en": "✅ Basic check passed: `{name}` has {count} items.",
+        },
+        "check.public.chart": {
+            "vi": "✅ Kiểm tra sơ bộ đạt: biểu đồ `{name}` có đủ tiêu đề, nhãn và dữ liệu.",
+            "en": "✅ Basic check passed: chart `{name}` has a title, axis labels and data.",
+        },
+        "check.wrong_order_hidden": {
+            "vi": "❌ `{name}` có đủ các giá trị nhưng thứ tự chưa đúng.",
+            "en": "❌ `{name}` has the right values in the wrong order.",
+        },
+        "check.labels_right_values_wrong": {
+            "vi": "❌ `{name}` có đúng các nhãn (index) nhưng một số giá trị chưa đúng.",
+            "en": "❌ `{name}` has the right labels (index) but some values are wrong.",
+        },
+        "check.empty_result": {
+            "vi": "💡 Kết quả đang rỗng hoặc bằng 0: có thể điều kiện lọc không giữ lại dòng nào. "
+            'Hãy xem chữ trong điều kiện có đúng từng dấu không (ví dụ "Đã giao", không phải "Da giao"): '
+            "in các giá trị thật của cột bằng `.unique()`.",
+            "en": "💡 The result is empty or 0: the filter may keep no row. Check the text in the "
+            'condition letter by letter (e.g. "Đã giao", not "Da giao"): print the column\'s real '
+            "values with `.unique()`.",
+        },
+        "check.n_bars": {"vi": "{count} cột", "en": "{count} bars"},
+        "check.ask_hint": {
+            "vi": '💡 Cần gợi ý? Chạy `goi_y("{question}")` trong một ô mới.',
+            "en": '💡 Need a hint? Run `goi_y("{question}")` in a new cell.',
+        },
+        "type.tuple": {
+            "vi": "một bộ giá trị tuple (thường do dấu phẩy: Python viết số thập phân bằng dấu chấm, "
+            "0.299 chứ không phải 0,299)",
+            "en": "a tuple (often from a comma: Python writes decimals with a point, 0.299, not 0,299)",
+        },
+        "type.list": {"vi": "một danh sách (list)", "en": "a list"},
+        "type.dict": {"vi": "một từ điển (dict)", "en": "a dict"},
+        "type.str": {"vi": "một chuỗi chữ (str)", "en": "a text string (str)"},
+        "type.int": {"vi": "một số nguyên (int)", "en": "a whole number (int)"},
+        "type.float": {"vi": "một số thực (float)", "en": "a decimal number (float)"},
+        "type.bool": {"vi": "True/False (kiểu bool)", "en": "True/False (a bool)"},
+        "type.none": {"vi": "giá trị rỗng None", "en": "the empty value None"},
+        "type.frame": {"vi": "một bảng DataFrame", "en": "a DataFrame"},
+        "type.series": {"vi": "một cột dữ liệu Series", "en": "a Series"},
+        "type.ndarray": {"vi": "một mảng numpy (ndarray)", "en": "a numpy array (ndarray)"},
+        "type.numpy_number": {"vi": "một số của numpy ({name})", "en": "a numpy number ({name})"},
+        "type.function": {
+            "vi": "một hàm chưa được gọi (bạn quên dấu ngoặc () sau tên hàm?)",
+            "en": "a function that was not called (missing () after its name?)",
+        },
+        "type.other": {"vi": "kiểu {name}", "en": "type {name}"},
+        "hint.pointer": {
+            "vi": '💡 **Cần gợi ý?** Chạy `goi_y("{answer}")` trong một ô mới: mỗi lần chạy hiện thêm '
+            "một gợi ý ({count} gợi ý, từ ý tưởng đến khung lời giải).",
+            "en": '💡 **Need a hint?** Run `goi_y("{answer}")` in a new cell: each run shows one more '
+            "hint ({count} hints, from the idea to a skeleton).",
+        },
+        "hint.header": {
+            "vi": "💡 Gợi ý {tier}/{count} cho {answer}:",
+            "en": "💡 Hint {tier}/{count} for {answer}:",
+        },
+        "hint.header_last": {
+            "vi": "💡 Gợi ý {tier}/{count} cho {answer} (gợi ý cuối):",
+            "en": "💡 Hint {tier}/{count} for {answer} (the last one):",
+        },
+        "hint.no_more": {
+            "vi": "Bạn đã xem hết gợi ý của câu này. Lời giải đầy đủ sẽ có sau hạn nộp bài, "
+            "khi giảng viên phát lời giải.",
+            "en": "You have seen every hint of this question. The full solution comes after "
+            "the due date, when the trainer releases it.",
+        },
+        "hint.list": {
+            "vi": 'Các câu có gợi ý: {questions}. Ví dụ: goi_y("cau-1").',
+            "en": 'Questions with hints: {questions}. For example: goi_y("cau-1").',
+        },
+        "hint.unknown": {
+            "vi": "Không có gợi ý cho '{question}'. Các câu có gợi ý: {questions}.",
+            "en": "There is no hint for '{question}'. Questions with hints: {questions}.",
+        },
+        "solutions.banner": {
+            "vi": "# Lời giải — {assignment}\n\nGiảng viên phát lời giải này sau hạn nộp bài. Hãy so với bài của "
+            "bạn: chỗ nào khác, vì sao? Bài đã nộp không thay đổi; điểm vẫn theo bài đã nộp.",
+            "en": "# Worked solution — {assignment}\n\nThe trainer releases this after the due date. "
+            "Compare it with your work: what differs, and why? Your submission and its score are unchanged.",
+        },
+        "selfcheck.comment": {
+            "vi": "Tự kiểm tra: so bài làm với đáp án đã được mã hóa (bản này không chứa đáp án). "
+            "Điểm chính thức do bài chấm của giảng viên quyết định.",
+            "en": "Self-check: compares your work with the answer in encoded form (this copy "
+            "holds no answer). The trainer's grading decides the score.",
+        },
+        "error.name": {
+            "vi": "❌ Python chưa biết tên `{name}`. Có thể bạn chưa chạy ô tạo ra nó: hãy chạy lần "
+            "lượt các ô phía trên (từ ô đầu bài), hoặc kiểm tra lại chính tả.",
+            "en": "❌ Python does not know the name `{name}`. Perhaps the cell that defines it has "
+            "not run yet: run the cells above (from the first one), or check the spelling.",
+        },
+        "error.did_you_mean": {
+            "vi": "Có phải `{guess}`?",
+            "en": "Did you mean `{guess}`?",
+        },
+        "error.missing_column": {
+            "vi": "❌ Bảng không có cột '{key}'. Các cột hiện có: {columns}.",
+            "en": "❌ The table has no column '{key}'. Its columns are: {columns}.",
+        },
+        "error.missing_key": {
+            "vi": "❌ Không tìm thấy nhãn hoặc khóa '{key}' (KeyError). Hãy in ra các nhãn có thật "
+            "(ví dụ `.index` hoặc `.keys()`) và so từng chữ, từng dấu.",
+            "en": "❌ The label or key '{key}' was not found (KeyError). Print the real labels "
+            "(e.g. `.index` or `.keys()`) and compare them letter by letter.",
+        },
+        "error.uint8": {
+            "vi": "❌ Giá trị vượt khỏi khoảng 0–255 của ảnh (mảng kiểu uint8 chỉ chứa số nguyên 0–255). "
+            "Hãy đổi ảnh sang số thực trước khi cộng hay nhân: `anh.astype(float)`.",
+            "en": "❌ A value left the 0–255 range of the image (a uint8 array holds only 0–255). "
+            "Convert the image to floats before adding or multiplying: `image.astype(float)`.",
+        },
+        "error.uint8_warning": {
+            "vi": "⚠️ Phép tính bị tràn số (overflow): với ảnh kiểu uint8, 250 + 10 thành 4 chứ không "
+            "phải 260. Hãy đổi ảnh sang số thực trước: `anh.astype(float)`.",
+            "en": "⚠️ The computation overflowed: with a uint8 image, 250 + 10 gives 4, not 260. "
+            "Convert the image to floats first: `image.astype(float)`.",
+        },
+        "error.tuple": {
+            "vi": "❌ Phép tính gặp một bộ giá trị (tuple). Có phải bạn viết số thập phân bằng dấu phẩy "
+            "(0,299)? Trong Python, số thập phân dùng dấu chấm: 0.299; còn 0,299 là hai số 0 và 299.",
+            "en": "❌ The computation met a tuple. Did you write a decimal with a comma (0,299)? In "
+            "Python decimals use a point: 0.299; 0,299 is two numbers, 0 and 299.",
+        },
+        "error.zero_division": {
+            "vi": "❌ Phép chia cho 0: mẫu số đang bằng 0. Có thể bộ lọc không giữ lại dòng nào, nên "
+            "tổng hoặc số dòng bằng 0.",
+            "en": "❌ Division by zero: the denominator is 0. The filter may keep no row, so the sum "
+            "or the count is 0.",
+        },
+        "error.syntax": {
+            "vi": "❌ Python không hiểu câu lệnh ở dòng {line} (lỗi cú pháp):",
+            "en": "❌ Python cannot read the statement on line {line} (syntax error):",
+        },
+        "error.syntax.unclosed": {
+            "vi": "Có một dấu ngoặc ( [ {{ chưa được đóng.",
+            "en": "A bracket ( [ {{ is not closed.",
+        },
+        "error.syntax.quote": {
+            "vi": "Một chuỗi chữ thiếu dấu nháy đóng \" hoặc '.",
+            "en": "A text string lacks its closing quote \" or '.",
+        },
+        "error.syntax.smart_quote": {
+            "vi": 'Dấu nháy cong “ ” (thường do dán từ Word hoặc điện thoại): hãy gõ lại bằng dấu nháy thẳng ".',
+            "en": 'Curly quotes “ ” (often pasted from Word or a phone): retype them as straight quotes ".',
+        },
+        "error.syntax.colon": {
+            "vi": "Thiếu dấu hai chấm : ở cuối dòng if / for / def.",
+            "en": "A colon : is missing at the end of the if / for / def line.",
+        },
+        "error.syntax.number": {
+            "vi": "Số viết chưa đúng: Python dùng dấu chấm cho số thập phân (0.5) và không có dấu ngăn "
+            "cách hàng nghìn kiểu 1.000.000 (viết 1000000 hoặc 1_000_000).",
+            "en": "A number is written wrongly: Python uses a point for decimals (0.5) and no "
+            "thousands dots like 1.000.000 (write 1000000 or 1_000_000).",
+        },
+        "error.syntax.indent": {
+            "vi": "Các dòng thụt lề chưa đều: dùng cùng một số dấu cách (thường là 4) cho cùng một khối.",
+            "en": "The indentation is uneven: use the same number of spaces (usually 4) in one block.",
+        },
+        "error.full_traceback": {
+            "vi": "(Muốn xem chi tiết kỹ thuật? Chạy `xem_loi_day_du()` trong một ô mới.)",
+            "en": "(Want the technical details? Run `xem_loi_day_du()` in a new cell.)",
+        },
+        "error.no_last": {
+            "vi": "Chưa có lỗi nào để xem.",
+            "en": "There is no error to show yet.",
         },
         "check.mistake": {
             "vi": "💡 Lỗi hay gặp: {message}",

@@ -37,6 +37,7 @@ __all__ = [
     "parse_vnd",
     "same_text",
     "strip_accents",
+    "text_key",
 ]
 
 NBSP = "\u00a0"
@@ -333,8 +334,27 @@ def _tone_canonical(text: str) -> str:
     return text
 
 
+def text_key(text: str, *, ignore_case: bool = True, ignore_accents: bool = False) -> str:
+    """The canonical form two texts share exactly when :func:`same_text` calls them equal.
+
+    NFC, old-style tone placement unified (``hoà`` = ``hòa``), runs of
+    whitespace collapsed to one space, and case and accents dropped on request.
+
+    Examples
+    --------
+    >>> text_key("  Thanh   Hoá ")
+    'thanh hóa'
+    >>> text_key("Đà Nẵng", ignore_accents=True, ignore_case=False)
+    'Da Nang'
+    """
+    key = _tone_canonical(" ".join(nfc(text).split()))
+    if ignore_accents:
+        key = strip_accents(key)
+    return key.casefold() if ignore_case else key
+
+
 def same_text(a: str, b: str, *, ignore_case: bool = True, ignore_accents: bool = False) -> bool:
-    """Compare two Vietnamese texts after normalisation.
+    """Compare two Vietnamese texts after normalisation (see :func:`text_key`).
 
     Both are NFC-normalised, old-style tone placement is unified (``hoà`` =
     ``hòa``), runs of whitespace collapse, and case and accents are ignored
@@ -349,14 +369,8 @@ def same_text(a: str, b: str, *, ignore_case: bool = True, ignore_accents: bool 
     >>> same_text("Đà Nẵng", "Da Nang", ignore_accents=True)
     True
     """
-
-    def canon(s: str) -> str:
-        s = _tone_canonical(" ".join(nfc(s).split()))
-        if ignore_accents:
-            s = strip_accents(s)
-        return s.casefold() if ignore_case else s
-
-    return canon(a) == canon(b)
+    options = {"ignore_case": ignore_case, "ignore_accents": ignore_accents}
+    return text_key(a, **options) == text_key(b, **options)
 
 
 _WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")

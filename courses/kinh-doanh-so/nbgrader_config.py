@@ -15,6 +15,13 @@ c.ClearSolutions.code_stub = {
 }
 c.ClearSolutions.text_stub = "✍️ Viết câu trả lời của bạn ở đây."
 
+# The learner's copy gets truthful self-checks (salted digests of the hidden checks'
+# expected and known-mistake values, never the values) and its hints move out of the
+# text into `goi_y("cau-N")` tiers (grading/selfcheck.py).
+from grading.selfcheck import GENERATE_PREPROCESSORS  # noqa: E402
+
+c.GenerateAssignment.preprocessors = GENERATE_PREPROCESSORS
+
 # Per-cell time limit. Set it on Execute (nbgrader's own preprocessor): a value
 # on ExecutePreprocessor is silently overridden by Execute.timeout.
 c.Execute.timeout = 60

@@ -85,11 +85,8 @@ integer, a date or a string, so the CSV text is exact.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -102,6 +99,7 @@ from toolkit.data import (
     STATUSES,
     _typed,
 )
+from toolkit.data._files import check_tables, to_csv_bytes, write_tables
 
 __all__ = ["SEED", "check", "generate", "to_csv_bytes", "write"]
 
@@ -586,140 +584,21 @@ def generate(seed: int = SEED) -> dict[str, pd.DataFrame]:
     return {name: _typed(frame, name) for name, frame in tables.items()}
 
 
-def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """Serialise ``frame`` to CSV bytes in one fixed, exact format.
-
-    UTF-8 without BOM, ``\\n`` line endings, a header row, minimal quoting;
-    integers in plain digits, dates as ``YYYY-MM-DD`` (``YYYY-MM-DD HH:MM:SS``
-    if any value has a time of day), text as is. Floats are refused: the
-    datasets store money as whole đồng.
-
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        Columns of integer, datetime, categorical or text dtype.
-
-    Returns
-    -------
-    bytes
-
-    Raises
-    ------
-    TypeError
-        For a column of another dtype (float, bool, object of mixed types).
-
-    Examples
-    --------
-    >>> frame = pd.DataFrame({"id": ["SP001"], "ngay": pd.to_datetime(["2025-01-29"]),
-    ...                       "gia_vnd": [185000], "ten": ["Mật ong, 500ml"]})
-    >>> to_csv_bytes(frame).decode("utf-8")
-    'id,ngay,gia_vnd,ten\\nSP001,2025-01-29,185000,"Mật ong, 500ml"\\n'
-    """
-    columns: list[list[str]] = []
-    for name in frame.columns:
-        values = frame[name]
-        if pd.api.types.is_datetime64_any_dtype(values):
-            has_time = bool((values.dropna() != values.dropna().dt.normalize()).any())
-            text = values.dt.strftime("%Y-%m-%d %H:%M:%S" if has_time else "%Y-%m-%d")
-        elif pd.api.types.is_bool_dtype(values) or pd.api.types.is_float_dtype(values):
-            raise TypeError(f"column {name!r} has dtype {values.dtype}; store integers or text")
-        elif pd.api.types.is_integer_dtype(values):
-            text = values.map(str)
-        elif isinstance(values.dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(values):
-            text = values.astype(object).tolist()
-            if not all(isinstance(v, str) for v in text if not pd.isna(v)):
-                raise TypeError(f"column {name!r} holds values that are not text")
-        else:
-            raise TypeError(f"column {name!r} has unsupported dtype {values.dtype}")
-        columns.append(["" if pd.isna(v) else str(v) for v in text])
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([str(name) for name in frame.columns])
-    writer.writerows(zip(*columns, strict=True))
-    return buffer.getvalue().encode("utf-8")
-
-
 def _directory(directory: str | os.PathLike[str] | None) -> Path:
     return Path(__file__).parent if directory is None else Path(directory)
 
 
 def write(directory: str | os.PathLike[str] | None = None, *, seed: int = SEED) -> list[Path]:
-    """Write every dataset as ``<name>.csv`` into ``directory``, atomically.
-
-    Parameters
-    ----------
-    directory : path, optional
-        Target folder; defaults to the package folder (the shipped files).
-    seed : int, default 2024
-        Seed passed to :func:`generate`.
-
-    Returns
-    -------
-    list of pathlib.Path
-        The files written, sorted by name.
-    """
-    target = _directory(directory)
-    target.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, frame in sorted(generate(seed).items()):
-        file = target / f"{name}.csv"
-        mode = file.stat().st_mode & 0o777 if file.exists() else 0o644
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=target)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(to_csv_bytes(frame))
-            os.chmod(tmp, mode)  # mkstemp creates 0600; data files are world-readable
-            os.replace(tmp, file)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        written.append(file)
-    return written
+    """Write every dataset as ``<name>.csv`` into ``directory`` (default: the package), atomically."""
+    return write_tables(generate(seed), _directory(directory))
 
 
 def check(directory: str | os.PathLike[str] | None = None, *, seed: int = SEED) -> list[str]:
-    """Compare the CSV files in ``directory`` with the generator's output.
-
-    Parameters
-    ----------
-    directory : path, optional
-        Folder holding the CSV files; defaults to the package folder.
-    seed : int, default 2024
-        Seed passed to :func:`generate`.
-
-    Returns
-    -------
-    list of str
-        One line per file that is missing or differs (naming the file and
-        the first differing line); empty when every file matches.
+    """Compare the CSV files in ``directory`` with the generator's output (one line per problem).
 
     Examples
     --------
     >>> check()
     []
     """
-    source = _directory(directory)
-    problems = []
-    for name, frame in sorted(generate(seed).items()):
-        file = source / f"{name}.csv"
-        expected = to_csv_bytes(frame)
-        if not file.is_file():
-            problems.append(f"{file}: missing")
-            continue
-        found = file.read_bytes()
-        if found == expected:
-            continue
-        found_lines, expected_lines = found.split(b"\n"), expected.split(b"\n")
-        line = next(
-            (
-                i
-                for i, (a, b) in enumerate(zip(found_lines, expected_lines, strict=False))
-                if a != b
-            ),
-            min(len(found_lines), len(expected_lines)),
-        )
-        problems.append(
-            f"{file}: differs from the generator's output at line {line + 1} "
-            f"({len(found_lines) - 1} lines found, {len(expected_lines) - 1} expected)"
-        )
-    return problems
+    return check_tables(generate(seed), _directory(directory))

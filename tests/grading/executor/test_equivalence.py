@@ -119,11 +119,11 @@ def _scores(nb):
 
 @pytest.mark.slow
 def test_known_wrong_answers_match_a_kernel(run, files_dir, monkeypatch):
-    from tests.courses.known_wrong import KNOWN_WRONG
+    from tests.courses.known_wrong import known_wrong
 
     nb = nbformat.read(str(COURSE / "source" / "00-lam-quen" / "00-lam-quen.ipynb"), as_version=4)
     seen = set()
-    for answer_id, wrong, _test, _fragment in KNOWN_WRONG["00-lam-quen"]:
+    for answer_id, wrong, _test, _fragment in known_wrong("00-lam-quen"):
         if answer_id in seen:
             continue
         seen.add(answer_id)

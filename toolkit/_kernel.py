@@ -1,0 +1,198 @@
+"""Quiet, Vietnamese errors in a notebook: installed when a notebook imports ``toolkit``.
+
+A beginner's error becomes one short block instead of 25–50 lines of
+traceback: a failed check shows only its message; a missing DataFrame column
+names the closest real column; ``NameError`` says which cell to run first;
+a decimal comma (``0,299*R`` builds a tuple), ``uint8`` overflow on image
+arrays, a division by zero and common syntax errors get a plain explanation.
+The block is still an *error output* (so nbgrader scores a failed test cell 0)
+and every other exception keeps IPython's normal traceback.
+
+Nothing is hidden from someone who asks: ``xem_loi_day_du()`` prints the full
+traceback of the last error, and ``HOCSO_FULL_TRACEBACK=1`` turns the layer off.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import sys
+import traceback
+import warnings
+from typing import Any
+
+from toolkit.i18n import t
+
+__all__ = ["explain", "install", "short_traceback", "xem_loi_day_du"]
+
+_last: tuple[type[BaseException], BaseException, Any] | None = None
+_MAX_NAMES = 8
+
+
+def _frame_object(tb: Any, kinds: tuple[str, ...]) -> Any:
+    """The first ``self`` in the traceback whose type name is one of ``kinds`` (a pandas object)."""
+    while tb is not None:
+        candidate = tb.tb_frame.f_locals.get("self")
+        if type(candidate).__name__ in kinds and type(candidate).__module__.startswith("pandas"):
+            return candidate
+        tb = tb.tb_next
+    return None
+
+
+def _closest(word: str, options: list[str]) -> str:
+    match = difflib.get_close_matches(word, options, n=1, cutoff=0.5)
+    if not match:
+        lowered = {o.lower(): o for o in options}
+        match = [lowered[word.lower()]] if word.lower() in lowered else []
+    return match[0] if match else ""
+
+
+def _user_names(shell: Any) -> list[str]:
+    namespace = getattr(shell, "user_ns", {}) or {}
+    return [n for n in namespace if not n.startswith("_")]
+
+
+def explain(
+    etype: type[BaseException], value: BaseException, tb: Any, shell: Any = None
+) -> str | None:
+    """A short Vietnamese explanation of a beginner's error, or None to keep the traceback.
+
+    Examples
+    --------
+    >>> print(explain(ZeroDivisionError, ZeroDivisionError("division by zero"), None))
+    ❌ Phép chia cho 0: mẫu số đang bằng 0. Có thể bộ lọc không giữ lại dòng nào, nên tổng hoặc số dòng bằng 0.
+    >>> explain(RuntimeError, RuntimeError("x"), None) is None
+    True
+    """
+    from toolkit.plain import CheckFailed
+
+    if isinstance(value, CheckFailed):
+        return str(value)
+    message = str(value)
+    if isinstance(value, NameError) and getattr(value, "name", None):
+        name = value.name
+        guess = _closest(name, _user_names(shell))
+        text = t("error.name", name=name)
+        return text + (" " + t("error.did_you_mean", guess=guess) if guess else "")
+    if isinstance(value, KeyError) and value.args:
+        key = value.args[0]
+        table = _frame_object(tb, ("DataFrame",))
+        if table is not None and isinstance(key, str):
+            columns = [str(c) for c in table.columns]
+            guess = _closest(key, columns)
+            shown = ", ".join(f"'{c}'" for c in columns[:_MAX_NAMES])
+            if len(columns) > _MAX_NAMES:
+                shown += ", …"
+            text = t("error.missing_column", key=key, columns=shown)
+            return text + (" " + t("error.did_you_mean", guess=guess) if guess else "")
+        return t("error.missing_key", key=str(key))
+    if isinstance(value, OverflowError) and "uint8" in message:
+        return t("error.uint8")
+    if isinstance(value, TypeError) and (
+        "tuple" in message or "can't multiply sequence" in message
+    ):
+        return t("error.tuple")
+    if isinstance(value, ZeroDivisionError):
+        return t("error.zero_division")
+    if isinstance(value, SyntaxError):
+        return _explain_syntax(value)
+    return None
+
+
+_SYNTAX = (
+    (re.compile(r"was never closed|unexpected EOF|'\(' was never"), "error.syntax.unclosed"),
+    (re.compile(r"unterminated string|EOL while scanning"), "error.syntax.quote"),
+    (re.compile(r"invalid character '[“”‘’]'"), "error.syntax.smart_quote"),
+    (re.compile(r"expected ':'"), "error.syntax.colon"),
+    (re.compile(r"invalid decimal literal|leading zeros"), "error.syntax.number"),
+    (re.compile(r"unindent|indent"), "error.syntax.indent"),
+)
+
+
+def _explain_syntax(value: SyntaxError) -> str:
+    what = next((key for pattern, key in _SYNTAX if pattern.search(value.msg or "")), None)
+    lines = [t("error.syntax", line=value.lineno or "?")]
+    if value.text:
+        lines.append("    " + value.text.rstrip("\n"))
+        if value.offset:
+            lines.append("    " + " " * max(0, value.offset - 1) + "^")
+    if what:
+        lines.append(t(what))
+    return "\n".join(lines)
+
+
+def short_traceback(text: str) -> list[str]:
+    """The traceback lines of a short block, with the pointer to the full traceback.
+
+    Examples
+    --------
+    >>> short_traceback("❌ Sai.")[0]
+    '❌ Sai.'
+    """
+    return [*text.split("\n"), t("error.full_traceback")]
+
+
+def xem_loi_day_du() -> None:
+    """Print the full technical traceback of the last error (for trainers and curious learners)."""
+    if _last is None:
+        print(t("error.no_last"))
+        return
+    traceback.print_exception(*_last, file=sys.stdout)
+
+
+def _handler(
+    shell: Any, etype: type[BaseException], value: BaseException, tb: Any, tb_offset: Any = None
+) -> Any:
+    global _last
+    _last = (etype, value, tb)
+    try:
+        text = explain(etype, value, tb, shell)
+    except Exception:  # never let the helper hide the real error
+        text = None
+    if text is None:
+        return shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
+    shell._showtraceback(etype, value, short_traceback(text))
+    return None
+
+
+def _warning_hook(original: Any) -> Any:
+    def show(
+        message: Any, category: Any, filename: str, lineno: int, file: Any = None, line: Any = None
+    ) -> None:
+        if issubclass(category, RuntimeWarning) and "overflow encountered" in str(message):
+            print(t("error.uint8_warning"), file=sys.stderr)
+            return
+        original(message, category, filename, lineno, file, line)
+
+    show._hocso = True  # type: ignore[attr-defined]
+    return show
+
+
+def install(shell: Any) -> bool:
+    """Install the error layer and ``goi_y``/``xem_loi_day_du`` in an IPython shell (once).
+
+    Returns whether it was installed (not when ``HOCSO_FULL_TRACEBACK`` is set).
+    """
+    if os.environ.get("HOCSO_FULL_TRACEBACK") or getattr(shell, "_hocso_errors", False):
+        return False
+    shell.set_custom_exc((Exception,), _handler)
+    original_syntax = shell.showsyntaxerror
+
+    def showsyntaxerror(filename: Any = None, running_compiled_code: bool = False) -> Any:
+        etype, value, tb = sys.exc_info()
+        if isinstance(value, SyntaxError):
+            global _last
+            _last = (etype, value, tb)  # type: ignore[assignment]
+            shell._showtraceback(etype, value, short_traceback(_explain_syntax(value)))
+            return None
+        return original_syntax(filename, running_compiled_code)
+
+    shell.showsyntaxerror = showsyntaxerror
+    if not getattr(warnings.showwarning, "_hocso", False):
+        warnings.showwarning = _warning_hook(warnings.showwarning)
+    from toolkit.hints import goi_y
+
+    shell.push({"goi_y": goi_y, "xem_loi_day_du": xem_loi_day_du}, interactive=False)
+    shell._hocso_errors = True
+    return True

@@ -1,0 +1,170 @@
+"""The learner's side of a check: quiet failures and the attempt log.
+
+In a learner's own Jupyter kernel (:func:`learner_mode`) a failed check is
+shown as one short block (no traceback) and does not stop "Run All"; every
+self-check outcome and every hint request is appended as one JSON line to
+``.hocso-attempts.jsonl`` in the assignment folder (the kernel's working
+folder), which nbgrader submits with the notebook:
+
+``{"v": 1, "time": "2026-03-01T20:15:03+07:00", "assignment": "00-lam-quen",
+"question": "kiem-tra-cau-2", "event": "check", "outcome": "incorrect",
+"mistake": "m1", "hint_tier": null}``
+
+The log is for the trainer's progress view only and never trusted for
+grades: a learner can edit it. Writing it never breaks the notebook: a
+read-only folder, a full disk or any other ``OSError`` just skips the line.
+
+Everywhere else (nbgrader's validate and autograde, which set
+``NBGRADER_EXECUTION``; the sandboxed grader; plain Python and tests) checks
+raise as usual, so a wrong answer still scores 0.
+
+Examples
+--------
+>>> learner_mode()  # doctests do not run in a Jupyter kernel
+False
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "LOG_NAME",
+    "learner_mode",
+    "log_path",
+    "read_log",
+    "record",
+    "record_check",
+    "record_hint",
+    "show_failure",
+]
+
+LOG_NAME = ".hocso-attempts.jsonl"
+LOG_VERSION = 1
+_MAX_LOG_BYTES = 2_000_000  # a runaway loop of checks cannot fill the learner's disk
+_VIETNAM = _dt.timezone(_dt.timedelta(hours=7))
+_shown: dict[int | None, set[str]] = {}
+
+
+def _shell() -> Any:
+    """The running IPython shell, without importing IPython when it is not loaded."""
+    ipython = sys.modules.get("IPython")
+    if ipython is None:
+        return None
+    try:
+        return ipython.get_ipython()
+    except Exception:  # pragma: no cover - a broken IPython install
+        return None
+
+
+def learner_mode() -> bool:
+    """Whether checks run in a learner's interactive kernel (not graded, not a test).
+
+    True in a Jupyter kernel unless nbgrader is validating or grading
+    (``NBGRADER_EXECUTION``) or ``HOCSO_STRICT_CHECKS`` is set.
+    """
+    if os.environ.get("NBGRADER_EXECUTION") or os.environ.get("HOCSO_STRICT_CHECKS"):
+        return False
+    shell = _shell()
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
+def show_failure(failure: BaseException) -> None:
+    """Print a failed check's short block once per cell run (stderr, so it shows in red)."""
+    shell = _shell()
+    run = getattr(shell, "execution_count", None)
+    seen = _shown.setdefault(run, set())
+    if len(_shown) > 64:  # keep only recent cell runs
+        for key in list(_shown)[:-8]:
+            _shown.pop(key, None)
+    text = str(failure)
+    if text in seen:
+        return
+    seen.add(text)
+    stream = sys.stdout if getattr(failure, "outcome", "") == "not_attempted" else sys.stderr
+    print(text, file=stream)
+
+
+def log_path(folder: str | os.PathLike[str] | None = None) -> Path:
+    """Where the attempt log of the assignment in ``folder`` (default: the working folder) is."""
+    return Path(folder or os.getcwd()) / LOG_NAME
+
+
+def record(
+    event: str,
+    question: str,
+    *,
+    outcome: str | None = None,
+    mistake: str | None = None,
+    hint_tier: int | None = None,
+    folder: str | os.PathLike[str] | None = None,
+) -> bool:
+    """Append one line to the attempt log; return whether it was written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     record("hint", "kiem-tra-cau-1", hint_tier=1, folder=folder)
+    ...     [line["hint_tier"] for line in read_log(folder)]
+    True
+    [1]
+    """
+    path = log_path(folder)
+    line = {
+        "v": LOG_VERSION,
+        "time": _dt.datetime.now(_VIETNAM).isoformat(timespec="seconds"),
+        "assignment": path.parent.name,
+        "question": question,
+        "event": event,
+        "outcome": outcome,
+        "mistake": mistake,
+        "hint_tier": hint_tier,
+    }
+    try:
+        if path.exists() and path.stat().st_size > _MAX_LOG_BYTES:
+            return False
+        with path.open("a", encoding="utf-8") as log:
+            log.write(json.dumps(line, ensure_ascii=False) + "\n")
+    except OSError:
+        return False
+    return True
+
+
+def record_check(spec: Mapping[str, Any], failure: BaseException | None) -> None:
+    """Record a self-check's outcome (``failure`` is None when it passed)."""
+    outcome = "correct" if failure is None else getattr(failure, "outcome", "incorrect")
+    record(
+        "check",
+        str(spec.get("question", "")),
+        outcome=outcome,
+        mistake=getattr(failure, "mistake_id", None),
+    )
+
+
+def record_hint(question: str, tier: int) -> None:
+    """Record that hint ``tier`` of ``question`` was shown."""
+    record("hint", question, hint_tier=tier)
+
+
+def read_log(folder: str | os.PathLike[str] | None = None) -> list[dict[str, Any]]:
+    """The readable lines of the attempt log (bad lines are skipped)."""
+    try:
+        text = log_path(folder).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    lines = []
+    for raw in text.splitlines():
+        try:
+            line = json.loads(raw)
+        except ValueError:
+            continue
+        if isinstance(line, dict):
+            lines.append(line)
+    return lines
