@@ -168,6 +168,29 @@ class CourseMap:
     assignments: tuple[AssignmentProgress, ...] = field(default=())
 
 
+def _local_time(stamp: str) -> str:
+    """nbgrader's ``2026-03-01 03:00:00.000000 UTC`` in the class's time zone, day first.
+
+    Examples
+    --------
+    >>> _local_time("2026-03-01 03:00:00.000000 UTC")
+    '01/03/2026 10:00'
+    >>> _local_time("not a time")
+    'not a time'
+    """
+    import datetime as dt
+    import os
+    from zoneinfo import ZoneInfo
+
+    try:
+        when = dt.datetime.strptime(stamp.removesuffix(" UTC"), "%Y-%m-%d %H:%M:%S.%f")
+        zone = ZoneInfo(os.environ.get("HOCSO_TZ") or "Asia/Ho_Chi_Minh")
+    except (ValueError, KeyError):
+        return stamp
+    local = when.replace(tzinfo=dt.timezone.utc).astimezone(zone)
+    return local.strftime("%d/%m/%Y %H:%M")
+
+
 def question_state(*, check: str | None, answered: bool, written: bool = False) -> str:
     """State of a question from its last check (attempt log) and its answer cell."""
     if check in ("correct", "incorrect"):
@@ -311,7 +334,7 @@ def render_html(course_map: CourseMap) -> str:
             todo=a.count("not_attempted"),
         )
         submitted = (
-            i18n.t("coursemap.yes_at", time=a.submitted_at)
+            i18n.t("coursemap.yes_at", time=_local_time(a.submitted_at))
             if a.submitted_at
             else i18n.t("coursemap.no")
         )
@@ -321,7 +344,12 @@ def render_html(course_map: CourseMap) -> str:
             f"{html.escape(summary)}<ul>{items}</ul>" if a.questions else "-",
             html.escape(submitted) if not a.self_study else "-",
             html.escape(graded) if not a.self_study else "-",
-            html.escape(a.next_step),
+            html.escape(a.next_step)
+            + (
+                f' <a href="{html.escape(a.feedback[-1])}" target="_blank">📄</a>'
+                if a.feedback
+                else ""
+            ),
         ]
         parts.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     parts.append("</tbody></table>")
