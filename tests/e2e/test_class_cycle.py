@@ -197,9 +197,14 @@ def test_a_class_from_release_to_feedback_in_the_browser(
         with jupyter_server(command_f, env_f, tmp_path / "rt-formgrader") as fbase:
             trainer.goto(f"{fbase}/lab?token={TOKEN}")  # what `hocso formgrader` opens
             trainer.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
-            trainer.locator(".lm-Menu-itemLabel", has_text="Formgrader").first.wait_for()
-            shoot(trainer, "formgrader-menu")
-            trainer.keyboard.press("Escape")
+            trainer.locator(".lm-Menu-itemLabel", has_text="Formgrader").first.click()
+            panel = trainer.frame_locator("iframe").first
+            panel.get_by_text("Quản lý bài tập").first.wait_for()  # Formgrader in Vietnamese
+            panel.get_by_text("Chấm tay").first.click()
+            panel.get_by_role("link", name=ASSIGNMENT).first.click()
+            panel.get_by_role("link", name=ASSIGNMENT).first.click()  # its notebook
+            panel.get_by_role("link", name="Nguyễn, Thị Lan").wait_for()  # listed by name
+            shoot(trainer, "formgrader-trong-jupyterlab")
             # the page Formgrader's panel shows, opened on its own to drive it
             trainer.goto(f"{fbase}/formgrader/gradebook/{ASSIGNMENT}/{ASSIGNMENT}")
             trainer.get_by_role("link", name="Submission #1").wait_for()
