@@ -38,10 +38,10 @@ sys.path.insert(0, str(REPO))
 
 
 def _known_wrong() -> dict[str, list[str]]:
-    from tests.courses.known_wrong import KNOWN_WRONG
+    from tests.courses.known_wrong import known_wrong
 
     answers: dict[str, list[str]] = {}
-    for answer_id, code, _test, _fragment in KNOWN_WRONG[ASSIGNMENT]:
+    for answer_id, code, _test, _fragment in known_wrong(ASSIGNMENT):
         answers.setdefault(answer_id, []).append(code)
     return answers
 

@@ -166,9 +166,11 @@ def sanitize_steps() -> list[type]:
     (:class:`~grading.executor.preprocessor.FastCheckCellMetadata`): the stock
     step re-validates the schema itself for every cell.
     """
+    from grading.executor._gradebook import TrustGradebookMetadata
     from grading.executor.preprocessor import FastCheckCellMetadata
 
     return [
+        TrustGradebookMetadata,  # nbgrader metadata as the gradebook recorded it
         ClearOutput,
         DeduplicateIds,
         OverwriteKernelspec,

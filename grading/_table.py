@@ -21,7 +21,9 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> st
     1   x
     22  yyy
     """
-    cells = [[str(h) for h in headers]] + [[str(c) for c in row] for row in rows]
+    from grading._html import terminal_safe  # hocso: learner ids/names never drive the terminal
+
+    cells = [[str(h) for h in headers]] + [[terminal_safe(c) for c in row] for row in rows]
     widths = [max(_width(row[i]) for row in cells) for i in range(len(headers))]
 
     def line(row: Sequence[str]) -> str:

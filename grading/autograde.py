@@ -43,6 +43,7 @@ from grading._engines import batch_gradebook
 from grading._ledger import LedgerEntry, read_ledger, record
 from grading._progress import progress
 from grading._times import read_timestamp
+from grading.attempts import store_attempts
 from grading.cohort import Cohort, open_cohort, quiet_nbgrader
 from grading.errors import CohortError
 
@@ -157,6 +158,7 @@ def inspect_submission(
     ``problem``: why the submission cannot be graded at all, or ``""``.
     """
     from grading._steps import same_source, strip_hidden
+    from grading.selfcheck import strip_self_checks
 
     folder = cohort.folder("submitted", learner, assignment)
     restored: list[str] = []
@@ -212,7 +214,7 @@ def inspect_submission(
                 if grade_id in graded_code:
                     restored.append(grade_id)
             elif not (
-                same_source(_source(cell), strip_hidden(source))
+                same_source(strip_self_checks(_source(cell)), strip_hidden(source))
                 or same_source(_source(cell), source)
             ):
                 tampered.append(grade_id)
@@ -358,6 +360,8 @@ def _grade_one(
     execution = execute(api, assignment, learner)
     seconds = time.perf_counter() - started
     _restore_manual(cohort, assignment, learner, before, same)
+    # the learner's attempt log, kept for the progress view (never used for grades)
+    store_attempts(cohort, assignment, learner, cohort.folder("submitted", learner, assignment))
     score, top, manual, late = _scores(cohort, assignment, learner)
     if not execution.ok:
         reason = _reason(execution, cohort.timeout)

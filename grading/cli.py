@@ -303,6 +303,10 @@ def _cmd_collect(args: argparse.Namespace) -> int:
         )
     if result.unknown:
         print(f"warning: not on the roster (check the id they used): {', '.join(result.unknown)}")
+    for skipped in result.skipped:  # hocso: hostile inbound folders fail alone (names escaped)
+        print(f"skipped {skipped.folder}: {skipped.reason}")
+    if result.identity == "none":
+        print("note: submitters not verified (no tokens issued, check_owner off)")
     return 0
 
 
@@ -658,6 +662,116 @@ def _add_cohort_verbs(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_cmd_demo)
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from grading.report import report
+
+    result = report(args.out, cohort=_cohort(args))
+    print(f"report: {result.html}")
+    print(f"excel:  {result.workbook}")
+    print(f"csv:    {len(result.csvs)} file(s) in {result.html.parent}")
+    print(
+        f"{result.learners} learner(s), {result.at_risk} need support (see the top of the report)"
+    )
+    return 0
+
+
+def _rule(args: argparse.Namespace):
+    from grading.certificates import CompletionRule
+
+    return CompletionRule(
+        min_overall=args.min_percent / 100,
+        per_skill=None if args.per_skill is None else args.per_skill / 100,
+        require_all_submitted=not args.allow_missing,
+    )
+
+
+def _cmd_certificates(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from grading.certificates import certificates
+
+    result = certificates(
+        args.out,
+        cohort=_cohort(args),
+        rule=_rule(args),
+        issued=dt.date.fromisoformat(args.date) if args.date else None,
+        learners=args.learner or None,
+    )
+    rows = [
+        [f.learner, f.full_name, f"{f.percent} %", code, path] for f, code, path in result.issued
+    ]
+    rows += [[learner, "", "", "not eligible: " + why, ""] for learner, why in result.not_eligible]
+    print(render_table(["learner", "full name", "score", "verification code", "pdf"], rows))
+    print(
+        f"{len(result.issued)} certificate(s) written to {args.out}; rule: {result.rule.describe()}"
+    )
+    return 0
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from grading.certificates import VerificationFailed, verify
+
+    result = verify(args.code, cohort=_cohort(args))
+    if result.valid and result.fields is not None:
+        f = result.fields
+        print(f"learner:  {f.learner} ({f.full_name})")
+        print(f"course:   {f.course_title} ({f.course_id}), issued {f.issued}")
+        print(f"score:    {f.percent} %; skills: {', '.join(f.skills) or '-'}")
+    if not result.valid:
+        raise VerificationFailed(f"{args.code.strip()[:100]!r} is NOT valid: {result.reason}")
+    print("valid: this certificate matches the gradebook")
+    return 0
+
+
+def _add_progress_verbs(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "report", help="progress report: HTML (offline, phone), CSV files and an Excel workbook"
+    )
+    p.add_argument(
+        "--out", type=Path, default=Path("bao-cao"), metavar="DIR", help="folder (default: bao-cao)"
+    )
+    p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser(
+        "certificates", help="a PDF certificate per learner who completed the course"
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=Path("chung-nhan"),
+        metavar="DIR",
+        help="folder (default: chung-nhan)",
+    )
+    p.add_argument(
+        "--min-percent",
+        type=float,
+        default=70.0,
+        metavar="X",
+        help="at least X %% of the course's points (default 70)",
+    )
+    p.add_argument(
+        "--per-skill",
+        type=float,
+        default=None,
+        metavar="X",
+        help="instead: at least X %% in every skill area",
+    )
+    p.add_argument(
+        "--allow-missing", action="store_true", help="do not require every assignment submitted"
+    )
+    p.add_argument("--date", default=None, metavar="YYYY-MM-DD", help="issue date (default today)")
+    p.add_argument(
+        "--learner", action="append", metavar="ID", help="only this learner (repeatable)"
+    )
+    p.set_defaults(func=_cmd_certificates)
+
+    p = sub.add_parser(
+        "verify", help="check a certificate's verification code against the gradebook"
+    )
+    p.add_argument("code", metavar="CODE", help="e.g. HS-20260310-mai-nguyen-ABCDEFGHIJKLMNOP")
+    p.set_defaults(func=_cmd_verify)
+
+
 def _add_common_options(parser: argparse.ArgumentParser, default) -> None:
     parser.add_argument(
         "--course",
@@ -733,6 +847,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-browser", action="store_true", help="do not open a web browser")
     p.set_defaults(func=_cmd_formgrader)
     _add_cohort_verbs(sub)
+    _add_progress_verbs(sub)
     return parser
 
 

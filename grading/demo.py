@@ -31,7 +31,7 @@ from pathlib import Path
 
 from grading.autograde import AutogradeResult, autograde
 from grading.cohort import Cohort, open_cohort, quiet_nbgrader
-from grading.collect import collect
+from grading.collect import collect, name_time
 from grading.config import default_course_root
 from grading.errors import DemoError
 from grading.feedback import FeedbackResult, feedback
@@ -320,7 +320,7 @@ def demo(directory: str | Path | None = None, *, course: str | Path | None = Non
             if persona.late:
                 when = DUE + dt.timedelta(hours=8, minutes=15)
             _as_learner(cohort, persona, home, "submit", when)
-    collect(ASSIGNMENT, cohort=cohort)
+    collect(ASSIGNMENT, cohort=cohort, received=name_time)  # the demo's designed clock
 
     for persona in PERSONAS:  # work handed over on a USB stick: copied in by the trainer
         if persona.submit == "usb":

@@ -80,12 +80,56 @@ def _secrets(cohort: Cohort, assignment: str) -> dict[str, set[str]]:
     return result
 
 
+_BASE64 = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
+_HEX = re.compile(r"(?:[0-9a-fA-F]{2}[\s:]?){8,}")
+_MAX_DECODED = 8 << 20
+
+
+def _decoded_views(text: str) -> list[str]:
+    """``text`` and what it may hide: reversed, and every base64 / hex run decoded.
+
+    Examples
+    --------
+    >>> import base64
+    >>> views = _decoded_views("x " + base64.b64encode(b"expect.integer(x, 42)").decode())
+    >>> any("expect.integer(x, 42)" in v for v in views)
+    True
+    """
+    import base64
+    import binascii
+
+    views = [text, text[::-1]]
+    budget = _MAX_DECODED
+    for match in _BASE64.finditer(text):
+        run = match.group(0)
+        if budget <= 0:
+            break
+        budget -= len(run)
+        for decode in (base64.b64decode, base64.urlsafe_b64decode):
+            try:
+                data = decode(run + "=" * (-len(run) % 4))
+            except (binascii.Error, ValueError):
+                continue
+            decoded = data.decode("utf-8", "ignore")
+            views += [decoded, decoded[::-1]]
+    for match in _HEX.finditer(text):
+        digits = re.sub(r"[\s:]", "", match.group(0))
+        try:
+            decoded = bytes.fromhex(digits[: len(digits) // 2 * 2]).decode("utf-8", "ignore")
+        except ValueError:
+            continue
+        views += [decoded, decoded[::-1]]
+    return views
+
+
 def hidden_text_in(page: str, secrets: Iterable[str], allowed: str = "") -> list[str]:
     """Hidden-test lines (or region markers) found in the text of an HTML page.
 
     Tags are dropped first (syntax highlighting splits code into many
-    ``<span>``) and entities unescaped. Lines that occur in ``allowed`` (what the
-    learner wrote themselves) do not count.
+    ``<span>``) and entities unescaped. Text hidden in outputs the way a
+    learner's code could print it (base64, hex, reversed) is decoded and
+    searched too. Lines that occur in ``allowed`` (what the learner wrote
+    themselves) do not count.
 
     Examples
     --------
@@ -94,10 +138,17 @@ def hidden_text_in(page: str, secrets: Iterable[str], allowed: str = "") -> list
     ['expect.integer(x, 42)']
     >>> hidden_text_in("<p>✅ Chính xác!</p>", {"expect.integer(x, 42)"})
     []
+    >>> hidden_text_in("<pre>)24 ,x(regetni.tcepxe</pre>", {"expect.integer(x, 42)"})
+    ['expect.integer(x, 42)']
     """
     text = html.unescape(_TAG.sub("", page))
-    found = [line for line in sorted(secrets) if line in text and line not in allowed]
-    found += [m for m in MARKERS["hidden test"] if m in text and m not in allowed]
+    views = _decoded_views(text)
+    found = [
+        line
+        for line in sorted(secrets)
+        if line not in allowed and any(line in view for view in views)
+    ]
+    found += [m for m in MARKERS["hidden test"] if m not in allowed and any(m in v for v in views)]
     return found
 
 
@@ -156,6 +207,8 @@ def _one(
         return FeedbackRow(
             learner, "waiting", reason="written answers wait for manual grading (Formgrader)"
         )
+    # markdown and outputs rendered without active HTML (nbconvert's bleach step)
+    api.config.HTMLExporter.sanitize_html = True  # type: ignore[attr-defined]
     with quiet_nbgrader():
         outcome = api.generate_feedback(assignment, learner, force=True)  # type: ignore[attr-defined]
     folder = cohort.folder("feedback", learner, assignment)

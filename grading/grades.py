@@ -14,12 +14,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import astuple, dataclass, fields
 from pathlib import Path
 
+from grading._html import terminal_safe
 from grading._ledger import read_ledger
 from grading.cohort import Cohort, open_cohort
-from grading.roster import Learner, read_roster
+from grading.roster import ID_PATTERN, Learner, read_roster
 from grading.workspace import atomic_write_text
 
-__all__ = ["GradeRow", "grades", "set_manual_grade", "write_grades_csv"]
+__all__ = ["GradeRow", "grades", "set_manual_grade", "spreadsheet_safe", "write_grades_csv"]
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ def grades(
         wanted = [a for a in known if assignments is None or a in set(assignments)]
         for assignment in wanted:  # whoever handed something in has a row, enrolled or not
             for learner_id in cohort.learners_in("submitted", assignment):
+                if not ID_PATTERN.match(learner_id):  # a folder copied in by hand: shown escaped
+                    learner_id = terminal_safe(learner_id)
                 roster.setdefault(learner_id, Learner(learner_id, ""))
         for assignment in sorted(wanted):
             maximum = float(gradebook.find_assignment(assignment).max_score)
@@ -125,6 +128,25 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
+_FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Text Excel and LibreOffice show as text, never run as a formula (OWASP CSV injection).
+
+    Examples
+    --------
+    >>> spreadsheet_safe("=1+1"), spreadsheet_safe("Nguyễn Thị Lan")
+    ("'=1+1", 'Nguyễn Thị Lan')
+    >>> spreadsheet_safe("-1+2")
+    "'-1+2"
+    """
+    from grading._html import terminal_safe
+
+    text = terminal_safe(text)
+    return "'" + text if text.startswith(_FORMULA) else text
+
+
 def write_grades_csv(rows: Sequence[GradeRow], path: str | Path) -> Path:
     """Write ``rows`` as CSV (UTF-8 with BOM, for Excel), atomically."""
     buffer = io.StringIO()
@@ -138,7 +160,7 @@ def write_grades_csv(rows: Sequence[GradeRow], path: str | Path) -> Path:
             elif isinstance(value, float):
                 values.append(_number(value))
             else:
-                values.append(value)
+                values.append(spreadsheet_safe(str(value)))
         writer.writerow(values)
     target = Path(path)
     atomic_write_text(target, "\ufeff" + buffer.getvalue())

@@ -34,6 +34,7 @@ __all__ = [
     "ExtractHints",
     "SelfCheckError",
     "generate_preprocessors",
+    "strip_self_checks",
 ]
 
 _HINT = re.compile(
@@ -141,11 +142,8 @@ class ClearHiddenTestsWithSelfCheck(ClearHiddenTests):
         lines = self._self_checks(cell) if _is_test(cell) else []
         cell, resources = super().preprocess_cell(cell, resources, cell_index)
         if lines:
-            from toolkit.i18n import t
-
             body = cell.source.rstrip("\n")
-            comment = "# " + t("selfcheck.comment", lang="vi")
-            cell.source = "\n".join(part for part in (body, comment, *lines) if part)
+            cell.source = "\n".join(part for part in (body, _comment(), *lines) if part)
         return cell, resources
 
     def _self_checks(self, cell: Any) -> list[str]:
@@ -188,6 +186,31 @@ class ClearHiddenTestsWithSelfCheck(ClearHiddenTests):
                 + ")"
             )
         return out
+
+
+def _comment() -> str:
+    from toolkit.i18n import t
+
+    return "# " + t("selfcheck.comment", lang="vi")
+
+
+def strip_self_checks(source: str) -> str:
+    r"""A learner-copy test cell without the self-check block ``hocso build`` appended.
+
+    What is left is what ``ClearHiddenTests`` alone leaves, so a grader can tell
+    an honest copy of a test cell from an edited one.
+
+    Examples
+    --------
+    >>> strip_self_checks("expect.has_type(x, 'number')\n" + _comment() + "\nexpect.self_check(x, {})")
+    "expect.has_type(x, 'number')"
+    """
+    lines = source.split("\n")
+    marker = _comment()
+    for index, line in enumerate(lines):
+        if line.strip() == marker:
+            return "\n".join(lines[:index]).rstrip("\n")
+    return source
 
 
 def generate_preprocessors(stock: list[type] | None = None) -> list[type]:

@@ -1,7 +1,8 @@
 """The learner's side of a check: quiet failures and the attempt log.
 
 In a learner's own Jupyter kernel (:func:`learner_mode`) a failed check is
-shown as one short block (no traceback) and does not stop "Run All"; every
+shown as one short error output (no traceback; nbgrader still scores the cell
+0) and does not stop "Run All"; every
 self-check outcome and every hint request is appended as one JSON line to
 ``.hocso-attempts.jsonl`` in the assignment folder (the kernel's working
 folder), which nbgrader submits with the notebook:
@@ -16,7 +17,8 @@ read-only folder, a full disk or any other ``OSError`` just skips the line.
 
 Everywhere else (nbgrader's validate and autograde, which set
 ``NBGRADER_EXECUTION``; the sandboxed grader; plain Python and tests) checks
-raise as usual, so a wrong answer still scores 0.
+raise as usual. Either way a failed check leaves an error output, so a wrong
+answer scores 0 whichever kernel ran the notebook.
 
 Examples
 --------
@@ -36,6 +38,7 @@ from typing import Any
 
 __all__ = [
     "LOG_NAME",
+    "earlier_failure",
     "learner_mode",
     "log_path",
     "read_log",
@@ -49,7 +52,7 @@ LOG_NAME = ".hocso-attempts.jsonl"
 LOG_VERSION = 1
 _MAX_LOG_BYTES = 2_000_000  # a runaway loop of checks cannot fill the learner's disk
 _VIETNAM = _dt.timezone(_dt.timedelta(hours=7))
-_shown: dict[int | None, set[str]] = {}
+_failures: dict[int | None, BaseException] = {}
 
 
 def _shell() -> Any:
@@ -75,20 +78,32 @@ def learner_mode() -> bool:
     return shell is not None and getattr(shell, "kernel", None) is not None
 
 
+def _run() -> int | None:
+    return getattr(_shell(), "execution_count", None)
+
+
+def earlier_failure() -> BaseException | None:
+    """The check that already failed in the running cell, if any."""
+    return _failures.get(_run())
+
+
 def show_failure(failure: BaseException) -> None:
-    """Print a failed check's short block once per cell run (stderr, so it shows in red)."""
+    """Show a failed check as one short error output of the running cell (no traceback).
+
+    It is an *error output*, so nbgrader scores the cell 0 whatever ran it, but
+    nothing is raised: "Run All" goes on to the next cell.
+    """
+    from toolkit._kernel import short_traceback
+
+    run = _run()
+    _failures[run] = failure
+    while len(_failures) > 32:  # keep only recent cell runs
+        _failures.pop(next(iter(_failures)))
     shell = _shell()
-    run = getattr(shell, "execution_count", None)
-    seen = _shown.setdefault(run, set())
-    if len(_shown) > 64:  # keep only recent cell runs
-        for key in list(_shown)[:-8]:
-            _shown.pop(key, None)
-    text = str(failure)
-    if text in seen:
-        return
-    seen.add(text)
-    stream = sys.stdout if getattr(failure, "outcome", "") == "not_attempted" else sys.stderr
-    print(text, file=stream)
+    if shell is not None and hasattr(shell, "_showtraceback"):
+        shell._showtraceback(type(failure), failure, short_traceback(str(failure)))
+    else:  # pragma: no cover - learner mode implies a shell
+        print(failure, file=sys.stderr)
 
 
 def log_path(folder: str | os.PathLike[str] | None = None) -> Path:

@@ -520,26 +520,30 @@ def run_check(check: str, value: object, /, *args: Any, **kwargs: Any) -> None:
     and ``CHECKS[check].compare`` on its own side with the same arguments.
 
     In a learner's own kernel (:func:`toolkit.attempts.learner_mode`) a failed
-    check is shown as one short block and does not raise, so "Run All" reaches
-    the end of the notebook; everywhere else (nbgrader's validate and
-    autograde, the grader, tests) it raises :class:`CheckFailed`.
+    check is shown as one short *error output* (so nbgrader still scores the
+    cell 0) without raising, so "Run All" reaches the end of the notebook; the
+    cell's later checks are then skipped, as a raise would skip them.
+    Everywhere else (nbgrader's validate and autograde, the grader, tests) it
+    raises :class:`CheckFailed`.
     """
     from toolkit import attempts
 
     spec = CHECKS[check]
     name = kwargs.get("name", DEFAULT_NAME)
-    try:
-        plain = to_plain(value, spec.plain_kind(*args, **kwargs), name=name)
-        spec.compare(plain, *args, **kwargs)
-    except CheckFailed as failure:
-        if not attempts.learner_mode():
-            raise
-        if check == "self_check":
-            attempts.record_check(args[0], failure)
-        attempts.show_failure(failure)
-    else:
-        if check == "self_check" and attempts.learner_mode():
-            attempts.record_check(args[0], None)
+    if not attempts.learner_mode():
+        spec.compare(to_plain(value, spec.plain_kind(*args, **kwargs), name=name), *args, **kwargs)
+        return
+    earlier = attempts.earlier_failure()
+    if earlier is None:
+        try:
+            plain = to_plain(value, spec.plain_kind(*args, **kwargs), name=name)
+            spec.compare(plain, *args, **kwargs)
+        except CheckFailed as failure:
+            earlier = failure
+            attempts.show_failure(failure)
+    # after a failure, the cell's later checks are skipped, as a raise would skip them
+    if check == "self_check":
+        attempts.record_check(args[0], earlier)
 
 
 class _Expect:

@@ -61,3 +61,17 @@ from grading.executor.preprocessor import (  # noqa: E402 - config files set `c`
 
 c.Autograde.autograde_preprocessors = AUTOGRADE_PREPROCESSORS
 c.Autograde.sanitize_preprocessors = SANITIZE_PREPROCESSORS
+# Formgrader and feedback render markdown and outputs without active HTML (scripts,
+# event handlers, javascript: links): the trainer is logged in while looking at them.
+c.HTMLExporter.sanitize_html = True
+
+# ---- Feedback in Vietnamese, readable on a phone (grading/templates/feedback) ----
+# Per question: score, the check's short message and the next step; no test code.
+# nbgrader's API always asks for the template named "feedback"; ours is found first.
+import os  # noqa: E402
+
+import grading  # noqa: E402
+
+c.HTMLExporter.extra_template_basedirs = [
+    os.path.join(os.path.dirname(grading.__file__), "templates")
+]

@@ -43,6 +43,12 @@ class Limits:
         Fresh children forked after crashes before the remaining cells fail.
     interrupt_grace : float
         Seconds a cell gets to stop after SIGINT before it is killed.
+    cgroups : bool
+        Cap memory (``memory_bytes``) and process count (``processes``) of the
+        whole sandbox with a cgroup where the machine allows (v2, else v1).
+        Without one (or with ``False``: the tested fallback), each process has
+        ``RLIMIT_AS`` and the sandbox's own uid ``RLIMIT_NPROC``, so memory is
+        bounded by ``processes × memory_bytes`` only.
     """
 
     cell_timeout: float = 60.0
@@ -58,6 +64,7 @@ class Limits:
     notebook_output_bytes: int = 8 << 20
     max_restarts: int = 3
     interrupt_grace: float = 2.0
+    cgroups: bool = True
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -81,6 +88,14 @@ class SandboxReport:
     user_namespace: bool = False
     unprivileged: bool = False
     rlimits: bool = False
+    #: "v2" or "v1": memory and process count capped for the whole sandbox; "" none
+    cgroup: str = ""
+    #: seccomp filter refusing keyring, ptrace, mount and namespace calls
+    seccomp: bool = False
+    #: the uid the learner's code runs as (distinct per live child when the grader is root)
+    uid: int = -1
+    #: the sandbox sees a minimal /etc (no host passwd, machine-id, hostname)
+    minimal_etc: bool = False
     degraded: tuple[str, ...] = field(default_factory=tuple)
 
     @property

@@ -82,6 +82,8 @@ def recv_message(
         message = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
         raise ProtocolError(f"malformed message: {error}") from None
+    except RecursionError:  # a reply nested thousands deep
+        raise ProtocolError("malformed message: nested too deeply") from None
     if not isinstance(message, dict):
         raise ProtocolError("a message must be a JSON object")
     return message

@@ -30,6 +30,9 @@ __all__ = [
     "Untrusted",
     "analyze_test_cell",
     "compare_in_trusted_process",
+    "failed_cell",
+    "plan_from_json",
+    "plan_to_json",
     "prepare_trusted_cell",
     "trusted_imports",
     "valid_plain",
@@ -315,19 +318,54 @@ def _streams(stdout: str, stderr: str) -> list[dict[str, Any]]:
     return outputs
 
 
-def prepare_trusted_cell(plan: CellPlan, imports: tuple[str, ...]) -> TrustedCell:
-    """Run the setup lines and evaluate every check's trainer arguments (cached)."""
+def prepare_trusted_cell(
+    plan: CellPlan, imports: tuple[str, ...], evaluate: Any = None
+) -> TrustedCell:
+    """Run the setup lines and evaluate every check's trainer arguments (cached).
+
+    ``evaluate(plan, imports)`` does the work elsewhere (the grader passes
+    :meth:`grading.executor._zygote.Zygote.evaluate_trusted`: a forked worker
+    with memory and wall-clock limits, so a hang or a bomb in trainer-side setup
+    fails this cell only); without it the work is done in this process. A
+    failure is cached too: every learner gets the same error, at once.
+    """
     key = hashlib.sha256(repr((imports, plan)).encode()).hexdigest()
     with _CACHE_LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
-    cell = _prepare(plan, imports)
+    cell = _prepare(plan, imports) if evaluate is None else evaluate(plan, imports)
     with _CACHE_LOCK:
         _CACHE[key] = cell
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
     return cell
+
+
+def plan_to_json(plan: CellPlan) -> list[dict[str, Any]]:
+    """A plan as JSON (sent to the trusted worker)."""
+    return [
+        {"setup": s.source, "lineno": s.lineno, "defines": list(s.defines)}
+        if isinstance(s, Setup)
+        else {"check": s.check, "first": s.first, "rest": s.rest, "lineno": s.lineno}
+        for s in plan.steps
+    ]
+
+
+def plan_from_json(steps: list[dict[str, Any]]) -> CellPlan:
+    return CellPlan(
+        tuple(
+            Setup(d["setup"], int(d["lineno"]), tuple(d["defines"]))
+            if "setup" in d
+            else Check(d["check"], d["first"], d["rest"], int(d["lineno"]))
+            for d in steps
+        )
+    )
+
+
+def failed_cell(ename: str, evalue: str) -> TrustedCell:
+    """A trusted cell whose trainer side could not be evaluated: the cell fails."""
+    return TrustedCell((error_output(ename, evalue),))
 
 
 def _prepare(plan: CellPlan, imports: tuple[str, ...]) -> TrustedCell:

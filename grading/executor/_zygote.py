@@ -68,6 +68,72 @@ def readonly_paths() -> list[str]:
     return sorted((paths - parents) | {os.path.realpath(p) for p in toolkit.__path__})
 
 
+def _submitted_twin(files_dir: str) -> str | None:
+    """``<course>/submitted/<id>/<a>`` for nbgrader's ``<course>/autograded/<id>/<a>``."""
+    path = os.path.realpath(files_dir)
+    parent, assignment = os.path.split(path)
+    grand, learner = os.path.split(parent)
+    course, step = os.path.split(grand)
+    if step != "autograded":
+        return None
+    twin = os.path.join(course, "submitted", learner, assignment)
+    return twin if os.path.isdir(twin) else None
+
+
+def _regular_in(base: str, rel: str) -> bool:
+    """Whether ``rel`` under ``base`` is absent, or a regular file reached without links."""
+    import stat
+
+    current = base
+    parts = rel.split("/")
+    for index, part in enumerate(parts):
+        current = os.path.join(current, part)
+        try:
+            info = os.lstat(current)
+        except FileNotFoundError:
+            return True  # not from the submission (the source folder's file)
+        except OSError:
+            return False
+        last = index == len(parts) - 1
+        if stat.S_ISLNK(info.st_mode):
+            return False
+        if last and not (stat.S_ISREG(info.st_mode) and info.st_nlink == 1):
+            return False
+    return True
+
+
+_BOOKKEEPING = frozenset({"timestamp.txt", "submission_secret.txt", ".hocso-identity"})
+
+
+def data_files_of(
+    files_dir: str, patterns: tuple[str, ...] | None, max_bytes: int
+) -> list[list[Any]]:
+    """``[[relative path, size], ...]`` of the files a child may see (scanned with lstat)."""
+    from grading._exchange_input import Caps, matches, scan_folder
+
+    if patterns is None:
+        from grading.executor.engine import DATA_FILES
+
+        patterns = DATA_FILES
+    scan = scan_folder(files_dir, Caps(max_bytes=1 << 62, max_files=10_000, max_depth=8,
+                                       max_file_bytes=max_bytes))  # fmt: skip
+    twin = _submitted_twin(files_dir)
+    chosen, used = [], 0
+    for rel, size in scan.files:
+        if twin is not None and not _regular_in(twin, rel):
+            continue  # a link or FIFO in the submission that nbgrader's copy dereferenced
+        name = rel.rsplit("/", 1)[-1]
+        if name in _BOOKKEEPING or name.startswith(".") or rel.endswith(".ipynb"):
+            continue
+        if any(part.startswith(".") for part in rel.split("/")) or not matches(rel, patterns):
+            continue
+        if used + size > max_bytes:
+            continue
+        used += size
+        chosen.append([rel, size])
+    return chosen
+
+
 # --------------------------------------------------------------------------
 # zygote process
 # --------------------------------------------------------------------------
@@ -96,10 +162,60 @@ def _serve(control: socket.socket) -> None:
         if pid == 0:
             control.close()
             try:
-                _sandbox.run_supervisor(child_end, request)
+                if request.get("kind") == "trusted":
+                    _trusted_worker(child_end, request)
+                else:
+                    _sandbox.run_supervisor(child_end, request)
             finally:
                 os._exit(70)
         child_end.close()
+
+
+def _trusted_worker(sock: socket.socket, request: dict[str, Any]) -> None:
+    """A forked worker that evaluates one test cell's trainer side, with limits.
+
+    Forked from the zygote, which never ran learner code: it runs only the
+    gradebook's setup lines and trainer arguments and sends back the pickled
+    :class:`~grading.executor._trusted.TrustedCell` (the only pickle the grader
+    reads, on a socket no learner process holds).
+    """
+    import base64
+    import pickle
+    import resource
+
+    from grading.executor import _sandbox, _trusted
+
+    code = 0
+    try:
+        with contextlib.suppress(OSError):
+            _sandbox._prctl(_sandbox.PR_SET_PDEATHSIG, signal.SIGKILL)
+        send_message(sock, {"type": "started", "pid": os.getpid()})
+        memory = int(request["memory_bytes"])
+        cpu = int(request["cpu_seconds"])
+        for kind, value in ((resource.RLIMIT_AS, memory), (resource.RLIMIT_CPU, cpu),
+                            (resource.RLIMIT_CORE, 0)):  # fmt: skip
+            _soft, hard = resource.getrlimit(kind)
+            value = value if hard == resource.RLIM_INFINITY else min(value, hard)
+            resource.setrlimit(kind, (value, value))
+        plan = _trusted.plan_from_json(request["plan"])
+        try:
+            cell = _trusted._prepare(plan, tuple(request["imports"]))
+            payload = pickle.dumps(cell, protocol=pickle.HIGHEST_PROTOCOL)
+        except MemoryError:
+            cell = _trusted.failed_cell(
+                "TrustedSetupError", "hocso: the trainer's setup of this test ran out of memory"
+            )
+            payload = pickle.dumps(cell)
+        except Exception as error:  # e.g. a value that cannot be pickled
+            cell = _trusted.failed_cell(
+                "TrustedSetupError", f"hocso: the trainer's setup of this test failed: {error!r}"
+            )
+            payload = pickle.dumps(cell)
+        send_message(sock, {"type": "prepared", "pickle": base64.b64encode(payload).decode()})
+    except BaseException:
+        code = 70
+    finally:
+        os._exit(code)
 
 
 def main() -> None:
@@ -261,8 +377,14 @@ class Zygote:
         limits: Limits,
         mode: str,
         env: dict[str, str] | None = None,
+        data_files: tuple[str, ...] | None = None,
     ) -> Sandbox:
-        """Fork a sandboxed child holding a fresh copy of ``files_dir``.
+        """Fork a sandboxed child holding a fresh copy of ``files_dir``'s data files.
+
+        Only regular files (``lstat``: no links, FIFOs, devices, hard links)
+        whose relative path matches ``data_files`` (default:
+        :data:`grading.executor.engine.DATA_FILES`) are copied; never notebooks,
+        dot files or nbgrader's bookkeeping files.
 
         Raises
         ------
@@ -271,9 +393,11 @@ class Zygote:
         ZygoteError
             If the zygote or the child failed to start.
         """
+        files = data_files_of(files_dir, data_files, limits.workdir_bytes // 2)
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         request = {
             "files_dir": os.path.realpath(files_dir),
+            "files": files,
             "workdir_name": workdir_name,
             "limits": limits.to_json(),
             "mode": mode,
@@ -311,6 +435,67 @@ class Zygote:
             raise SandboxRefused("; ".join(map(str, ready.get("degraded", []))))
         sandbox.report = SandboxReport.from_json(ready.get("report", {}))
         return sandbox
+
+    def evaluate_trusted(
+        self,
+        plan: Any,
+        imports: tuple[str, ...],
+        *,
+        timeout: float = 60.0,
+        memory_bytes: int = 2 << 30,
+        max_reply_bytes: int = 256 << 20,
+    ) -> Any:
+        """Prepare a test cell's trainer side in a forked worker (see :func:`_trusted_worker`).
+
+        Returns a :class:`~grading.executor._trusted.TrustedCell`; when the
+        worker hangs past ``timeout``, runs out of memory or dies, a cell that
+        fails with the reason (the batch goes on).
+        """
+        import base64
+        import pickle
+
+        from grading.executor import _trusted
+
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        request = {
+            "kind": "trusted",
+            "plan": _trusted.plan_to_json(plan),
+            "imports": list(imports),
+            "memory_bytes": int(memory_bytes),
+            "cpu_seconds": max(1, int(timeout) + 1),
+        }
+        payload = json.dumps(request).encode("utf-8")
+        with self._lock:
+            for attempt in range(2):
+                self._start_locked()
+                try:
+                    assert self._control is not None
+                    socket.send_fds(self._control, [payload], [theirs.fileno()])
+                    break
+                except OSError:
+                    self._stop_locked()
+                    if attempt:
+                        raise ZygoteError("the zygote stopped answering") from None
+        theirs.close()
+        deadline = time.monotonic() + timeout
+        pid = 0
+        try:
+            started = recv_message(ours, max_bytes=_CONTROL_MAX, deadline=time.monotonic() + 30)
+            pid = int(started["pid"])
+            reply = recv_message(ours, max_bytes=max_reply_bytes, deadline=deadline)
+            return pickle.loads(base64.b64decode(reply["pickle"]))
+        except ChildTimeout:
+            why = f"did not finish within {timeout:g} s"
+        except (ChildDied, ProtocolError, KeyError, ValueError, TypeError) as error:
+            why = f"stopped ({error}; out of memory?)"
+        finally:
+            ours.close()
+            if pid:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.kill(pid, signal.SIGKILL)
+        return _trusted.failed_cell(
+            "TrustedSetupError", f"hocso: the trainer's setup of this test cell {why}"
+        )
 
     def _stop_locked(self) -> None:
         if self._control is not None:

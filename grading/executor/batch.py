@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from grading._engines import batch_gradebook
 from grading.executor import preprocessor as _pp
+from grading.executor._gradebook import load_truth
 from grading.executor._policy import SandboxReport
 from grading.executor.engine import ExecutionOptions, ExecutionReport, execute_notebook
 
@@ -158,6 +159,7 @@ class Prefetch:
         self._sources: dict[str, dict[str, tuple[str, bool, str]]] = {}
         self._graded: dict[str, set[str]] = {}
         with Gradebook(coursedir.db_url, coursedir.course_id) as gradebook:
+            self._truth = load_truth(gradebook, assignment)  # hocso: cell kinds, gradebook only
             for notebook in gradebook.find_assignment(assignment).notebooks:
                 self._sources[notebook.name] = {
                     c.name: (c.cell_type, bool(c.locked), c.source) for c in notebook.source_cells
@@ -225,10 +227,12 @@ class Prefetch:
                 continue
             key = _pp.notebook_key(nb, learner, self.assignment, path.stem)
 
-            def job(nb: Any = nb) -> tuple[Any, ExecutionReport]:
+            truth = self._truth[path.stem]  # hocso: cell kinds from the gradebook
+
+            def job(nb: Any = nb, truth: Any = truth) -> tuple[Any, ExecutionReport]:
                 report = execute_notebook(
                     nb, files_dir=str(files), zygote=self.zygote,
-                    workdir_name=self.assignment, options=self.options,
+                    workdir_name=self.assignment, options=self.options, truth=truth,
                 )  # fmt: skip
                 return nb, report
 

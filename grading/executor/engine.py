@@ -15,7 +15,9 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from grading import _html
 from grading.executor import _trusted
+from grading.executor._gradebook import NotebookTruth
 from grading.executor._policy import Limits, SandboxReport
 from grading.executor._protocol import ChildDied, ChildTimeout, ProtocolError
 from grading.executor._zygote import Sandbox, Zygote
@@ -32,7 +34,15 @@ _TIMEOUT_OUTPUT = {
 }
 _MAX_TRACEBACK_LINES = 200
 _MAX_LINE = 10_000
+_MAX_TRACEBACK_BYTES = 64 << 10
 _SMALL_STREAM = 1024
+#: Outputs may exceed the notebook budget by this much, for the notes saying what was cut.
+_STUB_RESERVE = 64 << 10
+_MAX_DEPTH = 64
+
+
+DATA_FILES = ("*.csv", "*.tsv", "*.xlsx", "*.json", "*.png", "*.jpg", "*.jpeg", "*.txt",
+              "data/*", "du-lieu/*")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -43,6 +53,9 @@ class ExecutionOptions:
     sandbox: str = "auto"
     trusted_checks: bool = True
     env: tuple[tuple[str, str], ...] = ()
+    #: Files of the submission folder copied into the sandbox (fnmatch patterns on
+    #: relative paths): the data files a trainer ships, never editor backups or notebooks.
+    data_files: tuple[str, ...] = DATA_FILES
 
 
 @dataclass(frozen=True)
@@ -62,6 +75,14 @@ class ExecutionReport:
     untrusted_cells: tuple[tuple[str, tuple[str, ...]], ...]
     gave_up: bool
     output_capped: bool
+    cell_kinds_from: str = "gradebook"
+
+
+_FULL_NOTE = "[hocso: notebook output limit reached, outputs of this cell dropped]\n"
+
+
+def _size(output: dict[str, Any]) -> int:
+    return len(json.dumps(output, ensure_ascii=False, default=str).encode("utf-8"))
 
 
 class _GiveUp(Exception):
@@ -69,7 +90,9 @@ class _GiveUp(Exception):
 
 
 def _nbgrader(cell: dict[str, Any]) -> dict[str, Any]:
-    return cell.get("metadata", {}).get("nbgrader", {}) or {}
+    metadata = cell.get("metadata", {})
+    meta = metadata.get("nbgrader", {}) if isinstance(metadata, dict) else {}
+    return meta if isinstance(meta, dict) else {}
 
 
 def _is_test(cell: dict[str, Any]) -> bool:
@@ -87,14 +110,65 @@ def _source(cell: dict[str, Any]) -> str:
     return "".join(source) if isinstance(source, list) else source
 
 
+def _reply_outputs(reply: dict[str, Any]) -> list[Any]:
+    outputs = reply.get("outputs")
+    return outputs if type(outputs) is list else []
+
+
+_MAX_MESSAGE = 2000
+
+
+def _message(error: BaseException) -> str:
+    """A check's verdict, capped: a huge learner value never rides back in full."""
+    try:
+        text = str(error)
+    except Exception:
+        return type(error).__name__
+    if len(text) <= _MAX_MESSAGE:
+        return text
+    cut = len(text) - _MAX_MESSAGE
+    return f"{text[:_MAX_MESSAGE]}… [hocso: {cut} more characters cut]"
+
+
 def _short(text: Any) -> str:
     text = text if isinstance(text, str) else str(text)
     return text if len(text) <= _MAX_LINE else text[:_MAX_LINE] + "…"
 
 
+def _depth_ok(value: Any, limit: int = _MAX_DEPTH) -> bool:
+    """Whether ``value`` nests at most ``limit`` containers deep (no recursion)."""
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if type(item) in (dict, list):
+            if depth >= limit:
+                return False
+            children = item.values() if type(item) is dict else item
+            stack.extend((child, depth + 1) for child in children if type(child) in (dict, list))
+    return True
+
+
+def _cap_traceback(lines: list[str]) -> list[str]:
+    if len(lines) > _MAX_TRACEBACK_LINES:
+        half = _MAX_TRACEBACK_LINES // 2
+        lines = [*lines[:half], "…", *lines[-half:]]
+    kept, used = [], 0
+    for line in reversed(lines):  # the end of a traceback says what went wrong
+        used += len(line)
+        if used > _MAX_TRACEBACK_BYTES:
+            kept.append("… [hocso: the start of this traceback was cut]")
+            break
+        kept.append(line)
+    return kept[::-1]
+
+
 def clean_output(output: Any) -> dict[str, Any] | None:
-    """An nbformat v4 output dict built from untrusted JSON, or None if malformed."""
-    if type(output) is not dict:
+    """An nbformat v4 output dict built from untrusted JSON, or None if malformed.
+
+    Rich outputs keep inert MIME types only (:func:`grading._html.sanitize_output`);
+    error messages and tracebacks are capped.
+    """
+    if type(output) is not dict or not _depth_ok(output):
         return None
     kind = output.get("output_type")
     if kind == "stream":
@@ -104,9 +178,7 @@ def clean_output(output: Any) -> dict[str, Any] | None:
         return None
     if kind == "error":
         tb = output.get("traceback")
-        tb = [_short(x) for x in tb] if type(tb) is list else []
-        if len(tb) > _MAX_TRACEBACK_LINES:
-            tb = [*tb[: _MAX_TRACEBACK_LINES // 2], "…", *tb[-_MAX_TRACEBACK_LINES // 2 :]]
+        tb = _cap_traceback([_short(x) for x in tb] if type(tb) is list else [])
         return {
             "output_type": "error",
             "ename": _short(output.get("ename", "Error")),
@@ -119,7 +191,7 @@ def clean_output(output: Any) -> dict[str, Any] | None:
             return None
         if not all(type(k) is str for k in data):
             return None
-        clean = {"output_type": kind, "data": data, "metadata": metadata}
+        clean = _html.sanitize_output({"output_type": kind, "data": data, "metadata": metadata})
         if kind == "execute_result":
             count = output.get("execution_count")
             clean["execution_count"] = count if type(count) is int else None
@@ -155,8 +227,11 @@ class _Execution:
         workdir_name: str,
         zygote: Zygote,
         options: ExecutionOptions,
+        truth: NotebookTruth | None = None,
     ) -> None:
         self.nb = nb
+        self.truth = truth
+        self.sources: dict[int, str] = {}
         self.files_dir = files_dir
         self.workdir_name = workdir_name
         self.zygote = zygote
@@ -188,6 +263,7 @@ class _Execution:
             limits=self.limits,
             mode=self.options.sandbox,
             env=dict(self.options.env),
+            data_files=self.options.data_files,
         )
         if self.report is None:
             self.report = sandbox.report
@@ -216,7 +292,7 @@ class _Execution:
                     reply = sandbox.request(
                         {
                             "op": "run",
-                            "code": _source(cell),
+                            "code": self.sources.get(index, _source(cell)),
                             "execution_count": cell.execution_count or 1,
                         },
                         deadline=self._cell_deadline(),
@@ -246,22 +322,49 @@ class _Execution:
     # -- outputs ----------------------------------------------------------
 
     def _budget(self, outputs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Apply the notebook-wide output cap; errors and a trace of stderr always stay."""
+        """Apply the notebook-wide output cap to every output, notes and errors included.
+
+        Over the budget, an error keeps its name and a short message (graders
+        and learners need to see that the cell failed) and a stream keeps a
+        short head with a note; both still count, against a small reserve for
+        such notes. When the reserve is spent too, a cell keeps a bare error
+        (its name only) or one note: at most ~100 bytes per cell beyond
+        ``notebook_output_bytes + 64 KiB``.
+        """
         kept: list[dict[str, Any]] = []
+        cap = self.limits.notebook_output_bytes
         for output in outputs:
-            size = len(json.dumps(output, ensure_ascii=False, default=str))
-            if self.output_bytes + size <= self.limits.notebook_output_bytes:
+            size = _size(output)
+            if self.output_bytes + size <= cap:
                 self.output_bytes += size
                 kept.append(output)
                 continue
             self.output_capped = True
             if output["output_type"] == "error":
-                kept.append(output)
+                short = {
+                    "output_type": "error",
+                    "ename": output["ename"][:200],
+                    "evalue": output["evalue"][:_SMALL_STREAM],
+                    "traceback": [f"{output['ename'][:200]}: {output['evalue'][:_SMALL_STREAM]}"],
+                }
             elif output["output_type"] == "stream":
                 text = output["text"][:_SMALL_STREAM]
-                kept.append(
-                    {**output, "text": text + "\n… [hocso: notebook output limit reached]\n"}
-                )
+                short = {**output, "text": text + "\n… [hocso: notebook output limit reached]\n"}
+            else:
+                continue
+            size = _size(short)
+            if self.output_bytes + size > cap + _STUB_RESERVE:
+                # an error must stay an error (nbgrader scores a failed test cell 0 by it)
+                if output["output_type"] == "error":
+                    short = {"output_type": "error", "ename": output["ename"][:60],
+                             "evalue": "", "traceback": []}  # fmt: skip
+                elif any(o.get("text") == _FULL_NOTE for o in kept):
+                    continue
+                else:
+                    short = {"output_type": "stream", "name": "stderr", "text": _FULL_NOTE}
+                size = _size(short)
+            self.output_bytes += size
+            kept.append(short)
         return kept
 
     def finish_cell(self, cell: Any, outputs: list[dict[str, Any]]) -> None:
@@ -271,14 +374,18 @@ class _Execution:
 
     # -- cells ------------------------------------------------------------
 
-    def run_in_child(self, index: int, cell: Any, count: int) -> list[dict[str, Any]]:
+    def run_in_child(
+        self, index: int, cell: Any, count: int, source: str | None = None
+    ) -> list[dict[str, Any]]:
         """Run a whole cell in the learner's process (stock semantics)."""
         sandbox = self.child()
-        message = {"op": "run", "code": _source(cell), "execution_count": count}
+        code = _source(cell) if source is None else source
+        self.sources[index] = code
+        message = {"op": "run", "code": code, "execution_count": count}
         reply, extra = self._ask(index, sandbox, message)
         if reply is None:
             return extra
-        outputs = [o for o in map(clean_output, reply.get("outputs", [])) if o is not None]
+        outputs = [o for o in map(clean_output, _reply_outputs(reply)) if o is not None]
         status = reply.get("status")
         if status == "error":
             # nbgrader's Execute.on_cell_executed: an error that left no output gets one
@@ -321,13 +428,27 @@ class _Execution:
             self.crash(index)
             return None, [_trusted.error_output("DeadKernelError", f"Kernel stopped: {error}")]
 
+    def _evaluate_trusted(
+        self, plan: _trusted.CellPlan, imports: tuple[str, ...]
+    ) -> _trusted.TrustedCell:
+        evaluate = getattr(self.zygote, "evaluate_trusted", None)
+        if evaluate is None:  # a stand-in zygote (tests): in this process
+            return _trusted._prepare(plan, imports)
+        cell = evaluate(
+            plan, imports, timeout=self.limits.cell_timeout, memory_bytes=self.limits.memory_bytes
+        )
+        for step in cell.steps:
+            if isinstance(step, dict) and step.get("ename") == "TrustedSetupError":
+                log.error("test cell setup failed on the trusted side: %s", step.get("evalue"))
+        return cell
+
     def run_trusted(
         self, index: int, plan: _trusted.CellPlan, imports: tuple[str, ...], count: int
     ) -> list[dict[str, Any]]:
         """A test cell checked out of process: only first arguments run in the child."""
         from toolkit.i18n import t
 
-        prepared = _trusted.prepare_trusted_cell(plan, imports)
+        prepared = _trusted.prepare_trusted_cell(plan, imports, self._evaluate_trusted)
         outputs: list[dict[str, Any]] = []
         memo: dict[tuple[str, str, str], dict[str, Any]] = {}
         for step in prepared.steps:
@@ -348,7 +469,7 @@ class _Execution:
             if memo_key is not None and not extra:
                 memo[memo_key] = reply
             status = reply.get("status")
-            for output in map(clean_output, reply.get("outputs", [])):
+            for output in map(clean_output, _reply_outputs(reply)):
                 if output is None:
                     continue
                 if output["output_type"] in ("stream", "display_data") or (
@@ -381,20 +502,55 @@ class _Execution:
             outputs.extend(shown)
             if verdict is not None:
                 outputs.append(
-                    _trusted.error_output(type(verdict).__name__, str(verdict), step.lineno, count)
+                    _trusted.error_output(
+                        type(verdict).__name__, _message(verdict), step.lineno, count
+                    )
                 )
                 break
         return outputs
+
+    def classify(self) -> dict[int, tuple[bool, bool, str]]:
+        """``{code cell index: (is test cell, is locked, source to run)}``.
+
+        With the gradebook's record (``truth``), a cell is a test or locked cell
+        only if the gradebook says so for its id, and then runs the recorded
+        source; of several cells with one id only the last counts (nbgrader's
+        ``DeduplicateIds``). Without it, the notebook's own metadata decides.
+        """
+        kinds: dict[int, tuple[bool, bool, str]] = {}
+        if self.truth is None:
+            for index, cell in enumerate(self.nb.cells):
+                if cell.cell_type == "code":
+                    kinds[index] = (_is_test(cell), _is_locked(cell), _source(cell))
+            return kinds
+        last: dict[str, int] = {}
+        for index, cell in enumerate(self.nb.cells):
+            grade_id = _nbgrader(cell).get("grade_id")
+            if self.truth.get(grade_id) is not None:
+                last[grade_id] = index
+        for index, cell in enumerate(self.nb.cells):
+            if cell.cell_type != "code":
+                continue
+            meta = _nbgrader(cell)
+            known = self.truth.get(meta.get("grade_id"))
+            if known is None or last.get(known.name) != index or known.cell_type != "code":
+                kinds[index] = (False, False, _source(cell))
+            elif known.locked or known.is_test:
+                kinds[index] = (known.is_test, known.locked, known.source)
+            else:
+                kinds[index] = (False, False, _source(cell))
+        return kinds
 
     def run(self) -> ExecutionReport:
         cells = self.nb.cells
         count = 0
         locked_sources: list[str] = []
+        kinds = self.classify()
         try:
             for index, cell in enumerate(cells):
                 if cell.cell_type != "code":
                     continue
-                source = _source(cell)
+                is_test, is_locked, source = kinds[index]
                 if not source.strip():
                     cell.outputs = []
                     continue
@@ -409,9 +565,10 @@ class _Execution:
                     continue
                 count += 1
                 cell.execution_count = count
-                grade_id = str(_nbgrader(cell).get("grade_id", f"cell-{index}"))
+                meta = _nbgrader(cell)
+                grade_id = str(meta.get("grade_id", f"cell-{index}"))
                 try:
-                    if _is_test(cell) and self.options.trusted_checks:
+                    if is_test and self.options.trusted_checks:
                         imports = _trusted.trusted_imports(locked_sources)
                         names = _trusted.imported_names(imports)
                         plan = _trusted.analyze_test_cell(source, names)
@@ -420,13 +577,13 @@ class _Execution:
                             outputs = self.run_trusted(index, plan, imports, count)
                         else:
                             self.untrusted.append((grade_id, plan.reasons))
-                            outputs = self.run_in_child(index, cell, count)
+                            outputs = self.run_in_child(index, cell, count, source)
                     else:
-                        outputs = self.run_in_child(index, cell, count)
+                        outputs = self.run_in_child(index, cell, count, source)
                 except _GiveUp as stop:
                     outputs = [_trusted.error_output("GradingStopped", str(stop))]
                 self.finish_cell(cell, outputs)
-                if _is_locked(cell):
+                if is_locked:
                     locked_sources.append(source)
         finally:
             self.close()
@@ -440,6 +597,7 @@ class _Execution:
             untrusted_cells=tuple(self.untrusted),
             gave_up=self.gave_up_reason is not None,
             output_capped=self.output_capped,
+            cell_kinds_from="notebook metadata" if self.truth is None else "gradebook",
         )
 
 
@@ -450,6 +608,7 @@ def execute_notebook(
     zygote: Zygote,
     workdir_name: str = "work",
     options: ExecutionOptions | None = None,
+    truth: NotebookTruth | None = None,
 ) -> ExecutionReport:
     """Execute ``nb`` (an ``nbformat.NotebookNode``, changed in place) in sandboxed children.
 
@@ -466,6 +625,11 @@ def execute_notebook(
         Name of the working folder inside the sandbox.
     options : ExecutionOptions, optional
         Limits, sandbox mode and out-of-process checks.
+    truth : NotebookTruth, optional
+        The gradebook's record of the notebook
+        (:func:`grading.executor._gradebook.truth_for`): which cells are test
+        and locked cells, and their sources. Without it the notebook's own
+        metadata decides (only for notebooks no learner could edit).
 
     Returns
     -------
@@ -477,5 +641,6 @@ def execute_notebook(
         workdir_name=workdir_name,
         zygote=zygote,
         options=options or ExecutionOptions(),
+        truth=truth,
     )
     return run.run()

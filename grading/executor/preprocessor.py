@@ -37,6 +37,7 @@ from nbgrader.preprocessors import (
 )
 from traitlets import Bool, Enum, Integer
 
+from grading.executor._gradebook import TrustGradebookMetadata, truth_for
 from grading.executor._policy import SANDBOX_MODES, Limits
 from grading.executor._zygote import Zygote
 from grading.executor.engine import ExecutionOptions, ExecutionReport, execute_notebook
@@ -148,12 +149,16 @@ class SandboxedExecute(NbGraderPreprocessor):
                         cell.execution_count = done.execution_count
         if report is None:
             path = resources.get("metadata", {}).get("path") or os.getcwd()
+            truth = None
+            if info.get("db_url"):  # hocso: cell kinds from the gradebook, not the notebook
+                truth = truth_for(info["db_url"], assignment, str(info.get("notebook")))
             report = execute_notebook(
                 nb,
                 files_dir=path,
                 zygote=shared_zygote(),
                 workdir_name=assignment,
                 options=self.options(),
+                truth=truth,
             )
         self._log_report(info, report)
         resources.setdefault("nbgrader", {})["executor"] = report
@@ -249,6 +254,7 @@ AUTOGRADE_PREPROCESSORS = [
 
 #: nbgrader's sanitising pipeline, metadata validated with a compiled schema.
 SANITIZE_PREPROCESSORS = [
+    TrustGradebookMetadata,  # hocso: nbgrader metadata from the gradebook (grading/executor)
     ClearOutput,
     DeduplicateIds,
     OverwriteKernelspec,

@@ -111,11 +111,12 @@ def test_hocso_steps_are_stock_nbgrader_with_known_steps_swapped():
         feedback_steps,
         sanitize_steps,
     )
+    from grading.executor._gradebook import TrustGradebookMetadata
     from grading.executor.preprocessor import FastCheckCellMetadata
 
     swapped = {OverwriteCells: QuietOverwriteCells, CheckCellMetadata: FastCheckCellMetadata}
     stock = Autograde.sanitize_preprocessors.make_dynamic_default()
-    assert [swapped.get(s, s) for s in stock] == sanitize_steps()
+    assert [TrustGradebookMetadata, *(swapped.get(s, s) for s in stock)] == sanitize_steps()
     assert issubclass(FastCheckCellMetadata, CheckCellMetadata)
     stock = GenerateFeedback.preprocessors.make_dynamic_default()
     expected = [

@@ -72,7 +72,7 @@ def test_every_package_message_has_both_languages_with_the_same_placeholders():
 
 def test_english_text_has_no_vietnamese_outside_quoted_examples():
     for key, texts in _all_messages().items():
-        bare = _QUOTED.sub("", texts["en"])
+        bare = _QUOTED.sub("", texts["en"]).replace("đồng", "")  # the currency keeps its name
         assert not _VIETNAMESE_LETTERS.search(bare), f"{key}: {texts['en']!r}"
 
 

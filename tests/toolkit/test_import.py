@@ -19,8 +19,17 @@ def _modules_after(code: str) -> set[str]:
     return set(result.stdout.split())
 
 
-def test_import_toolkit_loads_no_heavy_library():
-    loaded = _modules_after("import toolkit, toolkit.vn, toolkit.i18n, toolkit.data, toolkit.plots")
+def _public_modules() -> list[str]:
+    import toolkit
+
+    # widgets are for notebooks (ipywidgets); every other module and skill package is found
+    return [name for name in toolkit.__all__ if name not in ("__version__", "expect", "goi_y")]
+
+
+def test_import_toolkit_and_every_module_loads_no_heavy_library():
+    modules = _public_modules()
+    assert {"vn", "i18n", "data", "plots", "checks", "photo"} <= set(modules)
+    loaded = _modules_after("import toolkit\n" + "\n".join(f"import toolkit.{m}" for m in modules))
     assert not {m for m in loaded if m.split(".")[0] in HEAVY}
 
 

@@ -3,7 +3,9 @@
 Young sellers run small online shops of OCOP products (honey, tea, coffee,
 rice, fish sauce, spices, dried fruit, nuts) and sell on Postmart and social
 channels. Three tables describe that world; they join on ``product_id`` and
-``customer_id``:
+``customer_id``. ``orders`` holds the 6302 orders of the learner's own shop,
+"Trà & Mật ong Nhà Lan" (honey and tea), with each order's goods cost,
+shipping fee and channel fee:
 
 ============  ===========================================================
 ``products``  the catalogue: name, category, OCOP stars, price and cost
@@ -104,6 +106,9 @@ _SCHEMAS: dict[str, dict[str, _Kind]] = {
         "province": "str",
         "status": STATUSES,
         "payment": PAYMENTS,
+        "goods_cost_vnd": "int",
+        "shipping_fee_vnd": "int",
+        "channel_fee_vnd": "int",
     },
 }
 

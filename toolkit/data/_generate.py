@@ -7,48 +7,68 @@ generator's output byte for byte.
 
 The world
 ---------
-Five fictional shops run by young sellers offer 30 OCOP products from
-several provinces (21 rated 3★, 8 rated 4★, one 5★, close to the national
-mix of about 74 % / 25 % / a few dozen 5★ in 2024). About 1500 customers
-buy from 1 January 2025 to 28 February 2026 on Postmart, Facebook, Zalo,
-TikTok Shop and in livestreams. One row of ``orders`` is one order of one
-product. All money is whole đồng; every name is invented. Provinces use
-names that exist both before and after the 2025 merger into 34 provinces;
-a product's traditional origin may appear in its name (``Gạo ST25 Sóc
-Trăng``) while ``origin_province`` holds today's province (Cần Thơ).
+Five fictional shops of young sellers offer 30 OCOP products from several
+provinces (21 rated 3★, 8 rated 4★, one 5★, close to the national mix of
+about 74 % / 25 % / a few dozen 5★ in 2024). ``orders`` holds the orders of
+one of them, the learner's own: *Trà & Mật ong Nhà Lan* (:data:`SHOP`), run
+by chị Nguyễn Thị Lan, 24, in Hưng Yên. Her family keeps bees in the longan
+orchards (SP001, SP002); she also sells Thái Nguyên green tea (SP005, SP006)
+and, from partner co-operatives, mint-flower honey and shan tuyết tea from
+Hà Giang (SP003, SP007; Hà Giang is part of Tuyên Quang since the 2025
+merger) and artichoke tea from Đà Lạt (SP008). About 1500 customers buy
+from 1 January 2025 to 28 February 2026 on Postmart, Facebook, Zalo, TikTok
+Shop and in livestreams. One row of ``orders`` is one order of one product.
+All money is whole đồng; every name is invented. Provinces use names that
+exist both before and after the 2025 merger into 34 provinces; a product's
+traditional origin may appear in its name (``Gạo ST25 Sóc Trăng``) while
+``origin_province`` holds today's province (Cần Thơ).
 
 How orders arise (parameters are *our choice*, tuned for a readable story):
 
 - a daily order rate that grows about 45 % over the 14 months, higher at
   weekends;
 - Tết (29 January 2025, 17 February 2026): buying rises through the three
-  weeks before, bigger baskets of gift products (honey, tea, coffee, nuts,
-  sticky rice, candied ginger), then a lull of about a week; Tết 2026 is a
-  little bigger than growth alone explains (the shops now sell gift boxes
-  in livestreams);
+  weeks before, bigger baskets of gifts, then a lull of about a week. Before
+  Tết 2025 a post of the shop went viral on Facebook: a rush of orders, many
+  cash on delivery, many never delivered;
 - double days 3.3 … 12.12 (9.9 and 10.10 larger, 11.11 and 12.12 largest),
   Black Friday (28 November 2025), 8 March and 20 October: more orders of
   cheaper products, sale prices and vouchers;
 - customers join over time (a quarter before 2025) and only order after
-  joining; a few loyal customers order often;
-- buyers in TP. Hồ Chí Minh buy larger quantities and dearer products;
-- cash on delivery (COD) orders are cancelled more often.
+  joining; a few loyal customers order often; buyers in TP. Hồ Chí Minh buy
+  larger quantities and dearer products;
+- channels differ: Zalo (friends, repeat buyers, gifts by the box, mostly
+  bank transfer), Postmart (steady, cheaper shipping), Facebook (mostly cash
+  on delivery), TikTok Shop (cheap items, vouchers, a 9 % fee) and
+  livestreams (live prices, impulse buys, most COD);
+- status: cancelled (``Đã hủy``) before shipping, or returned (``Hoàn
+  trả``) after: for COD mostly parcels refused at the door ("bom hàng"),
+  more often far from Hưng Yên and for the 1-litre glass jar; all rates
+  fall over time as the shop starts to confirm COD orders by phone;
+- costs: ``goods_cost_vnd`` = quantity × the product's ``cost_vnd``;
+  ``shipping_fee_vnd`` is what the shop pays the carrier (free delivery for
+  the buyer): by parcel weight (``weight_g`` × quantity + 100 g packing)
+  and distance, 30 % less on Postmart, nothing for a cancelled order, there
+  and back for a returned one; ``channel_fee_vnd`` is the channel's cut of a
+  delivered order (Postmart 4 %, TikTok Shop 9 %, none on Facebook, Zalo and
+  the shop's own livestreams). Profit of a delivered order = revenue − goods
+  − shipping − channel fee.
 
 The story a learner can discover (asserted in ``tests/toolkit/test_data.py``)
 --------------------------------------------------------------------------------
-- Best product by revenue is *Mật ong hoa nhãn Hưng Yên 1 lít* (SP002), but
-  the product with the most orders is *Xoài sấy dẻo Đồng Tháp 250g* (SP023):
-  counting rows instead of summing ``revenue_vnd`` gives the wrong answer.
-- TP. Hồ Chí Minh is first by revenue, Hà Nội first by number of orders.
-- Among delivered orders (``status == "Đã giao"``) the best month by revenue
-  is February 2026 (Tết 2026), about 20 % ahead of January 2025 (Tết
-  2025); the month with the most orders is November 2025 (11.11, Black
-  Friday). Grouping by month number alone (``.dt.month``) mixes January 2025
-  with January 2026 and points at January instead.
-- About 12 % of orders were cancelled (``Đã hủy``) or returned (``Hoàn
-  trả``), so total revenue over all rows is clearly above delivered revenue.
-- Daily revenue is far above the median day in the three weeks before each
-  Tết and on 11.11, and far below it in the first days of Tết.
+- Forgetting to drop undelivered orders changes every ranking: over all rows
+  the best product is the 1-litre jar (SP002), the best province TP. Hồ Chí
+  Minh and the best month January 2025; among delivered orders they are the
+  500 ml jar (SP001), Hà Nội and February 2026 (Tết 2026).
+- Counting rows instead of summing ``revenue_vnd`` gives other answers again:
+  Thái Nguyên tea 200g (SP005) has the most orders, November 2025 (11.11)
+  the most orders of any month. Grouping by month number (``.dt.month``)
+  mixes January 2025 with January 2026 and points at January.
+- About 28 % of COD orders are not delivered, against 3–4 % of prepaid ones;
+  most of them are refused parcels, whose shipping the shop pays twice.
+- Zalo has the largest baskets, the fewest failed orders and the best
+  margin; livestreams the smallest baskets, the most failed orders and the
+  thinnest margin; Postmart brings the most profit.
 
 Key figures of the shipped files (seed 2024), checked as doctests:
 
@@ -56,23 +76,38 @@ Key figures of the shipped files (seed 2024), checked as doctests:
 >>> orders = tables["orders"]
 >>> delivered = orders[orders["status"] == "Đã giao"]
 >>> len(tables["products"]), len(tables["customers"]), len(orders), len(delivered)
-(30, 1500, 8016, 7021)
->>> top = delivered.groupby("product_id")["revenue_vnd"].sum().nlargest(2)
->>> top.index.tolist(), top.tolist()
-(['SP002', 'SP012'], [280929000, 113972000])
+(30, 1500, 6302, 5223)
+>>> sorted(orders["product_id"].unique())
+['SP001', 'SP002', 'SP003', 'SP005', 'SP006', 'SP007', 'SP008']
+>>> orders.groupby("product_id")["revenue_vnd"].sum().nlargest(2).to_dict()
+{'SP002': 502913000, 'SP001': 450686000}
+>>> delivered.groupby("product_id")["revenue_vnd"].sum().nlargest(2).to_dict()
+{'SP001': 373349000, 'SP005': 348611000}
 >>> delivered["product_id"].value_counts().head(2).to_dict()
-{'SP023': 689, 'SP002': 407}
+{'SP005': 1695, 'SP001': 1117}
+>>> orders.groupby("province")["revenue_vnd"].sum().nlargest(2).to_dict()
+{'TP. Hồ Chí Minh': 543585000, 'Hà Nội': 470815000}
 >>> delivered.groupby("province")["revenue_vnd"].sum().nlargest(2).to_dict()
-{'TP. Hồ Chí Minh': 430134000, 'Hà Nội': 336947000}
->>> delivered["province"].value_counts().head(2).to_dict()
-{'Hà Nội': 1609, 'TP. Hồ Chí Minh': 1157}
+{'Hà Nội': 418582000, 'TP. Hồ Chí Minh': 346649000}
+>>> month = orders["order_date"].dt.strftime("%Y-%m")
+>>> orders.groupby(month)["revenue_vnd"].sum().nlargest(2).to_dict()
+{'2025-01': 286783000, '2026-02': 214978000}
 >>> month = delivered["order_date"].dt.strftime("%Y-%m")
 >>> delivered.groupby(month)["revenue_vnd"].sum().nlargest(2).to_dict()
-{'2026-02': 203479000, '2025-01': 166960000}
+{'2026-02': 197631000, '2025-12': 155175000}
 >>> delivered.groupby(month).size().nlargest(2).to_dict()
-{'2025-11': 739, '2025-12': 620}
+{'2025-11': 575, '2025-12': 491}
+>>> failed = orders["status"] != "Đã giao"
+>>> failed.groupby(orders["payment"]).mean().round(3).to_dict()
+{'COD': 0.28, 'Chuyển khoản': 0.032, 'Ví điện tử': 0.039}
 >>> int(orders["revenue_vnd"].sum()), int(delivered["revenue_vnd"].sum())
-(1892090000, 1665383000)
+(2176986000, 1739430000)
+>>> profit = (delivered["revenue_vnd"] - delivered["goods_cost_vnd"]
+...           - delivered["shipping_fee_vnd"] - delivered["channel_fee_vnd"])
+>>> profit.groupby(delivered["channel"]).sum().sort_values(ascending=False).to_dict()
+{'Postmart': 155573000, 'Facebook': 137669000, 'Zalo': 126904000, 'TikTok Shop': 54458000, 'Livestream': 19493000}
+>>> delivered.groupby("channel")["revenue_vnd"].mean().round(-3).astype(int).to_dict()
+{'Postmart': 324000, 'Facebook': 347000, 'Zalo': 395000, 'TikTok Shop': 291000, 'Livestream': 256000}
 
 Reproducibility
 ---------------
@@ -101,7 +136,7 @@ from toolkit.data import (
 )
 from toolkit.data._files import check_tables, to_csv_bytes, write_tables
 
-__all__ = ["SEED", "check", "generate", "to_csv_bytes", "write"]
+__all__ = ["SEED", "SHOP", "check", "generate", "to_csv_bytes", "write"]
 
 SEED = 2024
 """The seed of the shipped files."""
@@ -109,9 +144,10 @@ SEED = 2024
 START = dt.date(2025, 1, 1)
 END = dt.date(2026, 2, 28)
 TET = (dt.date(2025, 1, 29), dt.date(2026, 2, 17))
-# Tết 2026 sells more than Tết 2025 beyond the general growth: by then the
-# shops have gift boxes and livestreams (our choice).
-_TET_LIFT = {TET[0]: 1.0, TET[1]: 1.08}
+# Before Tết 2025 a post of the shop's was shared widely on Facebook: a rush of
+# orders, many of them cash on delivery, that the new shop could not all pack
+# in time (our story).
+_TET_LIFT = {TET[0]: 1.5, TET[1]: 1.0}
 BLACK_FRIDAY = dt.date(2025, 11, 28)
 N_CUSTOMERS = 1500
 
@@ -119,6 +155,8 @@ N_CUSTOMERS = 1500
 # Shops (fictional), by the initials of their names.
 _HG = "Nông sản Sạch Hà Giang"
 _NL = "Trà & Mật ong Nhà Lan"
+SHOP = _NL
+"""The learner's shop: every order in ``orders`` is one of its products."""
 _ND = "Cà phê Nhà Đắk"
 _UH = "Đặc sản Miền Tây Út Hiền"
 _MT = "Quà quê Miền Trung"
@@ -127,22 +165,22 @@ _MT = "Quà quê Miền Trung"
 # shop, base popularity). Prices are rounded to 1.000 ₫; popularity is relative.
 _CATALOGUE: tuple[tuple[str, str, int, int, int, str, str, float], ...] = (
     ("Mật ong hoa nhãn Hưng Yên 500ml", "Mật ong", 3, 185_000, 700, "Hưng Yên", _NL, 4.0),
-    ("Mật ong hoa nhãn Hưng Yên 1 lít", "Mật ong", 4, 340_000, 1400, "Hưng Yên", _NL, 4.5),
-    ("Mật ong bạc hà Hà Giang 500ml", "Mật ong", 4, 260_000, 700, "Tuyên Quang", _HG, 1.5),
+    ("Mật ong hoa nhãn Hưng Yên 1 lít", "Mật ong", 4, 340_000, 1400, "Hưng Yên", _NL, 2.2),
+    ("Mật ong bạc hà Hà Giang 500ml", "Mật ong", 4, 260_000, 700, "Tuyên Quang", _NL, 1.2),
     ("Mật ong rừng U Minh 500ml", "Mật ong", 3, 230_000, 700, "Cà Mau", _UH, 1.5),
     ("Trà xanh Tân Cương Thái Nguyên 200g", "Trà", 4, 120_000, 200, "Thái Nguyên", _NL, 5.0),
     ("Trà xanh Tân Cương Thái Nguyên 500g", "Trà", 3, 280_000, 500, "Thái Nguyên", _NL, 1.5),
-    ("Trà shan tuyết cổ thụ Hà Giang 200g", "Trà", 5, 420_000, 200, "Tuyên Quang", _HG, 1.2),
-    ("Trà atisô Đà Lạt 100 túi lọc", "Trà", 3, 95_000, 200, "Lâm Đồng", _ND, 3.0),
+    ("Trà shan tuyết cổ thụ Hà Giang 200g", "Trà", 5, 420_000, 200, "Tuyên Quang", _NL, 0.6),
+    ("Trà atisô Đà Lạt 100 túi lọc", "Trà", 3, 95_000, 200, "Lâm Đồng", _NL, 3.0),
     ("Cà phê Robusta Buôn Ma Thuột 500g", "Cà phê", 3, 150_000, 500, "Đắk Lắk", _ND, 5.0),
     ("Cà phê Arabica Cầu Đất 250g", "Cà phê", 4, 165_000, 250, "Lâm Đồng", _ND, 2.0),
     ("Cà phê phin giấy Buôn Ma Thuột hộp 10 gói", "Cà phê", 3, 75_000, 150, "Đắk Lắk", _ND, 5.0),
     ("Gạo ST25 Sóc Trăng 5kg", "Gạo", 4, 205_000, 5000, "Cần Thơ", _UH, 4.5),
-    ("Gạo nếp cái hoa vàng Hải Hậu 2kg", "Gạo", 3, 95_000, 2000, "Ninh Bình", _NL, 2.0),
+    ("Gạo nếp cái hoa vàng Hải Hậu 2kg", "Gạo", 3, 95_000, 2000, "Ninh Bình", _HG, 2.0),
     ("Gạo lứt đỏ Điện Biên 2kg", "Gạo", 3, 90_000, 2000, "Điện Biên", _HG, 2.0),
     ("Nước mắm Phú Quốc 40 độ đạm 500ml", "Nước mắm", 4, 125_000, 650, "An Giang", _UH, 4.0),
     ("Nước mắm cá cơm Cửa Việt 500ml", "Nước mắm", 3, 85_000, 650, "Quảng Trị", _MT, 2.0),
-    ("Nước mắm Cát Hải 30 độ đạm 500ml", "Nước mắm", 3, 70_000, 650, "Hải Phòng", _NL, 2.0),
+    ("Nước mắm Cát Hải 30 độ đạm 500ml", "Nước mắm", 3, 70_000, 650, "Hải Phòng", _MT, 2.0),
     ("Quế Văn Yên Lào Cai 200g", "Gia vị", 3, 55_000, 200, "Lào Cai", _HG, 2.0),
     ("Hồ tiêu Gia Lai 250g", "Gia vị", 3, 85_000, 250, "Gia Lai", _ND, 3.0),
     ("Hạt mắc khén Sơn La 100g", "Gia vị", 3, 65_000, 100, "Sơn La", _HG, 1.5),
@@ -152,7 +190,7 @@ _CATALOGUE: tuple[tuple[str, str, int, int, int, str, str, float], ...] = (
     ("Bưởi da xanh sấy Bến Tre 200g", "Trái cây sấy", 3, 65_000, 200, "Vĩnh Long", _UH, 4.0),
     ("Mít sấy giòn Đắk Lắk 250g", "Trái cây sấy", 3, 55_000, 250, "Đắk Lắk", _ND, 5.0),
     ("Mứt gừng Huế 300g", "Trái cây sấy", 3, 60_000, 300, "Huế", _MT, 3.0),
-    ("Vải sấy Lục Ngạn 500g", "Trái cây sấy", 3, 120_000, 500, "Bắc Ninh", _NL, 2.0),
+    ("Vải sấy Lục Ngạn 500g", "Trái cây sấy", 3, 120_000, 500, "Bắc Ninh", _HG, 2.0),
     ("Hạt điều rang muối Bình Phước 500g", "Hạt", 4, 195_000, 500, "Đồng Nai", _MT, 3.5),
     ("Hạt mắc ca Lâm Đồng 500g", "Hạt", 3, 230_000, 500, "Lâm Đồng", _ND, 2.0),
     ("Đậu phộng rang tỏi ớt Quảng Nam 300g", "Hạt", 3, 45_000, 300, "Đà Nẵng", _MT, 4.0),
@@ -167,8 +205,6 @@ _TET_GIFT_BOOST = {
     "Gạo nếp cái hoa vàng Hải Hậu 2kg": 3.0,
     "Mứt gừng Huế 300g": 3.0,
 }
-# Sale days favour cheap impulse buys.
-_SALE_BOOST = {"Trái cây sấy": 1.6, "Gia vị": 1.4, "Hạt": 1.2}
 
 # ---------------------------------------------------------------------------
 # Provinces (names valid before and after the 2025 merger), their region and
@@ -262,7 +298,50 @@ _PREFERRED_CHANNEL = {
 }
 _CHANNEL_SHARES = (0.35, 0.25, 0.12, 0.18, 0.10)  # order of CHANNELS
 _STICKINESS = 0.55
-_PAYMENT_SHARES = (0.55, 0.28, 0.17)  # order of PAYMENTS
+# Payment mix per channel (order of CHANNELS; shares in the order of PAYMENTS):
+# social channels and livestreams are mostly cash on delivery.
+_PAYMENT_BY_CHANNEL = (
+    (0.45, 0.35, 0.20),  # Postmart
+    (0.75, 0.20, 0.05),  # Facebook
+    (0.30, 0.65, 0.05),  # Zalo
+    (0.55, 0.05, 0.40),  # TikTok Shop
+    (0.85, 0.10, 0.05),  # Livestream
+)
+# Status rates (COD, prepaid) before the multipliers below.
+_CANCEL = (0.06, 0.025)
+_RETURN = (0.07, 0.01)
+# Channel risk multiplier on both rates (order of CHANNELS).
+_CHANNEL_RISK = (0.75, 1.15, 0.45, 1.3, 1.7)
+# Parcels refused at the door grow with distance from Hưng Yên (COD only).
+_REGION_REFUSAL = {"Miền Bắc": 0.8, "Miền Trung": 1.5, "Miền Nam": 2.0}
+_HCM_REFUSAL = 2.1
+# The 1-litre glass jar (SP002) is returned more: breakage and big COD amounts.
+_JAR = 1
+_JAR_RETURN = 2.5
+# From the first months to the last the rates fall: the shop starts to confirm
+# COD orders by phone.
+_EARLY_RISK, _LATE_RISK = 1.5, 0.7
+# Before her first Tết the shop could not pack every order in time and many
+# buyers from the viral post refused their parcels; by Tết 2026 she had help.
+_FIRST_TET_RISK = 2.0
+_FIRST_TET_FACEBOOK = 0.5  # share of those orders moved to Facebook
+_ZALO_EXTRA_ITEM = 0.35
+_TIKTOK_VOUCHER_LIFT = 1.8
+_CHEAP = 150_000  # sale days favour items under this price
+_SALE_BOOST_CHEAP = 1.6
+_IMPULSE_CHEAP = 1.8  # TikTok Shop and livestream buyers favour cheap items
+# Shipping (our choice): base fee for the
+# first 500 g within the province, the region, the country; each further
+# 500 g; packing weight; the Postmart shipping discount for youth start-ups
+# (the size of the discount is our choice).
+_HOME_PROVINCE, _HOME_REGION = "Hưng Yên", "Miền Bắc"
+_SHIP_BASE = (16_000, 22_000, 32_000)
+_SHIP_STEP = 5_000
+_PACKING_G = 100
+_POSTMART_SHIP_DISCOUNT = 30
+# Channel fee on delivered orders, per cent of revenue (our choice; real fees
+# change often): Postmart, Facebook, Zalo, TikTok Shop, Livestream.
+_CHANNEL_FEE_PERCENT = (4, 0, 0, 9, 0)
 
 # Day kinds decide basket behaviour.
 _NORMAL, _PRE_TET, _SALE = 0, 1, 2
@@ -357,7 +436,7 @@ def _day_profile(day: dt.date) -> tuple[float, int]:
 
 
 def _daily_rates(days: list[dt.date]) -> tuple[np.ndarray, np.ndarray]:
-    base = 13.0
+    base = 10.0
     growth = np.linspace(1.0, 1.45, len(days))
     profile = [_day_profile(day) for day in days]
     rates = base * growth * np.array([rate for rate, _ in profile])
@@ -459,57 +538,15 @@ def _orders(
     day = np.repeat(np.arange(len(rates)), per_day)
     kind = kinds[day]
     n = len(day)
+    time = day / max(len(rates) - 1, 1)  # 0 on the first day, 1 on the last
 
     # Customer: any customer who has joined by that day, by loyalty weight.
     cum_weight = np.cumsum(customer_weights)
     joined = np.searchsorted(signup, day, side="right")  # customers 0..joined-1
     customer = np.searchsorted(cum_weight, rng.random(n) * cum_weight[joined - 1], side="right")
-    big_basket = (customers["province"].to_numpy() == _BIG_BASKET_PROVINCE)[customer]
-
-    # Product: popularity, lifted by Tết gifts, sale-day impulse buys, and
-    # dearer products for big-basket buyers.
-    popularity = np.array([row[7] for row in _CATALOGUE])
-    prices = products["price_vnd"].to_numpy()
-    categories = products["category"].astype(str).to_numpy()
-    product_names = products["name"].astype(str).to_numpy()
-    tet_boost = np.array(
-        [
-            _TET_GIFT_BOOST.get(name, _TET_GIFT_BOOST.get(category, 1.0))
-            for name, category in zip(product_names, categories, strict=True)
-        ]
-    )
-    sale_boost = np.array([_SALE_BOOST.get(category, 1.0) for category in categories])
-    dear_boost = 1.0 + prices / 150_000
-    u_product = rng.random(n)
-    product = np.empty(n, dtype=np.int64)
-    u_quantity = rng.random(n)
-    quantity = np.empty(n, dtype=np.int64)
-    for day_kind in (_NORMAL, _PRE_TET, _SALE):
-        for big in (False, True):
-            rows = (kind == day_kind) & (big_basket == big)
-            weights = popularity * {_NORMAL: 1.0, _PRE_TET: tet_boost, _SALE: sale_boost}[day_kind]
-            if big:
-                weights = weights * dear_boost
-            product[rows] = _pick(u_product[rows], weights)
-            shares = np.array(_QUANTITY_SHARES[day_kind, big])
-            quantity[rows] = _pick(u_quantity[rows], shares) + 1
-
-    # Price: list price, or a sale price (5–15 % off, rounded to 1.000 ₫) on sale days.
-    list_price = prices[product]
-    on_sale = (kind == _SALE) & (rng.random(n) < _SALE_PRICE_SHARE)
-    percent = np.array(_SALE_PERCENTS)[_pick(rng.random(n), np.ones(len(_SALE_PERCENTS)))]
-    sale_price = ((list_price // 1000) * (100 - percent) + 50) // 100 * 1000
-    unit_price = np.where(on_sale, sale_price, list_price)
-    gross = quantity * unit_price
-
-    # Voucher discount, never more than half the order.
-    u_has, u_value = rng.random(n), rng.random(n)
-    discount = np.zeros(n, dtype=np.int64)
-    for day_kind, (share, values) in _VOUCHERS.items():
-        rows = (kind == day_kind) & (u_has < share)
-        choice = _pick(u_value[rows], np.ones(len(values)))
-        discount[rows] = np.array(values, dtype=np.int64)[choice]
-    discount = np.minimum(discount, gross // 2 // 1000 * 1000)
+    province = customers["province"].to_numpy()[customer]
+    region = customers["region"].astype(str).to_numpy()[customer]
+    big_basket = province == _BIG_BASKET_PROVINCE
 
     # Channel: the customer's preferred channel, or any channel.
     preferred = np.array(
@@ -521,16 +558,117 @@ def _orders(
     sticky = rng.random(n) < _STICKINESS
     any_channel = _pick(rng.random(n), np.array(_CHANNEL_SHARES))
     channel = np.where(sticky, preferred, any_channel)
+    first_tet = np.array(
+        [1 <= (TET[0] - (START + dt.timedelta(days=i))).days <= 21 for i in range(len(rates))]
+    )[day]
+    viral = first_tet & (rng.random(n) < _FIRST_TET_FACEBOOK)
+    channel = np.where(viral, CHANNELS.index("Facebook"), channel)
 
-    # Payment, then status: cash on delivery is refused more often.
-    payment = _pick(rng.random(n), np.array(_PAYMENT_SHARES))
+    # Product: only the shop's own catalogue, by popularity, lifted by Tết gifts,
+    # sale-day impulse buys of cheap items, and dearer products for big baskets.
+    popularity = np.array([row[7] if row[6] == SHOP else 0.0 for row in _CATALOGUE])
+    prices = products["price_vnd"].to_numpy()
+    categories = products["category"].astype(str).to_numpy()
+    product_names = products["name"].astype(str).to_numpy()
+    tet_boost = np.array(
+        [
+            _TET_GIFT_BOOST.get(name, _TET_GIFT_BOOST.get(category, 1.0))
+            for name, category in zip(product_names, categories, strict=True)
+        ]
+    )
+    sale_boost = np.where(prices < _CHEAP, _SALE_BOOST_CHEAP, 1.0)
+    dear_boost = 1.0 + prices / 150_000
+    u_product = rng.random(n)
+    product = np.empty(n, dtype=np.int64)
+    u_quantity = rng.random(n)
+    quantity = np.empty(n, dtype=np.int64)
+    impulse = np.isin(channel, [CHANNELS.index("TikTok Shop"), CHANNELS.index("Livestream")])
+    for day_kind in (_NORMAL, _PRE_TET, _SALE):
+        for big in (False, True):
+            for quick in (False, True):
+                rows = (kind == day_kind) & (big_basket == big) & (impulse == quick)
+                lift = {_NORMAL: 1.0, _PRE_TET: tet_boost, _SALE: sale_boost}[day_kind]
+                weights = popularity * lift
+                if big:
+                    weights = weights * dear_boost
+                if quick:  # short videos and livestreams sell the cheap items
+                    weights = weights * np.where(prices < _CHEAP, _IMPULSE_CHEAP, 1.0)
+                product[rows] = _pick(u_product[rows], weights)
+                shares = np.array(_QUANTITY_SHARES[day_kind, big])
+                quantity[rows] = _pick(u_quantity[rows], shares) + 1
+    # Zalo buyers are friends and repeat customers who buy gifts by the box.
+    extra = (channel == CHANNELS.index("Zalo")) & (rng.random(n) < _ZALO_EXTRA_ITEM)
+    quantity = np.minimum(quantity + extra, 5)
+
+    # Price: list price, or a sale price (5–15 % off, rounded to 1.000 ₫) on sale
+    # days; livestreams always sell at a "giá live".
+    list_price = prices[product]
+    live = channel == CHANNELS.index("Livestream")
+    on_sale = ((kind == _SALE) & (rng.random(n) < _SALE_PRICE_SHARE)) | live
+    percent = np.array(_SALE_PERCENTS)[_pick(rng.random(n), np.ones(len(_SALE_PERCENTS)))]
+    sale_price = ((list_price // 1000) * (100 - percent) + 50) // 100 * 1000
+    unit_price = np.where(on_sale, sale_price, list_price)
+    gross = quantity * unit_price
+
+    # Voucher discount, never more than half the order; TikTok Shop hands out more.
+    u_has, u_value = rng.random(n), rng.random(n)
+    voucher_share = np.where(channel == CHANNELS.index("TikTok Shop"), _TIKTOK_VOUCHER_LIFT, 1.0)
+    discount = np.zeros(n, dtype=np.int64)
+    for day_kind, (share, values) in _VOUCHERS.items():
+        rows = (kind == day_kind) & (u_has < share * voucher_share)
+        choice = _pick(u_value[rows], np.ones(len(values)))
+        discount[rows] = np.array(values, dtype=np.int64)[choice]
+    discount = np.minimum(discount, gross // 2 // 1000 * 1000)
+    revenue = gross - discount
+
+    # Payment depends on the channel.
+    u_payment = rng.random(n)
+    payment = np.empty(n, dtype=np.int64)
+    for index, shares in enumerate(_PAYMENT_BY_CHANNEL):
+        rows = channel == index
+        payment[rows] = _pick(u_payment[rows], np.array(shares))
     cod = payment == PAYMENTS.index("COD")
+
+    # Status. Cancelled ("Đã hủy") before shipping; returned ("Hoàn trả") after:
+    # for COD mostly parcels refused at the door ("bom hàng"). COD, impulse
+    # channels, far provinces, the big glass jar and the shop's first months
+    # (before it confirmed COD orders by phone) all raise the rates.
+    trend = _EARLY_RISK + (_LATE_RISK - _EARLY_RISK) * time
+    trend = np.where(first_tet, trend * _FIRST_TET_RISK, trend)
+    channel_risk = np.array(_CHANNEL_RISK)[channel]
+    far = np.array([_REGION_REFUSAL.get(r, 1.0) for r in region])
+    far = np.where(province == _BIG_BASKET_PROVINCE, far * _HCM_REFUSAL, far)
+    jar = np.where(product == _JAR, _JAR_RETURN, 1.0)
+    cancel_rate = np.where(cod, _CANCEL[0], _CANCEL[1]) * channel_risk * trend
+    return_rate = np.where(cod, _RETURN[0] * far, _RETURN[1]) * channel_risk * trend * jar
     u_status = rng.random(n)
-    cancel_rate = np.where(cod, 0.11, 0.035)
-    return_rate = np.where(cod, 0.045, 0.035)
     status = np.where(
         u_status < cancel_rate, 1, np.where(u_status < cancel_rate + return_rate, 2, 0)
     )
+    delivered = status == 0
+    returned = status == 2
+
+    # Costs of the order. Goods: the unit cost times the quantity. Shipping, paid
+    # by the shop (free delivery for the buyer): by parcel weight and distance
+    # from Hưng Yên, with the Postmart discount for youth start-ups; nothing
+    # for an order cancelled before shipping, the way there and back for a
+    # returned one. Channel fee: a share of the revenue of delivered orders.
+    goods_cost = quantity * products["cost_vnd"].to_numpy()[product]
+    weight = quantity * products["weight_g"].to_numpy()[product] + _PACKING_G
+    zone_fee = np.where(
+        province == _HOME_PROVINCE,
+        _SHIP_BASE[0],
+        np.where(region == _HOME_REGION, _SHIP_BASE[1], _SHIP_BASE[2]),
+    )
+    steps = np.maximum(0, (weight - 1) // 500)  # each 500 g above the first
+    fee = zone_fee + _SHIP_STEP * steps
+    postmart = channel == CHANNELS.index("Postmart")
+    fee = np.where(
+        postmart, (fee * (100 - _POSTMART_SHIP_DISCOUNT) // 100 + 500) // 1000 * 1000, fee
+    )
+    shipping = np.where(delivered, fee, np.where(returned, 2 * fee, 0))
+    fee_percent = np.array(_CHANNEL_FEE_PERCENT)[channel]
+    platform_fee = np.where(delivered, (revenue * fee_percent // 100 + 500) // 1000 * 1000, 0)
 
     dates = np.datetime64(START, "D") + day.astype("timedelta64[D]")
     return pd.DataFrame(
@@ -542,11 +680,14 @@ def _orders(
             "quantity": quantity,
             "unit_price_vnd": unit_price.astype(np.int64),
             "discount_vnd": discount,
-            "revenue_vnd": (gross - discount).astype(np.int64),
+            "revenue_vnd": revenue.astype(np.int64),
             "channel": [CHANNELS[i] for i in channel],
-            "province": customers["province"].to_numpy()[customer],
+            "province": province,
             "status": [STATUSES[i] for i in status],
             "payment": [PAYMENTS[i] for i in payment],
+            "goods_cost_vnd": goods_cost.astype(np.int64),
+            "shipping_fee_vnd": shipping.astype(np.int64),
+            "channel_fee_vnd": platform_fee.astype(np.int64),
         }
     )
 

@@ -51,6 +51,7 @@ _EXPORTS = {
     "noise_sigma": "metrics",
     "pixel_size": "metrics",
     "product_bbox": "metrics",
+    "product_found": "metrics",
     "product_mask": "metrics",
     "rms_contrast": "metrics",
     "sharpness": "metrics",
@@ -63,6 +64,9 @@ _EXPORTS = {
     "TIKTOK_SHOP": "rules",
     "Rules": "rules",
     "get_rules": "rules",
+    "FIXABLE_RULES": "rules",
+    "RESHOOT_RULES": "rules",
+    "decision": "rules",
     "AuditResult": "listing",
     "Check": "listing",
     "audit": "listing",
@@ -81,13 +85,17 @@ _EXPORTS = {
     "sample_manifest": "_samples",
     "sample_names": "_samples",
     "sample_path": "_samples",
+    "shop_folder": "_samples",
+    "own_photo": "_samples",
 }
 _SUBMODULES = frozenset({"fixes", "listing", "metrics", "rules", "widgets"})
 
 __all__ = [
+    "FIXABLE_RULES",
     "LAZADA",
     "MAX_PIXELS",
     "POSTMART",
+    "RESHOOT_RULES",
     "RULES",
     "SAMPLES_DIR",
     "SHOPEE",
@@ -110,6 +118,7 @@ __all__ = [
     "colour_cast",
     "colourfulness",
     "crop_to_product",
+    "decision",
     "exposure_clipping",
     "fill_area_ratio",
     "fill_ratio",
@@ -123,9 +132,11 @@ __all__ = [
     "measure",
     "metrics",
     "noise_sigma",
+    "own_photo",
     "pad_to_square",
     "pixel_size",
     "product_bbox",
+    "product_found",
     "product_mask",
     "read_photo",
     "resize_for",
@@ -136,6 +147,7 @@ __all__ = [
     "sample_path",
     "save_for",
     "sharpness",
+    "shop_folder",
     "tenengrad",
     "white_balance",
     "widgets",
@@ -154,9 +166,11 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from toolkit.photo._samples import (
         SAMPLES_DIR,
         load_sample,
+        own_photo,
         sample_manifest,
         sample_names,
         sample_path,
+        shop_folder,
     )
     from toolkit.photo.fixes import (
         SavedPhoto,
@@ -185,12 +199,24 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         noise_sigma,
         pixel_size,
         product_bbox,
+        product_found,
         product_mask,
         rms_contrast,
         sharpness,
         tenengrad,
     )
-    from toolkit.photo.rules import LAZADA, POSTMART, RULES, SHOPEE, TIKTOK_SHOP, Rules, get_rules
+    from toolkit.photo.rules import (
+        FIXABLE_RULES,
+        LAZADA,
+        POSTMART,
+        RESHOOT_RULES,
+        RULES,
+        SHOPEE,
+        TIKTOK_SHOP,
+        Rules,
+        decision,
+        get_rules,
+    )
 
 
 def __getattr__(name: str) -> Any:

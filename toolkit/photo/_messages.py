@@ -115,6 +115,7 @@ register(
             "en": "Clipped highlights / shadows on the product",
         },
         "photo.rule.colour_cast": {"vi": "Ám màu", "en": "Colour cast"},
+        "photo.rule.product": {"vi": "Tìm thấy sản phẩm", "en": "Product found"},
         "photo.rule.noise": {"vi": "Độ nhiễu", "en": "Noise"},
         # --- advice ---------------------------------------------------------
         "photo.advice.pass": {"vi": "Đạt.", "en": "Passed."},
@@ -157,10 +158,11 @@ register(
             "cloth with enough light; if the background is tinted, white-balance it.",
         },
         "photo.advice.plain_background": {
-            "vi": "Nền chưa trơn (độ lệch độ sáng {found}, cần ≤ {limit}). Hãy dọn đồ vật phía sau "
-            "và dùng một tấm phông trơn.",
+            "vi": "Nền chưa trơn (độ lệch độ sáng {found}, cần ≤ {limit}). Phần mềm không xóa "
+            "gọn được nền rối: hãy dọn đồ vật phía sau, trải một tấm phông trơn rồi chụp lại.",
             "en": "The background is not plain (brightness spread {found}, needs ≤ {limit}). "
-            "Clear the clutter and use a plain backdrop.",
+            "Software cannot clean a busy backdrop: clear the clutter, use a plain backdrop "
+            "and reshoot.",
         },
         "photo.advice.fill": {
             "vi": "Sản phẩm chỉ chiếm {found} khung hình theo cạnh dài nhất (cần ≥ {limit}). "
@@ -181,16 +183,51 @@ register(
             "steady your hands, tap the product to focus and reshoot.",
         },
         "photo.advice.brightness": {
-            "vi": "Ảnh tối (độ sáng {found}, cần ≥ {limit}). Hãy chụp gần cửa sổ hoặc thêm đèn "
-            "trắng; đừng bật đèn flash chiếu thẳng.",
-            "en": "The photo is dark (brightness {found}, needs ≥ {limit}). Shoot near a window "
-            "or add a white lamp; avoid direct flash.",
+            "vi": "Ảnh tối: độ sáng {where} là {found}, cần ≥ {limit}. Làm sáng bằng phần mềm chỉ "
+            "làm rõ hạt nhiễu, nên hãy chụp lại gần cửa sổ hoặc thêm đèn trắng; đừng bật đèn "
+            "flash chiếu thẳng.",
+            "en": "The photo is dark: brightness of {where} is {found}, needs ≥ {limit}. "
+            "Brightening in software only shows the grain, so reshoot near a window or add a "
+            "white lamp; avoid direct flash.",
+        },
+        "photo.where.backdrop": {"vi": "nền", "en": "the backdrop"},
+        "photo.where.photo": {"vi": "cả ảnh", "en": "the whole photo"},
+        "photo.measured.backdrop": {"vi": "nền: {value}", "en": "backdrop: {value}"},
+        "photo.measured.photo": {"vi": "cả ảnh: {value}", "en": "whole photo: {value}"},
+        "photo.limit.backdrop": {"vi": "nền ≥ {limit}", "en": "backdrop ≥ {limit}"},
+        "photo.limit.photo": {"vi": "cả ảnh ≥ {limit}", "en": "whole photo ≥ {limit}"},
+        "photo.measured.found": {"vi": "tìm thấy", "en": "found"},
+        "photo.measured.not_found": {"vi": "không tìm thấy", "en": "not found"},
+        "photo.limit.found": {
+            "vi": "sản phẩm tách khỏi nền",
+            "en": "product stands out from the backdrop",
+        },
+        "photo.advice.product": {
+            "vi": "Máy không tách được sản phẩm khỏi nền: nền quá rối, sản phẩm cùng màu với nền, "
+            "hoặc sản phẩm chạm hai mép đối diện của ảnh. Vì vậy không đo được tỉ lệ lấp đầy, "
+            "độ lệch tâm và cháy sáng. Hãy chụp lại trên một tấm nền trơn, sáng màu, chừa một "
+            "khoảng nền quanh sản phẩm.",
+            "en": "The product cannot be told from the backdrop: the backdrop is too busy, the "
+            "product has its colour, or it reaches two opposite edges of the photo. Fill, "
+            "centring and clipping cannot be measured. Reshoot on a plain, light backdrop with "
+            "some space around the product.",
+        },
+        "photo.advice.no_product": {
+            "vi": "Không đo được vì máy không tìm thấy sản phẩm (xem tiêu chí “Tìm thấy sản phẩm”).",
+            "en": "Not measured: the product cannot be found (see “Product found”).",
+        },
+        "photo.advice.busy_background": {
+            "vi": "Không đo được ám màu vì nền không trơn: nền nhiều màu không cho biết ánh sáng "
+            "có màu gì.",
+            "en": "Colour cast not measured: a busy backdrop does not tell the colour of the light.",
         },
         "photo.advice.exposure": {
-            "vi": "{found} điểm ảnh trên sản phẩm bị cháy sáng hoặc bệt tối (cho phép ≤ {limit}). "
-            "Hãy giảm phơi sáng (kéo biểu tượng mặt trời xuống) hoặc dời đèn ra xa.",
-            "en": "{found} of the product's pixels are blown out or crushed (at most {limit}). "
-            "Lower the exposure or move the light further away.",
+            "vi": "{found} sản phẩm bị cháy sáng hoặc bệt tối: trắng xóa hay đen kịt, mất hết chi "
+            "tiết (cho phép ≤ {limit}). Phần mềm không vẽ lại được chi tiết đã mất: hãy chụp lại, "
+            "giảm phơi sáng (kéo biểu tượng mặt trời xuống) hoặc dời đèn ra xa.",
+            "en": "{found} of the product is blown out or crushed: pure white or black, with no "
+            "detail left (at most {limit}). Software cannot bring lost detail back: reshoot with "
+            "less exposure or the light further away.",
         },
         "photo.advice.colour_cast": {
             "vi": "Ảnh bị ám màu (độ ám {found}, cho phép ≤ {limit}). Hãy tắt đèn vàng, chụp "
@@ -221,6 +258,10 @@ register(
         },
         "photo.metric.whiteness": {"vi": "Tỉ lệ nền trắng", "en": "White border share"},
         "photo.metric.background_std": {"vi": "Độ lệch của nền", "en": "Background spread"},
+        "photo.metric.background_brightness": {
+            "vi": "Độ sáng của nền",
+            "en": "Backdrop brightness",
+        },
         "photo.metric.fill": {"vi": "Tỉ lệ lấp đầy khung hình", "en": "Fill ratio"},
         "photo.metric.fill_area": {
             "vi": "Tỉ lệ lấp đầy (diện tích)",
@@ -257,9 +298,22 @@ register(
         "photo.widget.metrics": {"vi": "Các chỉ số đo được", "en": "Measured metrics"},
         "photo.widget.fixes": {"vi": "Đã sửa: {fixes}", "en": "Fixes applied: {fixes}"},
         "photo.widget.no_fix": {
-            "vi": "Không có lỗi nào sửa tự động được; ảnh lỗi về độ nét, độ sáng hay độ nhiễu "
-            "cần chụp lại.",
-            "en": "Nothing could be fixed automatically; blur, darkness or noise need a reshoot.",
+            "vi": "Không có lỗi nào sửa tự động được.",
+            "en": "Nothing could be fixed automatically.",
+        },
+        "photo.decision.đạt": {
+            "vi": "Quyết định: ảnh đạt, đăng được ngay.",
+            "en": "Decision: the photo passes, list it.",
+        },
+        "photo.decision.sửa": {
+            "vi": "Quyết định: sửa bằng phần mềm (các lỗi đều sửa được), rồi kiểm tra lại; "
+            "nếu vẫn chưa đạt thì chụp lại.",
+            "en": "Decision: fix it in software (every failure is fixable), then check again; "
+            "if it still fails, reshoot.",
+        },
+        "photo.decision.chụp lại": {
+            "vi": "Quyết định: chụp lại, vì ảnh trượt tiêu chí không sửa được: {rules}.",
+            "en": "Decision: reshoot, the photo fails rules software cannot fix: {rules}.",
         },
         "photo.fix.white_balance": {"vi": "cân bằng trắng", "en": "white balance"},
         "photo.fix.crop": {"vi": "cắt sát sản phẩm", "en": "crop to product"},

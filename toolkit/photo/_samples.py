@@ -44,17 +44,21 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 __all__ = [
+    "OWN_PHOTO_DIR",
     "SAMPLES",
     "SAMPLES_DIR",
+    "SHOP_PHOTOS",
     "Sample",
     "check",
     "encode",
     "load_sample",
     "manifest_rows",
+    "own_photo",
     "render",
     "sample_manifest",
     "sample_names",
     "sample_path",
+    "shop_folder",
     "write",
 ]
 
@@ -66,7 +70,7 @@ MARKETS = ("postmart", "shopee", "lazada", "tiktok")
 # ============================================================================ catalogue
 
 PRODUCTS = {
-    "mat-ong": ("honey", "Mật ong rừng"),
+    "mat-ong": ("honey", "Mật ong"),
     "tra": ("tea", "Trà xanh Thái Nguyên"),
     "ca-phe": ("coffee", "Cà phê Robusta"),
     "gao": ("rice", "Gạo ST25"),
@@ -74,6 +78,11 @@ PRODUCTS = {
     "xoai-say": ("dried_mango", "Xoài sấy dẻo"),
     "que": ("cinnamon", "Quế Trà My"),
     "hat-dieu": ("cashew", "Hạt điều rang muối"),
+    # hard cases for the audit: good photos that once raised false alarms
+    "mat-ong-nhan": ("honey_white_label", "Mật ong hoa nhãn (nhãn trắng)"),
+    "tra-hop-trang": ("tea_white_box", "Trà shan tuyết (hộp trắng)"),
+    "mat-ong-chai": ("honey_clear_bottle", "Mật ong (chai thủy tinh trong)"),
+    "ca-phe-hop-den": ("coffee_black_box", "Cà phê (hộp đen)"),
 }
 
 DEFECTS = {
@@ -86,7 +95,7 @@ DEFECTS = {
     "small_product": ("san-pham-nho", "Sản phẩm quá nhỏ trong khung"),
     "medium_product": ("san-pham-vua", "Sản phẩm hơi nhỏ (70 % khung)"),
     "busy_background": ("nen-roi", "Nền rối"),
-    "grey_background": ("nen-xam", "Nền xám, không trắng"),
+    "grey_background": ("nen-xam", "Nền xám thay vì trắng"),
     "noisy": ("nhieu", "Nhiễu hạt"),
     "not_square": ("khong-vuong", "Ảnh không vuông"),
     "low_resolution": ("it-diem-anh", "Quá ít điểm ảnh"),
@@ -186,14 +195,14 @@ SAMPLES: tuple[Sample, ...] = (
     Sample(
         "mat-ong",
         "busy_background",
-        _same("white_background", "plain_background", "colour_cast"),
+        _same("white_background", "plain_background", "product"),
         background="gingham",
         seed=23,
     ),
     Sample(
         "xoai-say",
         "busy_background",
-        _same("white_background", "plain_background", "colour_cast"),
+        _same("white_background", "plain_background", "product"),
         background="wood",
         seed=24,
     ),
@@ -228,7 +237,50 @@ SAMPLES: tuple[Sample, ...] = (
         variant="640",
     ),
     Sample("hat-dieu", "night", _same("white_background", "brightness", "noise"), seed=31),
+    # hard cases: white label, white packaging, transparent bottle, dark product
+    Sample("mat-ong-nhan", "none", seed=32),
+    Sample("tra-hop-trang", "none", seed=33, fill=0.84),
+    Sample("mat-ong-chai", "none", seed=34),
+    Sample("ca-phe-hop-den", "none", seed=35, fill=0.88),
+    Sample(
+        "mat-ong-nhan",
+        "overexposed",  # the white lid burns into the backdrop: the jar looks shorter
+        {m: ("exposure",) if m == "shopee" else ("fill", "exposure") for m in MARKETS},
+        seed=36,
+    ),
+    Sample("ca-phe-hop-den", "dark", _same("white_background", "brightness"), seed=37),
+    Sample(
+        "mat-ong-nhan",
+        "not_square",
+        {"postmart": ("square",), "shopee": ("square",), "lazada": (), "tiktok": ("square",)},
+        size=(1200, 900),
+        seed=38,
+    ),
+    Sample(
+        "tra-hop-trang", "colour_cast", _same("white_background", "colour_cast"), fill=0.84, seed=39
+    ),
+    Sample("mat-ong-chai", "noisy", _same("noise"), seed=40),
 )
+
+#: The shop's photo folder used by graded questions (:func:`shop_folder`): neutral
+#: file names, in an order that follows no defect, so a name never gives an answer away.
+SHOP_PHOTOS: tuple[tuple[str, str], ...] = (
+    ("anh-01.jpg", "tra-lech-tam"),
+    ("anh-02.jpg", "mat-ong-nhan-chuan"),
+    ("anh-03.jpg", "mat-ong-mo"),
+    ("anh-04.jpg", "tra-hop-trang-am-mau"),
+    ("anh-05.jpg", "mat-ong-nen-roi"),
+    ("anh-06.jpg", "tra-hop-trang-chuan"),
+    ("anh-07.jpg", "mat-ong-nhan-chay-sang"),
+    ("anh-08.jpg", "tra-it-diem-anh"),
+    ("anh-09.jpg", "mat-ong-nhan-khong-vuong"),
+    ("anh-10.jpg", "tra-toi"),
+    ("anh-11.jpg", "mat-ong-chai-chuan"),
+    ("anh-12.jpg", "mat-ong-chai-nhieu"),
+)
+#: The photo a learner works on when they have not dropped one of their own.
+OWN_PHOTO_FALLBACK = "anh-04.jpg"
+OWN_PHOTO_DIR = "anh-cua-toi"
 
 
 # ============================================================================ public API
@@ -318,6 +370,75 @@ def sample_manifest() -> pd.DataFrame:
     for market in MARKETS:
         frame[f"{market}_pass"] = frame[f"{market}_pass"] == "True"
     return frame
+
+
+_SHOP_CACHE: dict[str, Path] = {}
+
+
+def shop_folder() -> Path:
+    """A folder of the shop's photos with neutral names (``anh-01.jpg`` …), for exercises.
+
+    The files are copies of shipped samples (:data:`SHOP_PHOTOS`), written once
+    per process into a temporary folder (again if it was deleted). The names
+    say nothing about the photos, so an exercise that asks "which photo must be
+    taken again?" is answered by measuring, not by reading the file name.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Examples
+    --------
+    >>> folder = shop_folder()
+    >>> sorted(p.name for p in folder.glob("*.jpg"))[:3]
+    ['anh-01.jpg', 'anh-02.jpg', 'anh-03.jpg']
+    >>> (folder / "anh-02.jpg").read_bytes() == sample_path("mat-ong-nhan-chuan").read_bytes()
+    True
+    """
+    import shutil
+    import tempfile
+
+    folder = _SHOP_CACHE.get("folder")
+    if folder is None or not all((folder / name).is_file() for name, _ in SHOP_PHOTOS):
+        folder = Path(tempfile.mkdtemp(prefix="hocso-anh-shop-"))
+        for name, sample in SHOP_PHOTOS:
+            shutil.copyfile(sample_path(sample), folder / name)
+        _SHOP_CACHE["folder"] = folder
+    return folder
+
+
+def own_photo(folder: str | Path = OWN_PHOTO_DIR) -> Path:
+    """The learner's own photo: the first photo in ``folder``, else a photo of the shop.
+
+    Parameters
+    ----------
+    folder : path, default ``"anh-cua-toi"``
+        Where the learner drops a photo of their own product (next to the
+        notebook). Files are taken in name order; hidden files are ignored.
+
+    Returns
+    -------
+    pathlib.Path
+        The learner's photo, or ``anh-04.jpg`` of :func:`shop_folder` when the
+        folder is missing or holds no photo.
+
+    Examples
+    --------
+    >>> own_photo("khong-co-thu-muc-nay").name
+    'anh-04.jpg'
+    """
+    from toolkit.photo._load import IMAGE_SUFFIXES
+
+    root = Path(folder)
+    if root.is_dir():
+        photos = sorted(
+            p
+            for p in root.iterdir()
+            if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES and not p.name.startswith(".")
+        )
+        if photos:
+            return photos[0]
+    return shop_folder() / OWN_PHOTO_FALLBACK
 
 
 # ============================================================================ drawing
@@ -637,6 +758,10 @@ ASPECT = {
     "xoai-say": 0.72,
     "que": 0.66,
     "hat-dieu": 0.95,
+    "mat-ong-nhan": 0.74,
+    "tra-hop-trang": 0.78,
+    "mat-ong-chai": 0.5,
+    "ca-phe-hop-den": 0.86,
 }
 
 
@@ -908,6 +1033,115 @@ def _cashew(c: _Canvas, x: float, y: float, w: float, h: float, rng: np.random.G
     c.paint(hl[0], hl[1], _rgb("#ffffff"), opacity=0.35, softness=4.0)
 
 
+def _honey_white_label(
+    c: _Canvas, x: float, y: float, w: float, h: float, rng: np.random.Generator
+) -> None:
+    """The shop's own longan honey: an amber jar with a large near-white label."""
+    cx = x + w / 2
+    body_top = y + 0.15 * h
+    box, sdf = _rounded_rect(cx, (body_top + y + h) / 2, w / 2, (y + h - body_top) / 2, 0.14 * w)
+    c.paint(box, sdf, _cylinder(_rgb("#b86a0c"), cx, w / 2, gloss=0.5, ambient=0.55))
+    box, sdf = _rounded_rect(cx, y + 0.08 * h, 0.43 * w, 0.075 * h, 0.02 * w)
+    c.paint(box, sdf, _cylinder(_rgb("#f4f4f0"), cx, 0.43 * w, ambient=0.8))
+    top, bottom = y + 0.3 * h, y + 0.9 * h
+    box, sdf = _rounded_rect(cx, (top + bottom) / 2, 0.47 * w, (bottom - top) / 2, 0.02 * w)
+    # White paper under good light: about 238–251 with the curve of the jar, not saturated.
+    c.paint(box, sdf, _flat(_rgb("#f9f9f6"), cx, 0.5 * w, amount=0.05))
+    _draw_text(c, "MẬT ONG", cx, top + 0.3 * (bottom - top), 0.7 * w, _rgb("#b3620a"))
+    _draw_text(c, "HOA NHÃN", cx, top + 0.48 * (bottom - top), 0.6 * w, _rgb("#5d4a2a"))
+    _ocop_badge(c, cx, top + 0.12 * (bottom - top), 0.05 * w)
+    _text_lines(c, cx, top + 0.68 * (bottom - top), 0.5 * w, 4, _rgb("#9a9a94"))
+
+
+def _tea_white_box(
+    c: _Canvas, x: float, y: float, w: float, h: float, rng: np.random.Generator
+) -> None:
+    """White packaging on white: a white gift box seen slightly from the side."""
+    front_w = 0.8 * w
+    left = x
+    side = 0.2 * w
+    top_h = 0.1 * h
+    # top face (lit from above), front face, side face in shade
+    box, sdf = _polygon(
+        [
+            (left, y + top_h),
+            (left + side, y),
+            (left + side + front_w, y),
+            (left + front_w, y + top_h),
+        ]
+    )
+    c.paint(box, sdf, _rgb("#f1f1ee"))
+    box, sdf = _rounded_rect(
+        left + front_w / 2, y + top_h + (h - top_h) / 2, front_w / 2, (h - top_h) / 2, 0.005 * w
+    )
+    c.paint(box, sdf, _flat(_rgb("#f7f7f4"), left + front_w / 2, front_w / 2, amount=0.03))
+    box, sdf = _polygon(
+        [
+            (left + front_w, y + top_h),
+            (left + front_w + side, y),
+            (left + front_w + side, y + h - top_h),
+            (left + front_w, y + h),
+        ]
+    )
+    c.paint(box, sdf, _rgb("#d6d6d0"))
+    fx = left + front_w / 2
+    _draw_text(c, "TRÀ", fx, y + 0.38 * h, 0.42 * front_w, _rgb("#2e6b3a"))
+    _draw_text(c, "SHAN TUYẾT", fx, y + 0.52 * h, 0.7 * front_w, _rgb("#2e6b3a"))
+    for i, angle in enumerate((-0.6, 0.0, 0.6)):
+        lx = fx + (i - 1) * 0.12 * front_w
+        box, sdf = _ellipse(lx, y + 0.7 * h, 0.05 * front_w, 0.1 * front_w, angle)
+        c.paint(box, sdf, _rgb("#5a9a4a"))
+    _ocop_badge(c, fx + 0.3 * front_w, y + 0.86 * h, 0.05 * front_w)
+
+
+def _honey_clear_bottle(
+    c: _Canvas, x: float, y: float, w: float, h: float, rng: np.random.Generator
+) -> None:
+    """A transparent glass bottle, half full of honey: the backdrop shows through the glass."""
+    cx = x + w / 2
+    body = _rounded_rect(cx, y + 0.62 * h, w / 2, 0.38 * h, 0.1 * w)
+    neck = _rounded_rect(cx, y + 0.17 * h, 0.2 * w, 0.12 * h, 0.04 * w)
+    shoulder = _ellipse(cx, y + 0.27 * h, w / 2, 0.08 * h)
+    glass = _union(_union(body, shoulder), neck)
+    # clear glass: the backdrop, a little darker and cooler
+    c.shade(glass[0], glass[1], lambda xs, ys: np.full_like(xs + ys, 0.96), softness=1.0)
+    honey_top = y + 0.48 * h
+    fill = _intersect(
+        _rounded_rect(cx, (honey_top + y + h) / 2, w / 2, (y + h - honey_top) / 2, 0), body
+    )
+    c.paint(fill[0], fill[1], _cylinder(_rgb("#d08a1c"), cx, w / 2, gloss=0.3, ambient=0.6))
+    # glass edges refract the light: thin dark outline
+    c.paint(glass[0], lambda xs, ys: np.abs(glass[1](xs, ys)) - 0.006 * w, _rgb("#7c7a74"))
+    # specular streak on the glass
+    hl = _rounded_rect(cx - 0.28 * w, y + 0.6 * h, 0.025 * w, 0.3 * h, 0.02 * w)
+    c.paint(hl[0], hl[1], _rgb("#ffffff"), opacity=0.9, softness=2.0)
+    box, sdf = _rounded_rect(cx, y + 0.04 * h, 0.24 * w, 0.04 * h, 0.02 * w)
+    c.paint(box, sdf, _cylinder(_rgb("#7a4a12"), cx, 0.24 * w, gloss=0.3))
+    top, bottom = y + 0.62 * h, y + 0.82 * h
+    box, sdf = _rounded_rect(cx, (top + bottom) / 2, 0.36 * w, (bottom - top) / 2, 0.02 * w)
+    c.paint(box, sdf, _flat(_rgb("#f2e5cb"), cx, 0.5 * w, amount=0.15))
+    _draw_text(c, "MẬT ONG", cx, (top + bottom) / 2, 0.56 * w, _rgb("#6b3a06"))
+
+
+def _coffee_black_box(
+    c: _Canvas, x: float, y: float, w: float, h: float, rng: np.random.Generator
+) -> None:
+    """A dark product on white: a matte black gift box of coffee with gold print."""
+    cx = x + w / 2
+    box, sdf = _rounded_rect(cx, y + h / 2, w / 2, h / 2, 0.02 * w)
+    c.paint(box, sdf, _flat(_rgb("#262422"), cx, w / 2, amount=0.2))
+    box, sdf = _rounded_rect(cx, y + 0.1 * h, 0.5 * w, 0.012 * h, 0)
+    c.paint(box, sdf, _rgb("#b8963e"))
+    _draw_text(c, "CÀ PHÊ", cx, y + 0.36 * h, 0.6 * w, _rgb("#c9a54a"))
+    for i in range(3):
+        bx = cx + (i - 1) * 0.14 * w
+        by = y + 0.58 * h
+        box, sdf = _ellipse(bx, by, 0.05 * w, 0.07 * w, 0.4 * (i - 1))
+        c.paint(box, sdf, _cylinder(_rgb("#6b4426"), bx, 0.05 * w, gloss=0.2))
+    _text_lines(c, cx, y + 0.78 * h, 0.45 * w, 3, _rgb("#8a7a5a"))
+    _ocop_badge(c, cx + 0.33 * w, y + 0.9 * h, 0.045 * w)
+
+
 DRAWERS: dict[str, Callable[..., None]] = {
     "mat-ong": _honey,
     "tra": _tea,
@@ -917,6 +1151,10 @@ DRAWERS: dict[str, Callable[..., None]] = {
     "xoai-say": _mango,
     "que": _cinnamon,
     "hat-dieu": _cashew,
+    "mat-ong-nhan": _honey_white_label,
+    "tra-hop-trang": _tea_white_box,
+    "mat-ong-chai": _honey_clear_bottle,
+    "ca-phe-hop-den": _coffee_black_box,
 }
 
 

@@ -37,6 +37,7 @@ from toolkit.photo.metrics import (
     _block_mean,
     _border_pixels,
     _gains,
+    _is_photo,
     _mask_factor,
     _mask_small,
     measure,
@@ -401,17 +402,29 @@ def auto_fix(image: Any, *, rules: str | Rules = "postmart") -> tuple[np.ndarray
     2. product too small, off-centre, or photo not square → :func:`crop_to_product`;
     3. size outside the limits → :func:`resize_for`.
 
+    A photo that fails a rule of :data:`~toolkit.photo.RESHOOT_RULES` (blurred,
+    grainy, dark, blown out, too few pixels, busy backdrop, product not found)
+    is returned unchanged with no fix: brightening a dark photo shows its grain
+    and enlarging a small one invents no detail, so the honest fix is a new
+    photo. This is the course's one "fix or reshoot" rule
+    (:func:`~toolkit.photo.decision`).
+
     Parameters
     ----------
-    image : array_like
-        The photo.
+    image : array_like or Photo
+        The photo. Pass the :class:`~toolkit.photo.Photo` from
+        :func:`~toolkit.photo.read_photo` rather than its reduced pixels, so
+        that the size rule sees the file's real size.
     rules : str or Rules, default "postmart"
         The marketplace.
 
     Returns
     -------
     pixels : numpy.ndarray
-        The fixed photo (``uint8`` RGB).
+        The fixed photo (``uint8`` RGB). Check it again with
+        :func:`~toolkit.photo.audit`: a fix may not be enough (a grey backdrop
+        cannot always be made white without burning the product), and then
+        the photo must be taken again.
     fixes : tuple of str
         Keys of the fixes applied: ``"white_balance"``, ``"crop"``, ``"resize"``.
 
@@ -421,9 +434,16 @@ def auto_fix(image: Any, *, rules: str | Rules = "postmart") -> tuple[np.ndarray
     >>> fixed, fixes = auto_fix(load_sample("nuoc-mam-san-pham-nho"))
     >>> fixes
     ('crop', 'resize')
+    >>> auto_fix(load_sample("tra-toi"))[1]  # dark: take the photo again
+    ()
     """
+    from toolkit.photo.listing import audit
+
     rule_set = get_rules(rules)
     pixels = _as_uint8(image)
+    # judged on the Photo when there is one: its working copy is smaller than the file
+    if audit(image if _is_photo(image) else pixels, rules=rule_set).decision == "chụp lại":
+        return pixels.copy(), ()
     m = measure(pixels)
     applied: list[str] = []
     plain = (

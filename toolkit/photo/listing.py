@@ -33,7 +33,7 @@ from toolkit.i18n import t
 from toolkit.photo import _messages  # noqa: F401  (registers the photo.* messages)
 from toolkit.photo._load import IMAGE_SUFFIXES, Photo, PhotoError, read_photo
 from toolkit.photo.metrics import measure
-from toolkit.photo.rules import Rules, get_rules
+from toolkit.photo.rules import RESHOOT_RULES, Rules, decision, get_rules
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -49,6 +49,7 @@ RULE_ORDER = (
     "file_size",
     "white_background",
     "plain_background",
+    "product",
     "fill",
     "centred",
     "sharpness",
@@ -74,6 +75,7 @@ METRIC_COLUMNS = (
     "clipping",
     "whiteness",
     "background_std",
+    "background_brightness",
     "fill",
     "fill_area",
     "centre_offset",
@@ -146,6 +148,16 @@ class AuditResult:
     def failed_rules(self) -> tuple[str, ...]:
         """Keys of the rules that failed, in :data:`RULE_ORDER`."""
         return tuple(c.rule for c in self.failed)
+
+    @property
+    def decision(self) -> str:
+        """``"đạt"``, ``"sửa"`` or ``"chụp lại"`` (:func:`~toolkit.photo.decision`)."""
+        return decision(self.failed_rules)
+
+    def decision_text(self) -> str:
+        """The decision as one Vietnamese sentence, naming the rules that force a reshoot."""
+        lost = ", ".join(c.label.lower() for c in self.failed if c.rule in RESHOOT_RULES)
+        return t(f"photo.decision.{self.decision}", rules=lost)
 
     def __getitem__(self, rule: str) -> Check:
         for check in self.checks:
@@ -358,31 +370,135 @@ def _checks(m: Mapping[str, Any], r: Rules) -> tuple[Check, ...]:
                 market,
             )
         )
-    limits: tuple[tuple[str, str, float | None, str, Any], ...] = (
-        ("plain_background", "background_std", r.max_background_std, "max", _num),
+    plain = r.max_background_std is None or m["background_std"] <= r.max_background_std
+    if r.max_background_std is not None:
+        out.append(_limit("plain_background", m["background_std"], r.max_background_std, "max",
+                          _num, market))  # fmt: skip
+    found = bool(m.get("product_found", True))
+    out.append(
+        _check(
+            "product",
+            found,
+            None,
+            t("photo.measured.found") if found else t("photo.measured.not_found"),
+            t("photo.limit.found"),
+            market,
+        )
+    )
+    for rule, metric, limit, kind, fmt in (
         ("fill", "fill", r.min_fill, "min", _pct),
         ("centred", "centre_offset", r.max_centre_offset, "max", _pct),
-        ("sharpness", "sharpness", r.min_sharpness, "min", _num),
-        ("brightness", "brightness", r.min_brightness, "min", _num),
-        ("exposure", "clipping", r.max_clipping, "max", _pct),
-        ("colour_cast", "colour_cast", r.max_colour_cast, "max", _pct),
-        ("noise", "noise", r.max_noise, "max", lambda v: _num(v, 1)),
-    )
-    for rule, metric, limit, kind, fmt in limits:
-        if limit is None:
-            continue
-        value = float(m[metric])
-        passed = value >= limit if kind == "min" else value <= limit
-        sign = "≥" if kind == "min" else "≤"
-        out.append(_check(rule, passed, value, fmt(value), f"{sign} {fmt(limit)}", market))
+    ):
+        if limit is not None:
+            out.append(_limit(rule, m[metric], limit, kind, fmt, market, measurable=found))
+    if r.min_sharpness is not None:
+        out.append(_limit("sharpness", m["sharpness"], r.min_sharpness, "min", _num, market))
+    out.extend(_brightness(m, r, found=found, plain=plain))
+    if r.max_clipping is not None:
+        out.append(
+            _limit("exposure", m["clipping"], r.max_clipping, "max", _pct, market, measurable=found)
+        )
+    if r.max_colour_cast is not None:
+        out.append(
+            _limit(
+                "colour_cast", m["colour_cast"], r.max_colour_cast, "max", _pct, market,
+                measurable=plain, reason="photo.advice.busy_background",
+            )
+        )  # fmt: skip
+    if r.max_noise is not None:
+        out.append(_limit("noise", m["noise"], r.max_noise, "max", lambda v: _num(v, 1), market))
     return tuple(out)
+
+
+def _limit(
+    rule: str,
+    value: float,
+    limit: float,
+    kind: str,
+    fmt: Any,
+    market: str,
+    *,
+    measurable: bool = True,
+    reason: str = "photo.advice.no_product",
+) -> Check:
+    """A rule comparing one metric with a limit; not checked (``None``) when not measurable."""
+    sign = "≥" if kind == "min" else "≤"
+    if not measurable:
+        return Check(
+            rule=rule,
+            label=t(f"photo.rule.{rule}"),
+            passed=None,
+            value=None,
+            measured="—",
+            limit=f"{sign} {fmt(limit)}",
+            advice=t(reason),
+        )
+    value = float(value)
+    passed = value >= limit if kind == "min" else value <= limit
+    return _check(rule, passed, value, fmt(value), f"{sign} {fmt(limit)}", market)
+
+
+def _brightness(m: Mapping[str, Any], r: Rules, *, found: bool, plain: bool) -> list[Check]:
+    """The light: on a plain backdrop when the product is found, else on the whole photo.
+
+    A dark product on a white backdrop lowers the photo's mean although the
+    photo is well lit; the backdrop tells the truth about the light.
+    """
+    on_backdrop = found and plain and r.min_background_brightness is not None
+    if on_backdrop:
+        value, limit = float(m["background_brightness"]), float(r.min_background_brightness)
+        where = "backdrop"
+    elif r.min_brightness is not None:
+        value, limit = float(m["brightness"]), float(r.min_brightness)
+        where = "photo"
+    else:
+        return []
+    measured = t(f"photo.measured.{where}", value=_num(value))
+    requirement = t(f"photo.limit.{where}", limit=_num(limit))
+    return [
+        _check(
+            "brightness",
+            value >= limit,
+            value,
+            measured,
+            requirement,
+            r.name,
+            found=_num(value),
+            limit=_num(limit),
+            where=t(f"photo.where.{where}"),
+        )
+    ]
 
 
 # ------------------------------------------------------------------------ audit
 
 
+#: Metrics of photo files already measured in this process, by (path, size, mtime).
+_MEASURED: dict[tuple[str, int, int], tuple[str, dict[str, Any]]] = {}
+_MEASURED_MAX = 512
+
+
 def _metrics_of(photo: Any) -> tuple[str, dict[str, Any]]:
-    """Read (if needed) and measure; returns the display name and the metrics."""
+    """Read (if needed) and measure; returns the display name and the metrics.
+
+    A file is measured once per process: the metrics of an unchanged file (same
+    path, size and modification time) are reused, so auditing a folder again
+    with other rules, or in the next question of a notebook, costs nothing.
+    """
+    if isinstance(photo, (str, os.PathLike)):
+        path = Path(photo)
+        try:
+            stat = path.stat()
+        except OSError:
+            stat = None
+        if stat is not None:
+            key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+            if key not in _MEASURED:
+                if len(_MEASURED) >= _MEASURED_MAX:
+                    _MEASURED.clear()
+                _MEASURED[key] = _metrics_of(read_photo(path))
+            name, metrics = _MEASURED[key]
+            return name, dict(metrics)
     if isinstance(photo, (str, os.PathLike)) or hasattr(photo, "read"):
         photo = read_photo(photo)
     elif type(photo).__module__.startswith("PIL."):

@@ -42,6 +42,9 @@ from toolkit.photo._load import WORKING_SIDE, _fit, _resize
 
 __all__ = [
     "BORDER",
+    "CLIP_FLAT",
+    "CLIP_HIGH",
+    "CLIP_LOW",
     "MASK_TOLERANCE",
     "WORKING_SIDE",
     "aspect_ratio",
@@ -60,6 +63,7 @@ __all__ = [
     "noise_sigma",
     "pixel_size",
     "product_bbox",
+    "product_found",
     "product_mask",
     "rms_contrast",
     "sharpness",
@@ -72,6 +76,10 @@ BORDER = 0.05
 MASK_TOLERANCE = 30.0
 #: Longest side of the reduced copy on which the product mask is computed.
 _MASK_SIDE = 256
+#: Clipping thresholds on max(R, G, B): floor, ceiling, and the flatness of a clipped area.
+CLIP_LOW, CLIP_HIGH, CLIP_FLAT = 2.0, 253.0, 3.0
+#: A product is not found when more of the border strip than this looks like product.
+MAX_BORDER_PRODUCT = 0.3
 #: BT.601 luma weights (Pillow ``convert("L")``, OpenCV ``COLOR_RGB2GRAY``).
 _BT601 = (0.299, 0.587, 0.114)
 
@@ -795,6 +803,51 @@ def product_bbox(
     return _bbox_from_small(small, factor, rgb.shape)
 
 
+def _found(small: np.ndarray, border: float = BORDER) -> bool:
+    """Whether the reduced mask ``small`` holds a product told apart from the backdrop."""
+    if not small.any():
+        return False
+    rows, cols = small.any(axis=1), small.any(axis=0)
+    if (rows[0] and rows[-1]) or (cols[0] and cols[-1]):
+        return False  # "product" from edge to edge: the backdrop's own pattern
+    return float(_border_pixels(small, border).mean()) <= MAX_BORDER_PRODUCT
+
+
+def product_found(image: Any, *, tolerance: float = MASK_TOLERANCE, border: float = BORDER) -> bool:
+    """Whether a product stands out from a backdrop that can be told apart from it.
+
+    The product is found by its difference from the colour of the border strip
+    (:func:`product_mask`). When the strip itself is busy (a checked cloth, a
+    wooden table) much of it differs from its own median colour, or "the
+    product" runs from one edge of the photo to the opposite one; when
+    nothing differs, there is no product to see. In both cases the measures taken on the product (fill,
+    centring, clipping) mean nothing and the audit says so.
+
+    Returns
+    -------
+    bool
+        ``True`` when something differs from the backdrop, does not reach two
+        opposite edges, and at most :data:`MAX_BORDER_PRODUCT` of the border
+        strip looks like product.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> image = np.full((100, 100, 3), 250, dtype=np.uint8)
+    >>> product_found(image)
+    False
+    >>> image[20:80, 30:70] = (180, 120, 40)
+    >>> product_found(image)
+    True
+    >>> image[np.arange(100) % 20 < 8] = (200, 30, 30)  # a striped cloth behind it
+    >>> product_found(image)
+    False
+    """
+    rgb = _as_rgb(image)
+    small, _ = _mask_small(rgb, tolerance=tolerance, border=border)
+    return _found(small, border)
+
+
 def _fill(bbox: BBox | None, shape: tuple[int, ...]) -> tuple[float, float, float]:
     """(long-axis fill, area fill, centre offset) from a bounding box."""
     if bbox is None:
@@ -872,13 +925,21 @@ def centre_offset(
 
 
 def exposure_clipping(
-    image: Any, *, mask: Any = None, low: float = 5.0, high: float = 250.0
+    image: Any,
+    *,
+    mask: Any = None,
+    low: float = CLIP_LOW,
+    high: float = CLIP_HIGH,
+    flat: float = CLIP_FLAT,
 ) -> float:
-    """Share of the product's pixels that are blown out or crushed to black.
+    """Share of the product's pixels whose detail is lost: blown out or crushed, and flat.
 
-    A pixel is blown out when its brightest channel reaches ``high`` (that
-    channel has lost its detail, as on a camera's RGB histogram) and crushed
-    when its brightest channel is at most ``low``.
+    A pixel has lost its detail when two things hold: its brightest channel
+    sits at the ceiling (≥ ``high``) or at the floor (≤ ``low``) of the
+    0–255 scale, *and* its 5 × 5 neighbourhood is flat there (the brightest
+    channel varies by at most ``flat`` levels). Brightness alone is not
+    enough: a white or cream label under good light is bright, yet its paper
+    texture, print and shading are all still there.
 
     Parameters
     ----------
@@ -887,8 +948,12 @@ def exposure_clipping(
     mask : array_like of bool, optional
         Pixels to measure; by default the product (:func:`product_mask`): a white
         backdrop is 255 by design and must not count as overexposure.
-    low, high : float, default 5 and 250
-        Thresholds on max(R, G, B) *(our choice)*.
+    low, high : float, default 2 and 253
+        Floor and ceiling on max(R, G, B) *(our choice: within a few levels of
+        0 and 255, where JPEG leaves a clipped area)*.
+    flat : float, default 3
+        Largest spread of max(R, G, B) in the 5 × 5 neighbourhood of a flat
+        pixel *(our choice: about the noise of a phone photo)*.
 
     Returns
     -------
@@ -897,10 +962,13 @@ def exposure_clipping(
 
     Notes
     -----
-    clipping = #{p in product : max(R, G, B) ≤ low or ≥ high} / #product.
-    A burnt-out patch that touches the backdrop and is as white as it cannot
-    be told apart from it by :func:`product_mask`; patches inside the
-    product's outline are counted.
+    With v = max(R, G, B), N(p) the 5 × 5 neighbourhood of p, extreme pixels
+    E = {p : v ≥ high or v ≤ low} and flat cores C = {p ∈ E : max_N(p) v −
+    min_N(p) v ≤ flat}: clipping = #{p ∈ E ∩ product : N(p) meets C} /
+    #product (the cores are grown back by the neighbourhood, so the rim of a
+    blown-out patch counts too). A burnt-out patch that touches the backdrop and is as white
+    as it cannot be told apart from it by :func:`product_mask`; patches
+    inside the product's outline are counted.
 
     Examples
     --------
@@ -909,22 +977,60 @@ def exposure_clipping(
     >>> image[10:30, 10:30] = (200, 140, 60)
     >>> exposure_clipping(image)
     0.0
-    >>> image[15:25, 15:25] = 255  # a burnt-out patch in the middle
+    >>> image[15:25, 15:25] = 255  # a burnt-out patch in the middle: bright and flat
     >>> round(exposure_clipping(image), 2)
     0.25
+
+    A near-white label with its paper texture still visible is bright, not clipped:
+
+    >>> rng = np.random.default_rng(0)
+    >>> image[15:25, 15:25] = 246 + rng.integers(-4, 5, size=(10, 10, 1))
+    >>> exposure_clipping(image)
+    0.0
     """
     rgb = _as_rgb(image)
     selected = _product_mask(rgb) if mask is None else _as_mask(mask, rgb.shape)
-    return _clipping(rgb, selected, low, high)
+    return _clipping(rgb, selected, low, high, flat)
 
 
-def _clipping(rgb: np.ndarray, selected: np.ndarray, low: float, high: float) -> float:
+def _local_max(values: np.ndarray, radius: int = 2) -> np.ndarray:
+    """Maximum over the (2·radius + 1)² neighbourhood of each pixel (edges replicated)."""
+    out = values
+    for axis in (0, 1):
+        pad = [(radius, radius) if a == axis else (0, 0) for a in (0, 1)]
+        padded = np.pad(out, pad, mode="edge")
+        n = values.shape[axis]
+        result = out.copy()
+        for shift in range(2 * radius + 1):
+            part = [slice(None), slice(None)]
+            part[axis] = slice(shift, shift + n)
+            np.maximum(result, padded[tuple(part)], out=result)
+        out = result
+    return out
+
+
+def _local_range(values: np.ndarray, radius: int = 2) -> np.ndarray:
+    """max − min over the (2·radius + 1)² neighbourhood of each pixel (edges replicated)."""
+    return _local_max(values, radius) + _local_max(-values, radius)
+
+
+def _clipping(rgb: np.ndarray, selected: np.ndarray, low: float, high: float, flat: float) -> float:
     count = int(np.count_nonzero(selected))
     if count == 0:
         return 0.0
     value = np.maximum(np.maximum(rgb[:, :, 0], rgb[:, :, 1]), rgb[:, :, 2])
-    clipped = (value <= low) | (value >= high)
-    return float(np.count_nonzero(clipped & selected) / count)
+    extreme = ((value <= low) | (value >= high)) & selected
+    rows, cols = np.flatnonzero(extreme.any(axis=1)), np.flatnonzero(extreme.any(axis=0))
+    if rows.size == 0:
+        return 0.0
+    # work only around the extreme pixels (few on a good photo); 4 px covers both 5 × 5 passes
+    top, bottom = max(0, rows[0] - 4), rows[-1] + 5
+    left, right = max(0, cols[0] - 4), cols[-1] + 5
+    value, extreme = value[top:bottom, left:right], extreme[top:bottom, left:right]
+    # flat cores of clipped areas, grown back to the areas' edges
+    core = extreme & (_local_range(value) <= flat)
+    clipped = extreme & _local_max(core)
+    return float(np.count_nonzero(clipped) / count)
 
 
 # ------------------------------------------------------------------------ all at once
@@ -948,8 +1054,9 @@ def measure(image: Any, *, working_side: int | None = WORKING_SIDE) -> dict[str,
         ``width``, ``height`` (int) and the floats ``aspect_ratio``,
         ``brightness``, ``rms_contrast``, ``sharpness``, ``tenengrad``,
         ``noise``, ``colourfulness``, ``colour_cast``, ``clipping``,
-        ``whiteness``, ``background_std``, ``fill``, ``fill_area`` and
-        ``centre_offset``.
+        ``whiteness``, ``background_std``, ``background_brightness`` (mean
+        luma of the border strip), ``fill``, ``fill_area`` and
+        ``centre_offset``, and the bool ``product_found`` (:func:`product_found`).
 
     Notes
     -----
@@ -986,8 +1093,9 @@ def measure(image: Any, *, working_side: int | None = WORKING_SIDE) -> dict[str,
         rows, cols = slice(None), slice(None)
     region = grey[rows, cols]
     fill, fill_area, offset = _fill(bbox, work.shape)
-    clipping = _clipping(work[rows, cols], mask[rows, cols], 5.0, 250.0)
+    clipping = _clipping(work[rows, cols], mask[rows, cols], CLIP_LOW, CLIP_HIGH, CLIP_FLAT)
     strip = _border_pixels(reduced, BORDER)
+    strip_luma = _luma(strip[None])
     return {
         "width": width,
         "height": height,
@@ -1001,7 +1109,9 @@ def measure(image: Any, *, working_side: int | None = WORKING_SIDE) -> dict[str,
         "colour_cast": _cast(reduced, ~small),
         "clipping": clipping,
         "whiteness": float((strip.min(axis=1) >= 235.0).mean()),
-        "background_std": float(_luma(strip[None]).std(dtype=np.float64)),
+        "background_std": float(strip_luma.std(dtype=np.float64)),
+        "background_brightness": float(strip_luma.mean(dtype=np.float64)),
+        "product_found": _found(small),
         "fill": fill,
         "fill_area": fill_area,
         "centre_offset": offset,

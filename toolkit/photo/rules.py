@@ -2,18 +2,35 @@
 
 Two kinds of numbers live here:
 
-- **published** numbers (size, aspect ratio, background, fill, file size,
-  formats), each with its source in the rule set's docstring; marketplaces
-  change them, so check the seller centre before a course run;
+- **marketplace** numbers (size, aspect ratio, background, fill, file size,
+  formats). Each rule set says what kind of source they come from and its
+  year (:attr:`Rules.source_label`): Lazada's own guideline for sellers
+  (2017) is a *recommendation*; the Shopee and TikTok Shop numbers are
+  *third-party summaries* of their seller centres, not confirmed on an
+  official page; Postmart publishes no photo rules we could find, so its
+  numbers are *the course's own rule*. Marketplaces change their rules:
+  check the seller centre before a course run;
 - **quality thresholds** (sharpness, brightness, clipping, colour cast,
-  noise, centring) that no marketplace publishes. They are *our choice*,
-  calibrated on the shipped sample photos, and shared by every rule set: a
-  blurred photo is blurred on every marketplace.
+  noise, centring) that no marketplace publishes. They are *the course's
+  own rule*, calibrated on the shipped sample photos, and shared by every
+  rule set: a blurred photo is blurred on every marketplace.
+
+One decision follows from a failed rule, the same in the lesson, the
+assignment and the widget: rules in :data:`RESHOOT_RULES` lost information
+when the photo was taken (blur, noise, too few pixels, blown-out or dark
+light, a busy backdrop, a product that cannot be told from it), so the
+photo must be **taken again**; every other failure can be **fixed** by
+software (pad, white balance, crop, resize, save smaller), after which the
+photo is checked again, and taken again if it still fails.
 
 Examples
 --------
 >>> POSTMART.min_side, POSTMART.min_fill, POSTMART.max_file_bytes
 (800, 0.8, 2000000)
+>>> LAZADA.source_label
+'khuyến nghị của Lazada (2017)'
+>>> decision(["square", "colour_cast"]), decision(["square", "sharpness"]), decision([])
+('sửa', 'chụp lại', 'đạt')
 >>> get_rules("lazada") is LAZADA
 True
 >>> LAZADA.square_tolerance is None  # Lazada recommends 1:1 but accepts other ratios
@@ -28,7 +45,28 @@ from dataclasses import dataclass
 from toolkit.i18n import t
 from toolkit.photo import _messages  # noqa: F401  (registers the photo.* messages)
 
-__all__ = ["LAZADA", "POSTMART", "RULES", "SHOPEE", "TIKTOK_SHOP", "Rules", "get_rules"]
+__all__ = [
+    "FIXABLE_RULES",
+    "LAZADA",
+    "POSTMART",
+    "RESHOOT_RULES",
+    "RULES",
+    "SHOPEE",
+    "TIKTOK_SHOP",
+    "Rules",
+    "decision",
+    "get_rules",
+]
+
+#: Failures that need a new photo: the information was lost when it was taken.
+RESHOOT_RULES = frozenset(
+    {"size", "plain_background", "product", "sharpness", "brightness", "exposure", "noise"}
+)
+#: Failures that software can fix honestly (the fix named in each rule's advice).
+FIXABLE_RULES = frozenset(
+    {"max_size", "square", "format", "file_size", "white_background", "fill", "centred",
+     "colour_cast"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -69,7 +107,13 @@ class Rules:
     min_sharpness : float or None
         Variance of the Laplacian on the product (:func:`~toolkit.photo.sharpness`).
     min_brightness : float or None
-        Mean luma of the photo (:func:`~toolkit.photo.brightness`).
+        Mean luma of the whole photo (:func:`~toolkit.photo.brightness`),
+        used when the backdrop cannot be measured (busy, or no product found).
+    min_background_brightness : float or None
+        Mean luma of a plain backdrop. A dark product on a white backdrop
+        makes the whole photo's mean low although the photo is well lit, so
+        when the backdrop is plain and the product found, the light is judged
+        on the backdrop.
     max_clipping : float or None
         Share of blown-out or crushed product pixels
         (:func:`~toolkit.photo.exposure_clipping`).
@@ -80,7 +124,13 @@ class Rules:
     recommended_side : int
         Side used by :func:`~toolkit.photo.resize_for`.
     source : str
-        Where the published numbers come from.
+        Where the marketplace numbers come from (English, for trainers).
+    source_kind : str
+        Kind of source in Vietnamese: ``"khuyến nghị của Lazada"``,
+        ``"tổng hợp của bên thứ ba"``, ``"quy tắc của lớp"``.
+    source_year : int
+        Year of the source (for summaries and the course's rule: the year
+        they were collected or set).
     """
 
     key: str
@@ -97,11 +147,19 @@ class Rules:
     formats: tuple[str, ...] | None = ("JPEG", "PNG")
     min_sharpness: float | None = 50.0
     min_brightness: float | None = 120.0
+    min_background_brightness: float | None = 170.0
     max_clipping: float | None = 0.1
     max_colour_cast: float | None = 0.05
     max_noise: float | None = 4.0
     recommended_side: int = 1000
     source: str = ""
+    source_kind: str = "quy tắc của lớp"
+    source_year: int = 2026
+
+    @property
+    def source_label(self) -> str:
+        """Kind and year of the source, for learners: ``"tổng hợp của bên thứ ba (2025)"``."""
+        return f"{self.source_kind} ({self.source_year})"
 
     def replace(self, **changes: object) -> Rules:
         """A copy with some limits changed (e.g. for a class exercise).
@@ -121,12 +179,14 @@ POSTMART = Rules(
     min_side=800,
     max_file_bytes=2_000_000,
     source=(
-        "Our recommendation (Postmart.vn publishes no photo rules we could find): "
+        "The course's own rule (Postmart.vn publishes no photo rules we could find): "
         "the strictest common rule of the marketplaces below — at least 800×800 px, "
         "square, white background, product ≥ 80 % of the frame, file ≤ 2 MB, JPEG/PNG."
     ),
+    source_kind="quy tắc của lớp",
+    source_year=2026,
 )
-"""Postmart.vn, *our recommendation*.
+"""Postmart.vn, *the course's own rule* ("quy tắc của lớp").
 
 Postmart (Vietnam Post's marketplace) publishes no photo rules that we could
 find, so we follow the strictest common rule of the big marketplaces:
@@ -147,6 +207,8 @@ SHOPEE = Rules(
         "page): cover ≥ 800×800 px, 1:1, plain (preferably white) background, "
         "product ≥ 60 % of the frame, ≤ 2 MB, JPG/PNG."
     ),
+    source_kind="tổng hợp của bên thứ ba",
+    source_year=2025,
 )
 """Shopee (Vietnam), from third-party summaries of the seller centre.
 
@@ -168,6 +230,8 @@ LAZADA = Rules(
         "maximum 2000×2000 px, 850×850 and above recommended, 1:1 recommended, white "
         "background, product covers more than 80 % of the canvas on the longest axis."
     ),
+    source_kind="khuyến nghị của Lazada",
+    source_year=2017,
 )
 """Lazada, from Lazada's *Image & Content Guideline* for sellers (2017).
 
@@ -188,6 +252,8 @@ TIKTOK_SHOP = Rules(
         "official page): ≥ 600×600 px (800 recommended), ≤ 6000 px, square, pure white "
         "main image, product ≥ 80 % of the frame, ≤ 5 MB, JPG/PNG, ≤ 9 images."
     ),
+    source_kind="tổng hợp của bên thứ ba",
+    source_year=2025,
 )
 """TikTok Shop, from third-party summaries of the seller guidance.
 
@@ -234,3 +300,37 @@ def get_rules(rules: str | Rules) -> Rules:
         return RULES[key]
     except KeyError:
         raise ValueError(t("photo.error.rules", name=rules, options=", ".join(RULES))) from None
+
+
+def decision(failed_rules: object) -> str:
+    """What to do with a photo, from the rules it fails: ``"đạt"``, ``"sửa"`` or ``"chụp lại"``.
+
+    The one "fix or reshoot" rule of the course: a photo that fails any rule
+    of :data:`RESHOOT_RULES` must be taken again; one that fails only other
+    rules can be fixed by software; one that fails nothing is ready.
+
+    Parameters
+    ----------
+    failed_rules : iterable of str, str or AuditResult
+        Rule keys (``("square", "noise")``), the ``failed_rules`` text of
+        :func:`~toolkit.photo.audit_folder` (``"square;noise"``) or an audit
+        result.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> decision("fill;centred")
+    'sửa'
+    >>> decision("fill;noise")
+    'chụp lại'
+    """
+    failed = getattr(failed_rules, "failed_rules", failed_rules)
+    if isinstance(failed, str):
+        failed = [rule for rule in failed.split(";") if rule]
+    failed = set(failed)
+    if not failed:
+        return "đạt"
+    return "chụp lại" if failed & RESHOOT_RULES else "sửa"

@@ -45,6 +45,7 @@ METRIC_ROWS = (
     ("clipping", 3),
     ("whiteness", 2),
     ("background_std", 1),
+    ("background_brightness", 0),
     ("fill", 2),
     ("fill_area", 2),
     ("centre_offset", 2),
@@ -119,13 +120,14 @@ def render_panel(path: str | os.PathLike[str], *, rules: str = "postmart") -> di
     result = audit(photo, rules=rules)
     small, factor = _mask_small(_as_rgb(photo.pixels))
     frame = _bbox_from_small(small, factor, photo.pixels.shape)
-    fixed, fixes = auto_fix(photo.pixels, rules=rules)
+    fixed, fixes = auto_fix(photo, rules=rules)
     after = audit(fixed, rules=rules)
+    line = result.decision_text()
     if fixes:
         names = ", ".join(t(f"photo.fix.{f}") for f in fixes)
-        line = f"{t('photo.widget.fixes', fixes=names)} → {after.summary()}"
-    else:
-        line = t("photo.widget.no_fix")
+        line += f" {t('photo.widget.fixes', fixes=names)} → {after.summary()}"
+    elif result.decision == "sửa":
+        line += " " + t("photo.widget.no_fix")
     return {
         "before": _png(photo.pixels, frame=frame),
         "after": _png(fixed),

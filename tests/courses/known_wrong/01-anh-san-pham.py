@@ -5,81 +5,111 @@ Each row is run three ways (tests/courses/test_known_wrong.py): the hidden check
 the public self-check in the learner's copy, and the sandboxed grader's trusted comparison.
 """
 
+_BANG = 'bang = photo.audit_folder(thu_muc, rules="postmart", progress=False)\n'
+
 KNOWN_WRONG: list[tuple[str, str, str, str]] = [
+    # 1: width × height
     (
         "cau-1",
-        "kich_thuoc = photo.load_sample('gao-khong-vuong').shape[:2]",
+        'kich_thuoc = photo.load_image(thu_muc / "anh-09.jpg").shape[:2]',
         "kiem-tra-cau-1",
         "(cao, rộng)",
     ),
     (
         "cau-1",
-        "kich_thuoc = photo.load_sample('gao-khong-vuong').shape",
+        'kich_thuoc = photo.load_image(thu_muc / "anh-09.jpg").shape',
         "kiem-tra-cau-1",
         "2 phần tử",
     ),
+    # 2: aspect ratio
     ("cau-2", "ti_le_khung = kich_thuoc[1] / kich_thuoc[0]", "kiem-tra-cau-2", "cao ÷ rộng"),
     ("cau-2", "ti_le_khung = '4:3'", "kiem-tra-cau-2", "một số"),
+    # 3: photos ready now
+    ("cau-3", _BANG + 'so_anh_dat = int((~bang["passed"]).sum())', "kiem-tra-cau-3", "KHÔNG đạt"),
+    ("cau-3", _BANG + "so_anh_dat = len(bang)", "kiem-tra-cau-3", "số ảnh trong thư mục"),
     (
         "cau-3",
-        "do_sang = float(photo.load_sample('tra-toi').mean())",
+        'bang = photo.audit_folder(thu_muc, rules="lazada", progress=False)\n'
+        'so_anh_dat = int(bang["passed"].sum())',
         "kiem-tra-cau-3",
-        "trung bình cộng",
+        "Lazada",
+    ),
+    ("cau-3", "so_anh_dat = 30", "kiem-tra-cau-3", "ngoài khoảng"),
+    # 4: naming the failure
+    (
+        "cau-4",
+        _BANG + 'loi_chinh = ["centred", "noise", "size", "sharpness"]',
+        "kiem-tra-cau-4",
+        "đổi chỗ ảnh mờ và ảnh nhiễu",
     ),
     (
-        "cau-3",
-        "do_sang = photo.brightness(photo.load_sample('tra-chuan'))",
-        "kiem-tra-cau-3",
-        "tra-chuan",
+        "cau-4",
+        _BANG + 'loi_chinh = ["centred", "sharpness", "size", "sharpness"]',
+        "kiem-tra-cau-4",
+        "anh-12.jpg không mờ",
     ),
     (
-        "cau-3",
-        "do_sang = photo.brightness(photo.load_sample('tra-toi')) * 255",
-        "kiem-tra-cau-3",
-        "ngoài khoảng",
+        "cau-4",
+        _BANG + 'loi_chinh = ["centred", "noise", "size", "noise"]',
+        "kiem-tra-cau-4",
+        "anh-03.jpg không nhiễu",
     ),
-    ("cau-4", "anh_mo_nhat = 'mat-ong-chuan'", "kiem-tra-cau-4", "ảnh NÉT"),
-    ("cau-4", "anh_mo_nhat = 'mat-ong-mo'", "kiem-tra-cau-4", "chưa mờ nhất"),
-    ("cau-4", "anh_mo_nhat = 'mat-ong-mo.jpg'", "kiem-tra-cau-4", "tên ảnh"),
+    (
+        "cau-4",
+        _BANG + 'loi_chinh = ["centred", "sharpness", "size"]',
+        "kiem-tra-cau-4",
+        "4 phần tử",
+    ),
+    # 5: the one fix-or-reshoot rule
     (
         "cau-5",
-        "loi_anh = ['mờ', 'ám màu', 'cháy sáng', 'lệch tâm']",
+        _BANG + 'can_chup_lai = sorted(bang.loc[~bang["passed"], "file"])',
         "kiem-tra-cau-5",
-        "nhiễu hạt",
-    ),
-    (
-        "cau-5",
-        "loi_anh = ['nhiễu', 'ám màu', 'tối', 'lệch tâm']",
-        "kiem-tra-cau-5",
-        "cháy sáng",
-    ),
-    ("cau-5", "loi_anh = ['nhiễu', 'ám màu', 'cháy sáng']", "kiem-tra-cau-5", "4 phần tử"),
-    (
-        "cau-6",
-        "ti_le_lap_day = photo.fill_area_ratio(photo.load_sample('nuoc-mam-san-pham-nho'))",
-        "kiem-tra-cau-6",
-        "tỉ lệ diện tích",
-    ),
-    ("cau-6", "ti_le_lap_day = 45.6", "kiem-tra-cau-6", "không phải phần trăm"),
-    (
-        "cau-7",
-        "am_mau_sau = photo.colour_cast(photo.pad_to_square(photo.load_sample('ca-phe-am-mau')))",
-        "kiem-tra-cau-7",
-        "chưa được sửa",
-    ),
-    (
-        "cau-8",
-        "so_anh_dat_shopee = int(photo.audit_folder(photo.SAMPLES_DIR, rules='postmart', progress=False)"
-        "['passed'].sum())",
-        "kiem-tra-cau-8",
-        "Postmart",
-    ),
-    (
-        "cau-9",
-        "_b = photo.audit_folder(photo.SAMPLES_DIR, rules='postmart', progress=False)\n"
-        "can_chup_lai = sorted(_b.loc[~_b['passed'], 'file'])",
-        "kiem-tra-cau-9",
         "sửa được bằng phần mềm",
     ),
-    ("cau-9", "can_chup_lai = 'tra-toi.jpg'", "kiem-tra-cau-9", "danh sách"),
+    (
+        "cau-5",
+        _BANG + 'can_chup_lai = sorted(t for t, l in zip(bang["file"], bang["failed_rules"])'
+        ' if {"sharpness", "noise", "exposure"} & set(l.split(";")))',
+        "kiem-tra-cau-5",
+        "ảnh tối, ảnh quá ít điểm ảnh",
+    ),
+    (
+        "cau-5",
+        _BANG + 'can_chup_lai = sorted(t.removesuffix(".jpg") for t, l in zip(bang["file"], '
+        'bang["failed_rules"]) if photo.RESHOOT_RULES & set(l.split(";")))',
+        "kiem-tra-cau-5",
+        "đuôi .jpg",
+    ),
+    (
+        "cau-5",
+        _BANG + 'can_chup_lai = [t for t, l in zip(bang["file"], bang["failed_rules"])'
+        ' if photo.RESHOOT_RULES & set(l.split(";"))][::-1]',
+        "kiem-tra-cau-5",
+        "sorted",
+    ),
+    ("cau-5", "can_chup_lai = 'anh-03.jpg'", "kiem-tra-cau-5", "danh sách"),
+    # 6: white balance
+    (
+        "cau-6",
+        'am_mau_sau = photo.colour_cast(photo.pad_to_square(photo.load_image(thu_muc / "anh-04.jpg")))',
+        "kiem-tra-cau-6",
+        "chưa được sửa",
+    ),
+    ("cau-6", "am_mau_sau = 15.6", "kiem-tra-cau-6", "ngoài khoảng"),
+    # 7: fix, then check again
+    (
+        "cau-7",
+        _BANG + 'da_sua_dat = sorted(bang.loc[bang["passed"], "file"])',
+        "kiem-tra-cau-7",
+        "đạt từ đầu",
+    ),
+    (
+        "cau-7",
+        _BANG + 'da_sua_dat = sorted(["anh-01.jpg", "anh-04.jpg", "anh-09.jpg"]'
+        ' + list(bang.loc[bang["passed"], "file"]))',
+        "kiem-tra-cau-7",
+        "vốn đã đạt",
+    ),
+    ("cau-7", "da_sua_dat = []", "kiem-tra-cau-7", "Danh sách trống"),
 ]

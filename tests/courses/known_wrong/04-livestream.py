@@ -11,7 +11,12 @@ KNOWN_WRONG: list[tuple[str, str, str, str]] = [
         "kiem-tra-cau-1",
         "số người xem khác nhau",
     ),
-    ("cau-1", "luot_xem = str((nhat_ky['event'] == 'join').sum())", "kiem-tra-cau-1", "kiểu str"),
+    (
+        "cau-1",
+        "luot_xem = str((nhat_ky['event'] == 'join').sum())",
+        "kiem-tra-cau-1",
+        "chuỗi chữ (str)",
+    ),
     (
         "cau-2",
         "nguoi_xem_khac_nhau = nhat_ky['viewer_id'].nunique()",

@@ -191,3 +191,74 @@ def test_empty_folder_gives_an_empty_frame(tmp_path):
     df = audit_folder(tmp_path, progress=False)
     assert df.empty
     assert "passed" in df.columns
+
+
+# --- no false alarms, and the product not found said plainly -------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["mat-ong-nhan-chuan", "tra-hop-trang-chuan", "mat-ong-chai-chuan", "ca-phe-hop-den-chuan"],
+)
+@pytest.mark.parametrize("market", ["postmart", "shopee", "lazada", "tiktok"])
+def test_hard_good_photos_raise_no_alarm(name, market):
+    result = audit(photo.sample_path(name), rules=market)
+    assert result.passed, result.failed_rules
+    assert result.decision == "đạt"
+
+
+def test_a_blown_out_white_label_still_fails():
+    result = audit(photo.sample_path("mat-ong-nhan-chay-sang"))
+    assert "exposure" in result.failed_rules
+    assert result["exposure"].value > 0.3
+    assert result.decision == "chụp lại"
+    assert "chụp lại" in result["exposure"].advice
+
+
+def test_a_dark_product_on_white_is_judged_by_its_backdrop():
+    good = audit(photo.sample_path("ca-phe-hop-den-chuan"))
+    assert good.metrics["brightness"] < good.rules.min_brightness  # the mean alone would fail
+    assert good["brightness"].passed
+    assert good["brightness"].measured.startswith("nền")
+    dark = audit(photo.sample_path("ca-phe-hop-den-toi"))
+    assert not dark["brightness"].passed
+    assert "nền" in dark["brightness"].advice
+
+
+def test_busy_backdrop_says_the_product_is_not_found_and_gives_no_unrelated_advice():
+    result = audit(photo.sample_path("mat-ong-nen-roi"))
+    assert result["product"].passed is False
+    assert "không tách được sản phẩm" in result["product"].advice
+    for rule in ("fill", "centred", "exposure"):
+        assert result[rule].passed is None, rule
+        assert "không tìm thấy sản phẩm" in result[rule].advice
+    assert result["colour_cast"].passed is None  # no "switch off the yellow lamp"
+    assert "đèn" not in " ".join(c.advice for c in result.failed)
+    assert result["brightness"].measured.startswith("cả ảnh")
+    assert result.decision == "chụp lại"
+
+
+def test_decision_text_names_the_rules_that_force_a_reshoot():
+    text = audit(photo.sample_path("mat-ong-mo")).decision_text()
+    assert text.startswith("Quyết định: chụp lại")
+    assert "độ nét" in text
+    assert "sửa" in audit(photo.sample_path("gao-khong-vuong")).decision_text()
+    assert "đạt" in audit(photo.sample_path("mat-ong-chuan")).decision_text()
+
+
+def test_every_reshoot_advice_says_to_reshoot():
+    from toolkit.i18n import t
+    from toolkit.photo.rules import RESHOOT_RULES
+
+    for rule in RESHOOT_RULES:
+        fields = dict(found="x", limit="y", market="Postmart", width=1, height=1, where="nền")
+        assert "chụp lại" in t(f"photo.advice.{rule}", **fields).lower(), rule
+
+
+def test_a_changed_file_is_measured_again(tmp_path):
+    path = tmp_path / "anh.jpg"
+    path.write_bytes(photo.sample_path("mat-ong-chuan").read_bytes())
+    assert audit(path).passed
+    assert audit(path, rules="shopee").passed  # measured once, judged twice
+    path.write_bytes(photo.sample_path("mat-ong-mo").read_bytes())  # same name, new photo
+    assert audit(path).failed_rules == ("sharpness",)

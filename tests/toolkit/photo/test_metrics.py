@@ -9,6 +9,7 @@ import math
 import numpy as np
 import pytest
 
+from toolkit import photo
 from toolkit.photo import _samples, metrics
 from toolkit.photo.metrics import (
     background_std,
@@ -341,6 +342,7 @@ def test_edge_cases_give_finite_plain_numbers(name, image):
         assert type(value) is float, (name, metric.__name__)
         assert math.isfinite(value), (name, metric.__name__)
     result = measure(image)
+    assert type(result.pop("product_found")) is bool, name
     assert all(type(v) in (int, float) and math.isfinite(v) for v in result.values()), name
 
 
@@ -413,9 +415,11 @@ def test_measure_reports_every_metric_as_a_plain_number(honey):
         "clipping",
         "whiteness",
         "background_std",
+        "background_brightness",
         "fill",
         "fill_area",
         "centre_offset",
+        "product_found",
     }
     assert type(result["width"]) is int
     assert type(result["sharpness"]) is float
@@ -438,3 +442,61 @@ def test_measure_agrees_with_the_single_metrics(honey):
 def test_all_listed_in_dunder_all_exist():
     for name in metrics.__all__:
         assert hasattr(metrics, name)
+
+
+# --- clipping is lost detail, not brightness ------------------------------------------
+
+
+def _label_on_jar(label_level: float, *, texture: float, seed: int = 0) -> np.ndarray:
+    """An amber jar on white with a large label of ``label_level`` ± ``texture``."""
+    rng = np.random.default_rng(seed)
+    image = np.full((200, 200, 3), 252.0)
+    image[20:180, 50:150] = (170, 100, 20)
+    label = label_level + rng.normal(0.0, texture, (100, 90, 1))
+    image[50:150, 55:145] = label
+    return np.clip(np.rint(image), 0, 255).astype(np.uint8)
+
+
+@pytest.mark.parametrize("level", [235, 242, 248, 250])
+def test_white_and_cream_labels_under_good_light_are_not_clipped(level):
+    image = _label_on_jar(level, texture=1.2)
+    assert exposure_clipping(image) < 0.01
+    cream = image.copy()
+    cream[50:150, 55:145, 2] -= 25  # cream: less blue
+    assert exposure_clipping(cream) < 0.01
+
+
+def test_a_blown_out_label_is_clipped():
+    burnt = _label_on_jar(262, texture=1.2)  # the light was too strong: clipped at 255
+    share = exposure_clipping(burnt)
+    label_share = (100 * 90) / (160 * 100)
+    assert share == pytest.approx(label_share, abs=0.03)
+
+
+def test_clipping_grows_with_overexposure(honey_small):
+    shares = []
+    for gain in (1.0, 1.3, 1.6, 2.0):
+        bright = np.clip(honey_small.astype(np.float64) * gain + 10 * (gain - 1), 0, 255)
+        shares.append(exposure_clipping(bright.astype(np.uint8)))
+    assert shares == sorted(shares)
+    assert shares[0] < 0.01 < 0.2 < shares[-1]
+
+
+def test_crushed_shadows_count_but_a_dark_product_does_not():
+    image = np.full((200, 200, 3), 250, dtype=np.uint8)
+    image[20:180, 40:160] = 28  # a matte black box, well exposed
+    rng = np.random.default_rng(1)
+    noisy = np.clip(image + rng.normal(0, 1.2, image.shape[:2])[:, :, None], 0, 255)
+    assert exposure_clipping(noisy.astype(np.uint8)) == 0.0
+    image[60:140, 60:140] = 0  # crushed to pure black
+    assert exposure_clipping(image) > 0.3
+
+
+def test_product_found_on_good_photos_and_not_on_busy_backdrops():
+    from toolkit.photo import product_found
+
+    for name in ("mat-ong-chuan", "tra-hop-trang-chuan", "mat-ong-chai-chuan", "nuoc-mam-lech-tam"):
+        assert product_found(photo.load_sample(name, max_side=400)), name
+    for name in ("mat-ong-nen-roi", "xoai-say-nen-roi"):
+        assert not product_found(photo.load_sample(name, max_side=400)), name
+    assert not product_found(np.full((50, 50, 3), 255, dtype=np.uint8))

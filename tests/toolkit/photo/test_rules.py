@@ -6,7 +6,19 @@ import dataclasses
 
 import pytest
 
-from toolkit.photo.rules import LAZADA, POSTMART, RULES, SHOPEE, TIKTOK_SHOP, Rules, get_rules
+from toolkit.photo.listing import RULE_ORDER
+from toolkit.photo.rules import (
+    FIXABLE_RULES,
+    LAZADA,
+    POSTMART,
+    RESHOOT_RULES,
+    RULES,
+    SHOPEE,
+    TIKTOK_SHOP,
+    Rules,
+    decision,
+    get_rules,
+)
 
 
 @pytest.mark.parametrize(
@@ -68,10 +80,46 @@ def test_postmart_follows_the_strictest_common_rule():
     assert POSTMART.max_file_bytes <= min(r.max_file_bytes for r in others if r.max_file_bytes)
     assert POSTMART.white_background
     assert POSTMART.square_tolerance is not None
-    assert "our recommendation" in POSTMART.source.lower()
+    assert "course's own rule" in POSTMART.source.lower()
 
 
 def test_quality_thresholds_are_shared():
     fields = ("min_sharpness", "min_brightness", "max_clipping", "max_colour_cast", "max_noise")
     for name in fields:
         assert len({getattr(r, name) for r in RULES.values()}) == 1, name
+
+
+def test_every_rule_set_says_the_kind_and_year_of_its_source():
+    assert POSTMART.source_label == "quy tắc của lớp (2026)"
+    assert LAZADA.source_label == "khuyến nghị của Lazada (2017)"
+    assert SHOPEE.source_label == "tổng hợp của bên thứ ba (2025)"
+    assert TIKTOK_SHOP.source_label == "tổng hợp của bên thứ ba (2025)"
+    for rules in (SHOPEE, TIKTOK_SHOP):
+        assert "not confirmed" in rules.source
+    for rules in RULES.values():
+        assert "yêu cầu" not in rules.source_label  # never stated as a requirement
+
+
+def test_fix_or_reshoot_covers_every_rule_once():
+    assert RESHOOT_RULES | FIXABLE_RULES == set(RULE_ORDER)
+    assert not RESHOOT_RULES & FIXABLE_RULES
+    # lost at the moment of taking the photo: no software brings it back
+    assert {"sharpness", "noise", "size", "exposure", "brightness"} <= RESHOOT_RULES
+    assert {"square", "colour_cast", "fill", "centred", "file_size"} <= FIXABLE_RULES
+
+
+@pytest.mark.parametrize(
+    ("failed", "expected"),
+    [
+        ((), "đạt"),
+        ("", "đạt"),
+        (("square",), "sửa"),
+        ("square;colour_cast;fill", "sửa"),
+        (("square", "brightness"), "chụp lại"),
+        ("noise", "chụp lại"),
+        ("product", "chụp lại"),
+        (["white_background"], "sửa"),
+    ],
+)
+def test_decision(failed, expected):
+    assert decision(failed) == expected

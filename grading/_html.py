@@ -1,0 +1,140 @@
+"""Inactive HTML: what a learner's outputs and markdown may show a trainer or a learner.
+
+Feedback pages, Formgrader and the autograded notebook render HTML that came
+from learner code (``display(HTML(...))``, a DataFrame's ``_repr_html_``, a
+markdown cell). :func:`sanitize_html` keeps formatting (tables, lists,
+emphasis, images embedded as ``data:image/...``) and removes everything
+active: ``<script>``, ``<style>``, ``<iframe srcdoc>``, ``<object>``, SVG,
+forms, every ``on*`` event handler, ``javascript:``/``data:text/html`` links.
+:func:`sanitize_output` applies it to one nbformat output (active MIME types
+such as ``application/javascript`` are dropped); :func:`active_html` says
+whether a page still holds any of it (the last check before feedback is returned).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+__all__ = ["active_html", "sanitize_html", "sanitize_output", "terminal_safe"]
+
+_TAGS = frozenset(
+    {"a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del",
+     "details", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
+     "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong",
+     "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+     "var"}
+)  # fmt: skip
+_COMMON = ("class", "title", "align", "colspan", "rowspan", "border", "width", "height")
+_DEAD = re.compile(
+    r"<\s*(script|style|iframe|frame|frameset|object|embed|applet|template|noscript|svg|math|"
+    r"form|textarea|select|button|base|link|meta)\b.*?(<\s*/\s*\1\s*>|$)",
+    re.IGNORECASE | re.DOTALL,
+)
+_IMAGE_DATA = re.compile(r"^data:image/(png|jpe?g|gif|webp);base64,[A-Za-z0-9+/=\s]*$", re.I)
+_LINK = re.compile(r"^(https?:|mailto:|#|[^:]*$)", re.I)
+_ACTIVE = re.compile(
+    r"<\s*(script|iframe|object|embed|svg|form|base|meta|link)\b|\son[a-z]+\s*=|javascript\s*:|"
+    r"srcdoc\s*=|data\s*:\s*text/html|vbscript\s*:",
+    re.IGNORECASE,
+)
+_SAFE_MIME = ("text/plain", "text/latex", "application/json", "image/png", "image/jpeg",
+              "image/gif", "image/webp")  # fmt: skip
+_HTML_MIME = ("text/html", "text/markdown")
+
+
+def _allowed(tag: str, name: str, value: str) -> bool:
+    value = re.sub(r"[\x00-\x20]+", "", value)
+    if name in _COMMON:
+        return not _ACTIVE.search(value)
+    if tag == "a" and name == "href":
+        return bool(_LINK.match(value))
+    if tag == "img" and name in ("src", "alt"):
+        return name == "alt" or bool(_IMAGE_DATA.match(value))
+    if tag == "details" and name == "open":
+        return True
+    return False
+
+
+def sanitize_html(text: str) -> str:
+    """``text`` with every active part of its HTML removed.
+
+    Examples
+    --------
+    >>> sanitize_html('<a href="javascript:alert(1)">x</a><img src=x onerror=alert(1)>')
+    '<a>x</a><img>'
+    >>> sanitize_html('<iframe srcdoc="<script>a()</script>"></iframe><b>đậm</b>')
+    '<b>đậm</b>'
+    >>> sanitize_html('<table class="dataframe"><tr><td>1</td></tr></table>')
+    '<table class="dataframe"><tbody><tr><td>1</td></tr></tbody></table>'
+    """
+    import bleach
+
+    if not isinstance(text, str):
+        text = str(text)
+    previous = None
+    while previous != text:  # nested or split tags: until nothing changes
+        previous = text
+        text = _DEAD.sub("", text)
+    cleaner = bleach.Cleaner(
+        tags=_TAGS,
+        attributes=_allowed,
+        protocols={"http", "https", "mailto", "data"},
+        strip=True,
+        strip_comments=True,
+    )
+    return cleaner.clean(text)
+
+
+def sanitize_output(output: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a display/execute_result output with only inert MIME data left.
+
+    Examples
+    --------
+    >>> out = {"output_type": "display_data", "metadata": {},
+    ...        "data": {"application/javascript": "alert(1)", "text/html": "<b onclick=x>1</b>"}}
+    >>> sanitize_output(out)["data"]
+    {'text/html': '<b>1</b>'}
+    """
+    data = output.get("data")
+    if (
+        output.get("output_type") not in ("display_data", "execute_result")
+        or type(data) is not dict
+    ):
+        return output
+    clean: dict[str, Any] = {}
+    for mime, value in data.items():
+        if mime in _HTML_MIME:
+            text = "".join(value) if isinstance(value, list) else value
+            clean[mime] = sanitize_html(text if isinstance(text, str) else str(text))
+        elif mime in _SAFE_MIME:
+            clean[mime] = value
+    if not clean:
+        clean["text/plain"] = "[hocso: an output of a type that can run code was removed]"
+    metadata = output.get("metadata")
+    return {**output, "data": clean, "metadata": metadata if type(metadata) is dict else {}}
+
+
+def active_html(text: str) -> list[str]:
+    """The active pieces (script tags, handlers, ``javascript:`` links) found in ``text``.
+
+    Examples
+    --------
+    >>> active_html('<p>ok</p><img src=x onerror=alert(1)>')
+    [' onerror=']
+    """
+    return [m.group(0) for m in _ACTIVE.finditer(text)]
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: object) -> str:
+    """``text`` with control characters (ANSI escapes, bidi overrides) shown as escapes.
+
+    Examples
+    --------
+    >>> terminal_safe("hv\\x1b[2J01")
+    'hv\\\\x1b[2J01'
+    """
+    return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), str(text))

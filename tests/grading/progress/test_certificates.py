@@ -1,0 +1,188 @@
+"""Certificates: the completion rule, exact Vietnamese text in the PDF, codes that resist tampering."""
+
+from __future__ import annotations
+
+import datetime as dt
+import stat
+import unicodedata
+
+import pytest
+
+from grading.certificates import (
+    CertificateFields,
+    CompletionRule,
+    certificate_code,
+    certificates,
+    eligible,
+    parse_code,
+    verify,
+)
+
+DAY = dt.date(2026, 3, 10)
+
+
+def pdf_text(path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+@pytest.fixture(scope="module")
+def issued(shared_cohort, tmp_path_factory):
+    out = tmp_path_factory.mktemp("certificates")
+    return certificates(out, cohort=shared_cohort, rule=CompletionRule(min_overall=0.5), issued=DAY)
+
+
+def test_rule_overall_and_per_skill(progress):
+    assert [k for k, v in eligible(progress, CompletionRule(min_overall=0.5)).items() if not v] == [
+        "an",
+        "binh",
+    ]
+    assert [k for k, v in eligible(progress, CompletionRule()).items() if not v] == ["an"]
+    per_skill = eligible(progress, CompletionRule(per_skill=0.5))
+    assert [k for k, v in per_skill.items() if not v] == ["an", "binh"]  # binh: 60 % and 50 %
+    assert "ảnh sản phẩm" in eligible(progress, CompletionRule(per_skill=0.6))["binh"]
+    loose = eligible(progress, CompletionRule(min_overall=0.25, require_all_submitted=False))
+    assert loose["dung"] == ""
+    assert loose["em"] != ""
+    assert eligible(progress, CompletionRule(min_overall=0.25))["dung"] == "mới nộp 1/2 bài"
+
+
+def test_pdf_text_has_exact_diacritics(issued):
+    (an, binh) = issued.issued
+    text = pdf_text(an[2])
+    assert unicodedata.is_normalized("NFC", text)
+    for expected in (
+        "GIẤY CHỨNG NHẬN HOÀN THÀNH KHÓA HỌC",
+        "Nguyễn Văn An",
+        "đã hoàn thành khóa học «Kinh doanh số»",
+        "với kết quả 100 % tổng số điểm.",
+        "Kỹ năng thành thạo: khởi động, ảnh sản phẩm",
+        "Ngày cấp: 10/03/2026",
+        f"Mã xác minh: {an[1]}",
+    ):
+        assert expected in text
+    assert "Trần Thị Bình" in pdf_text(binh[2])
+    assert "Kỹ năng thành thạo: —" in pdf_text(binh[2])
+
+
+def test_font_is_embedded(issued):
+    data = issued.issued[0][2].read_bytes()
+    assert b"/FontFile2" in data  # the TrueType program is in the file
+    assert b"DejaVu" in data
+
+
+def test_not_eligible_get_no_pdf(issued):
+    assert dict(issued.not_eligible).keys() == {"chi", "dung", "em"}
+    folder = issued.issued[0][2].parent
+    assert sorted(p.name for p in folder.iterdir()) == ["an.pdf", "binh.pdf"]
+
+
+def test_secret_is_private_and_stable(shared_cohort, issued):
+    secret = shared_cohort.state_dir / "certificate-secret"
+    assert stat.S_IMODE(secret.stat().st_mode) == 0o600
+    again = certificates(
+        secret.parent / "again",
+        cohort=shared_cohort,
+        rule=CompletionRule(min_overall=0.5),
+        issued=DAY,
+    )
+    assert [c for _, c, _ in again.issued] == [c for _, c, _ in issued.issued]
+
+
+def test_verify_accepts_the_issued_code(shared_cohort, issued):
+    fields, code, _ = issued.issued[0]
+    result = verify(code, cohort=shared_cohort)
+    assert result.valid, result.reason
+    assert result.fields == fields
+    assert verify(f"  {code.lower()} ", cohort=shared_cohort).valid  # typed by hand
+
+
+def _tampered(code: str) -> list[str]:
+    head, mac = code.rsplit("-", 1)
+    flipped = [
+        head + "-" + mac[:i] + ("A" if c != "A" else "B") + mac[i + 1 :] for i, c in enumerate(mac)
+    ]
+    return [
+        *flipped,
+        code.replace("HS-20260310-", "HS-20260311-"),
+        code.replace("-an-", "-binh-"),
+        code + "A",
+        code[:-1],
+        "HS-20260230-an-" + mac,
+        "",
+        "x" * 1000,
+    ]
+
+
+def test_verify_rejects_every_tampered_code(shared_cohort, issued):
+    code = issued.issued[0][1]
+    for bad in _tampered(code):
+        result = verify(bad, cohort=shared_cohort)
+        assert not result.valid, bad
+
+
+def test_verify_rejects_when_the_gradebook_changed(synthetic, tmp_path):
+    result = certificates(tmp_path / "c", cohort=synthetic, issued=DAY)
+    (_fields, code, _) = result.issued[0]
+    assert verify(code, cohort=synthetic).valid
+    from grading.grades import set_manual_grade
+
+    set_manual_grade("00-lam-quen", "an", "viet-cau-3", 0.0, cohort=synthetic)
+    after = verify(code, cohort=synthetic)
+    assert not after.valid
+    assert after.fields.percent == 86  # 6 of 7 now
+
+
+def test_code_from_another_secret_is_rejected():
+    fields = CertificateFields("k", "K", "an", "Nguyễn Văn An", "2026-03-10", 90, ())
+    assert certificate_code(fields, b"a" * 32) != certificate_code(fields, b"b" * 32)
+    nfd = CertificateFields(
+        "k", "K", "an", unicodedata.normalize("NFD", "Nguyễn Văn An"), "2026-03-10", 90, ()
+    )
+    assert certificate_code(fields, b"a" * 32) == certificate_code(nfd, b"a" * 32)
+
+
+def test_parse_code_rejects_impossible_dates():
+    with pytest.raises(ValueError, match="not a date"):
+        parse_code("HS-20261399-an-ABCDEFGHIJKLMNOP")
+
+
+def test_cli_certificates_and_verify(shared_cohort, tmp_path, capsys):
+    from grading.cli import main
+
+    base = ["--course", str(shared_cohort.root), "--exchange", str(shared_cohort.exchange_root)]
+    assert (
+        main(
+            [
+                *base,
+                "certificates",
+                "--out",
+                str(tmp_path),
+                "--date",
+                "2026-03-10",
+                "--min-percent",
+                "50",
+            ]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    code = next(w for w in out.split() if w.startswith("HS-20260310-an-"))
+    assert main([*base, "verify", code]) == 0
+    assert "valid" in capsys.readouterr().out
+    assert main([*base, "verify", code[:-1] + ("A" if code[-1] != "A" else "B")]) == 21
+    assert "NOT valid" in capsys.readouterr().err
+
+
+def test_long_names_shrink_to_fit(tmp_path):
+    from grading.certificates import render_pdf
+
+    name = "Tôn Nữ Hoàng Thị Ngọc Diễm Phương Quỳnh Trang Nguyễn Đặng Thùy Dương"
+    fields = CertificateFields("k", "Kinh doanh số", "x", name, "2026-03-10", 99, ("marketing",))
+    path = tmp_path / "x.pdf"
+    path.write_bytes(render_pdf(fields, "HS-20260310-x-ABCDEFGHIJKLMNOP"))
+    assert name in pdf_text(path)
+    from pypdf import PdfReader
+
+    assert len(PdfReader(path).pages) == 1
