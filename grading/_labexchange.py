@@ -26,8 +26,9 @@ from nbgrader.exchange.default import (
     ExchangeFetchAssignment,
     ExchangeFetchFeedback,
     ExchangeList,
-    ExchangeSubmit,
 )
+
+from grading._exchange_submit import TokenSubmit
 
 __all__ = [
     "MARK",
@@ -100,8 +101,13 @@ class LearnerFetchAssignment(ExchangeFetchAssignment):
         return super().start()
 
 
-class LearnerSubmit(ExchangeSubmit):
-    """Submit, only for a known learner (never as the computer account)."""
+class LearnerSubmit(TokenSubmit):
+    """Submit, only for a known learner (never as the computer account).
+
+    The learner's ``.hocso-identity`` token (written by ``hocso lab --learner``
+    into the workspace, nbgrader's ``CourseDirectory.root`` there) goes with the
+    submission, so ``hocso collect`` can tell learners of one account apart.
+    """
 
     def start(self):
         _require_identity(self)

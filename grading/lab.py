@@ -167,7 +167,11 @@ def learner_config_text(identity: LabIdentity, workspace: Path) -> str:
         f"c.Exchange.assignment_dir = {str(workspace)!r}",
     ]
     if identity.learner:
-        lines.append(f"c.CourseDirectory.student_id = {identity.learner!r}")
+        lines += [
+            f"c.CourseDirectory.student_id = {identity.learner!r}",
+            "# where the learner's submission token (.hocso-identity) is",
+            f"c.CourseDirectory.root = {str(workspace)!r}",
+        ]
     lines += [f"c.ExchangeFactory.{k} = {v!r}" for k, v in _EXCHANGE_CLASSES.items()]
     return "\n".join(lines) + "\n"
 
@@ -239,6 +243,11 @@ def prepare_workspace(
         workspace,
     )
     _retire_old_learner_config(workspace)
+    if identity.learner:
+        from grading.collect import issue_tokens
+
+        # proves to `hocso collect` that submissions for this id come from this lab
+        issue_tokens([identity.learner], {identity.learner: workspace}, cohort=cohort)
     state = workspace / ".hocso"
     for relative, values in _LAB_SETTINGS.items():
         settings = state / "lab-settings" / relative

@@ -7,6 +7,9 @@ Two small pieces, both ours (nbgrader and the language pack are used unchanged):
   into the translations JupyterLab serves for ``vi_VN``: the upstream language
   pack covers about a third of JupyterLab 4.6's strings, and leaves English
   where learners look ("Run All Cells", "Modified", …);
+* the same server extension keeps Formgrader's page templates findable when a
+  course config sets ``HTMLExporter.extra_template_basedirs`` (see
+  :func:`_keep_formgrader_templates`);
 * a **prebuilt JupyterLab extension** ``labextensions/hocso-lab`` (plain
   JavaScript, no build step) that translates the English labels of nbgrader's
   labextension (the Assignments panel, the Validate dialog), which has no
@@ -62,9 +65,39 @@ def _jupyter_server_extension_points() -> list[dict[str, str]]:
     return [{"module": "grading.labconfig"}]
 
 
+def _keep_formgrader_templates() -> None:
+    """Formgrader finds its own page templates even when a course config sets template dirs.
+
+    Formgrader puts its template folder in ``HTMLExporter.extra_template_basedirs``
+    as a default that any ``nbgrader_config.py`` setting the same option replaces
+    (the course does, for its Vietnamese feedback template); Formgrader then fails
+    to load ("No template sub-directory with name 'formgrade'"). Its folder is
+    appended again just before Formgrader builds its exporter.
+    """
+    try:
+        from nbgrader.server_extensions.formgrader import formgrader, handlers
+    except ImportError:  # pragma: no cover - nbgrader is part of the course extra
+        return
+    original = formgrader.FormgradeExtension.init_tornado_settings
+    if getattr(original, "_hocso", False):
+        return
+
+    @functools.wraps(original)
+    def init_tornado_settings(self, webapp):
+        dirs = list(self.config.HTMLExporter.get("extra_template_basedirs", None) or [])
+        if handlers.template_path not in dirs:
+            self.config.HTMLExporter.extra_template_basedirs = [*dirs, handlers.template_path]
+        return original(self, webapp)
+
+    init_tornado_settings._hocso = True  # type: ignore[attr-defined]
+    formgrader.FormgradeExtension.init_tornado_settings = init_tornado_settings
+
+
 def _load_jupyter_server_extension(serverapp) -> None:
     """Wrap the language-pack loader JupyterLab's translations handler calls."""
     from jupyterlab_server import translations_handler
+
+    _keep_formgrader_templates()
 
     original = translations_handler.get_language_pack
     if getattr(original, "_hocso", False):

@@ -13,8 +13,10 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -96,6 +98,64 @@ def _output(page, index: int, text: str):
     return output
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """Where questions 1, 2 and the written answer are, and what to type (from the course)."""
+
+    answer_1: int
+    wrong_1: list[str]
+    answer_2: int
+    right_2: list[str]
+    points_2: float
+    written: str  # grade id of the manually graded answer
+
+
+def _plan(cohort, fetched: Path) -> _Plan:
+    """Read the learner's copy for cell positions and the source for the right answer."""
+    cells = json.loads(fetched.read_text("utf-8"))["cells"]
+    source = json.loads(
+        (cohort.course.source_dir / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text("utf-8")
+    )["cells"]
+
+    def grade_id(cell) -> str:
+        return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
+
+    def where(cells_, wanted: str) -> int:
+        return next(i for i, c in enumerate(cells_) if grade_id(c) == wanted)
+
+    def text(cell) -> str:
+        return "".join(cell["source"])
+
+    for n in (1, 2):
+        assert grade_id(cells[where(cells, f"cau-{n}") + 1]) == f"kiem-tra-cau-{n}"
+    # question 1: the placeholder replaced by a value of the wrong kind
+    wants_text = '"text"' in text(cells[where(cells, "kiem-tra-cau-1")])
+    wrong_value = "12345" if wants_text else '"sai"'
+    wrong = [
+        re.sub(r"= \.\.\.$", f"= {wrong_value}", line)
+        for line in text(cells[where(cells, "cau-1")]).splitlines()
+        if not line.startswith("#")
+    ]
+    # question 2: the source's solution, without the placeholder and the markers
+    lines = text(source[where(source, "cau-2")]).splitlines()
+    right = [
+        line
+        for line in lines
+        if not line.startswith("### ") and not re.match(r"^\w+ = \.\.\.$", line)
+    ]
+    test_2 = source[where(source, "kiem-tra-cau-2")]["metadata"]["nbgrader"]
+    written = next(
+        grade_id(c)
+        for c in cells
+        if c["cell_type"] == "markdown"
+        and c["metadata"].get("nbgrader", {}).get("grade")
+        and c["metadata"]["nbgrader"].get("solution")
+    )
+    return _Plan(
+        where(cells, "cau-1"), wrong, where(cells, "cau-2"), right, test_2["points"], written
+    )
+
+
 def _wait_for(condition, what: str, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
@@ -134,28 +194,22 @@ def test_a_class_from_release_to_feedback_in_the_browser(
         fetched.get_by_role("button", name="Nộp bài").wait_for()
         assert (ws1 / NOTEBOOK).is_file()
 
-        # The warm-up: question 1 wrong (a text, not a number), question 2 right.
+        # The warm-up: question 1 wrong (a value of the wrong kind), question 2 right.
+        plan = _plan(cohort, ws1 / NOTEBOOK)
         _open_lab(page, base, NOTEBOOK)
         _kernel_ready(page)
-        _cell(page, 2).locator(".cm-content").click()
-        page.keyboard.press("Shift+Enter")  # load the shop's data
-        _answer(page, 5, ['so_don_hang = "8000"', "so_don_hang"])
+        _cell(page, 0).click()
+        for _ in range(plan.answer_1):  # run everything above question 1 (the shop's data)
+            page.keyboard.press("Shift+Enter")
+        _answer(page, plan.answer_1, plan.wrong_1)
         # ipykernel drops cells queued behind a failing one: wait for its message first
-        wrong = _output(page, 6, "cần là một số")
-        _answer(
-            page,
-            8,
-            [
-                'da_giao = don_hang[don_hang["status"] == "Đã giao"]',
-                'doanh_thu_da_giao = int(da_giao["revenue_vnd"].sum())',
-                "doanh_thu_da_giao",
-            ],
-        )
-        right = _output(page, 9, "✅")
+        wrong = _output(page, plan.answer_1 + 1, "❌")
+        _answer(page, plan.answer_2, plan.right_2)
+        right = _output(page, plan.answer_2 + 1, "✅")
         assert "❌" in wrong.inner_text()
         wrong.scroll_into_view_if_needed()
         shoot(page, "cau-1-sai-cau-2-dung")
-        # the written answer (question 9), graded by the trainer
+        # the written answer, graded by the trainer
         written = page.locator(
             ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownCell",
             has_text="Viết câu trả lời của bạn ở đây",
@@ -189,7 +243,7 @@ def test_a_class_from_release_to_feedback_in_the_browser(
         (graded,) = autograde(ASSIGNMENT, cohort=cohort).rows
         assert graded.status == "graded"
         assert graded.needs_manual
-        assert graded.score == 2  # question 2 only; question 1 was wrong
+        assert graded.score == plan.points_2  # question 2 only; question 1 was wrong
 
         trainer = browser_for("trainer").new_page()
         trainer.on("pageerror", lambda error: print("Formgrader page error:", error))
@@ -212,20 +266,20 @@ def test_a_class_from_release_to_feedback_in_the_browser(
             name = trainer.get_by_role("link", name="Nguyễn, Thị Lan")
             shoot(trainer, "formgrader-hoc-vien")
             name.click()
-            score = trainer.locator("input.score#cau-9")
+            score = trainer.locator(f"input.score#{plan.written}")
             score.wait_for()
             score.fill("2")
-            comment = trainer.locator("textarea#cau-9-comment")
+            comment = trainer.locator(f"textarea#{plan.written}-comment")
             comment.fill("Kế hoạch rõ ràng; hãy thêm số liệu doanh thu của tỉnh.")
             score.press("Tab")
             comment.click()
             comment.press("Tab")
-            shoot(trainer, "formgrader-cham-cau-9")
+            shoot(trainer, "formgrader-cham-bai-viet")
 
             def manual_score() -> float | None:
                 with cohort.gradebook() as gb:
-                    grade = gb.find_grade("cau-9", ASSIGNMENT, ASSIGNMENT, "hv01")
-                    comment_ = gb.find_comment("cau-9", ASSIGNMENT, ASSIGNMENT, "hv01")
+                    grade = gb.find_grade(plan.written, ASSIGNMENT, ASSIGNMENT, "hv01")
+                    comment_ = gb.find_comment(plan.written, ASSIGNMENT, ASSIGNMENT, "hv01")
                     return grade.manual_score if comment_.manual_comment else None
 
             _wait_for(lambda: manual_score() == 2, "Formgrader to save the manual grade")
