@@ -2,7 +2,7 @@
 
 Builds a temporary copy of the course, generates the warm-up assignment, writes
 ``N`` submissions of varied quality (each answer cell is the solution, a known
-wrong answer from ``tests/courses/known_wrong.py``, or left untouched), then
+wrong answer from ``tests/courses/known_wrong/``, or left untouched), then
 grades them twice, each in its own copy of the course:
 
 * stock: ``nbgrader autograde --create --force`` with nbgrader's own pipeline
@@ -47,22 +47,19 @@ def _known_wrong() -> dict[str, list[str]]:
 
 
 def _solution_code(source_nb: dict) -> dict[str, str]:
-    solutions = {}
-    for cell in source_nb["cells"]:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if meta.get("solution") and cell["cell_type"] == "code":
-            lines = "".join(cell["source"]).splitlines()
-            kept = [
-                line
-                for line in lines
-                if "### BEGIN SOLUTION" not in line and "### END SOLUTION" not in line
-            ]
-            solutions[meta["grade_id"]] = "\n".join(kept)
-    return solutions
+    from grading import cells
+
+    return {
+        cells.grade_id(cell): cells.solved(cell)
+        for cell in source_nb["cells"]
+        if cells.is_solution(cell) and cell["cell_type"] == "code"
+    }
 
 
 def make_submissions(course: Path, count: int, seed: int = 2026) -> list[str]:
     """Write ``count`` submissions under ``course/submitted``; return the learner ids."""
+    from grading import cells
+
     rng = random.Random(seed)
     release = json.loads(
         (course / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text("utf-8")
@@ -74,7 +71,7 @@ def make_submissions(course: Path, count: int, seed: int = 2026) -> list[str]:
         nb = json.loads(json.dumps(release))
         skill = i / max(count - 1, 1)  # from untouched to excellent
         for cell in nb["cells"]:
-            answer = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+            answer = cells.grade_id(cell)
             if cell["cell_type"] != "code" or answer not in solutions:
                 continue
             roll = rng.random()

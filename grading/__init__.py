@@ -8,6 +8,9 @@ The trainer cycle of a cohort: :func:`import_roster`, :func:`release`,
 :func:`collect`, :func:`autograde`, :func:`feedback`, :func:`grades`,
 :func:`status`, all on a :class:`Cohort` (course + gradebook + exchange,
 :func:`open_cohort`); :func:`demo` runs the whole cycle on a synthetic class.
+Which course is resolved by :func:`grading.course.resolve_course`; notebook-cell
+predicates (nbgrader's, once) are in :mod:`grading.cells`; defaults in
+:mod:`grading.config` and :class:`grading.executor.Limits`.
 """
 
 from __future__ import annotations

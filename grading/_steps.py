@@ -5,8 +5,9 @@ This module imports nbgrader; load it only when grading (``Cohort.settings``).
 * :class:`QuietOverwriteCells` (autograde, sanitizing): stock ``OverwriteCells``
   warns "checksum has changed" for *every* test cell with hidden tests in an
   honest submission, because the gradebook stores the cell with its hidden tests
-  and the learner's copy never had them. Those warnings are dropped to debug
-  level, so a warning now means the learner really edited a locked cell.
+  and the learner's copy never had them (and has self-check lines instead).
+  Those warnings are dropped to debug level when the learner's cell is the
+  released one, so a warning now means the learner really edited a locked cell.
 * :class:`HideHiddenTests` (feedback): stock ``GenerateFeedback`` renders the
   autograded notebook, hidden tests included (nbgrader issue 917), and the
   tracebacks of failed checks quote the test cell around the failing line.
@@ -17,36 +18,36 @@ This module imports nbgrader; load it only when grading (``Cohort.settings``).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbformat.v4.nbbase import random_cell_id
-from nbgrader import utils
 from nbgrader.api import MissingEntry
 from nbgrader.preprocessors import (
     ClearHiddenTests,
-    ClearOutput,
-    DeduplicateIds,
     GetGrades,
     OverwriteCells,
-    OverwriteKernelspec,
 )
 from traitlets import Bool, List
 
-from grading.leaks import is_significant, split_regions
+from grading.cells import DEFAULT_DELIMITERS, Delimiters, is_test, source, split_regions
+from grading.cells import grade_id as cells_grade_id
+from grading.leaks import is_significant
 
 __all__ = [
     "HideHiddenTests",
     "QuietOverwriteCells",
+    "as_released",
     "feedback_steps",
     "hidden_lines",
+    "released_sources",
     "same_source",
     "sanitize_steps",
     "strip_hidden",
 ]
 
-BEGIN = "BEGIN HIDDEN TESTS"  # nbgrader's ClearHiddenTests delimiters (substring match)
-END = "END HIDDEN TESTS"
+BEGIN, END = DEFAULT_DELIMITERS.hidden_tests  # nbgrader's ClearHiddenTests defaults
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -70,6 +71,40 @@ def hidden_lines(source: str, begin: str = BEGIN, end: str = END) -> set[str]:
     }
 
 
+def released_sources(path: str | Path) -> dict[str, str]:
+    """``{grade_id: source}`` of the cells of a learner version (``release/...ipynb``).
+
+    What a learner really received: the build may add to a locked cell (the
+    truthful self-check lines of :mod:`grading.selfcheck`) besides removing its
+    hidden tests. Empty when the file is missing or unreadable.
+    """
+    import json
+
+    try:
+        nb = json.loads(Path(path).read_text(encoding="utf-8"))
+        found = nb["cells"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    return {
+        gid: source(cell)
+        for cell in found
+        if isinstance(cell, dict) and (gid := cells_grade_id(cell)) is not None
+    }
+
+
+def as_released(text: str, source_text: str, released: str | None, delimiters: Delimiters) -> bool:
+    """Whether a learner's copy ``text`` of a locked cell is what they were given.
+
+    ``source_text`` is the cell in the gradebook (hidden tests included),
+    ``released`` the cell of the learner version, if known.
+    """
+    return (
+        (released is not None and same_source(text, released))
+        or same_source(text, strip_hidden(source_text, *delimiters.hidden_tests))
+        or same_source(text, source_text)
+    )
+
+
 def same_source(a: str, b: str) -> bool:
     """Equal up to trailing whitespace (what an editor may add or drop)."""
 
@@ -87,6 +122,7 @@ class QuietOverwriteCells(OverwriteCells):
     """
 
     def preprocess(self, nb: Any, resources: Any) -> tuple[Any, Any]:
+        self._released = released_sources(self._release_path(resources))
         nb, resources = super().preprocess(nb, resources)
         if (nb.nbformat, nb.nbformat_minor) >= (4, 5):
             for cell in nb.cells:
@@ -99,7 +135,7 @@ class QuietOverwriteCells(OverwriteCells):
         return super().preprocess_cell(cell, resources, cell_index)
 
     def _matches_release(self, cell: Any) -> bool:
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        grade_id = cells_grade_id(cell)
         if grade_id is None:
             return False
         try:
@@ -108,7 +144,19 @@ class QuietOverwriteCells(OverwriteCells):
             )
         except MissingEntry:
             return False
-        return source_cell.locked and same_source(cell.source, strip_hidden(source_cell.source))
+        delimiters = Delimiters.from_config(self.config)
+        released = getattr(self, "_released", {}).get(grade_id)
+        return source_cell.locked and as_released(
+            cell.source, source_cell.source, released, delimiters
+        )
+
+    def _release_path(self, resources: Any) -> Path:
+        from nbgrader.coursedir import CourseDirectory
+
+        info = resources.get("nbgrader", {})
+        coursedir = CourseDirectory(config=self.config)
+        folder = coursedir.format_path(coursedir.release_directory, ".", info.get("assignment"))
+        return Path(folder) / f"{info.get('notebook')}.ipynb"
 
     def report_change(self, name: str, attr: str, old: Any, new: Any) -> None:
         if attr == "checksum" and getattr(self, "_as_released", False):
@@ -150,33 +198,25 @@ class HideHiddenTests(ClearHiddenTests):
     def preprocess_cell(self, cell: Any, resources: Any, cell_index: int) -> tuple[Any, Any]:
         removed = self._remove_hidden_test_region(cell)
         if cell.cell_type == "code":
-            is_test = utils.is_grade(cell) and not utils.is_solution(cell)
+            test = is_test(cell)
             for output in cell.get("outputs", []):
                 if output.output_type == "error" and (
-                    removed or is_test or self._quotes_secret(output)
+                    removed or test or self._quotes_secret(output)
                 ):
                     output.traceback = [f"\x1b[0;31m{output.ename}\x1b[0m: {output.evalue}"]
         return cell, resources
 
 
 def sanitize_steps() -> list[type]:
-    """Autograde's first pass, as in nbgrader 0.9 with :class:`QuietOverwriteCells`.
+    """Autograde's first pass: :data:`grading.executor.preprocessor.SANITIZE_PREPROCESSORS`.
 
-    The metadata check is nbgrader's, with its JSON schema compiled once
-    (:class:`~grading.executor.preprocessor.FastCheckCellMetadata`): the stock
-    step re-validates the schema itself for every cell.
+    The one sanitising list, for ``hocso`` and for plain nbgrader with the
+    course config alike: nbgrader 0.9's, with :class:`QuietOverwriteCells` and
+    the metadata check's JSON schema compiled once.
     """
-    from grading.executor._gradebook import TrustGradebookMetadata
-    from grading.executor.preprocessor import FastCheckCellMetadata
+    from grading.executor.preprocessor import SANITIZE_PREPROCESSORS
 
-    return [
-        TrustGradebookMetadata,  # nbgrader metadata as the gradebook recorded it
-        ClearOutput,
-        DeduplicateIds,
-        OverwriteKernelspec,
-        QuietOverwriteCells,
-        FastCheckCellMetadata,
-    ]
+    return list(SANITIZE_PREPROCESSORS)
 
 
 def feedback_steps() -> list[type]:

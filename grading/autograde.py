@@ -19,12 +19,20 @@ For each learner the batch
 
 A failure is reported in its row; the batch always goes on.
 
-Steps 1–2 are decided for every learner first. When the course config runs
-autograde with the sandboxed executor (:class:`grading.executor.SandboxedExecute`)
-and ``workers`` > 1, the submissions that will be executed are then executed
-ahead, in parallel (:func:`grading.executor.batch.prefetch`), while steps 3–6
-run learner by learner in this process, which alone saves grades: each
-nbgrader run finds its execution done. With stock ``Execute`` the batch is serial.
+Steps 1–2 are decided for every learner first. With ``parallel`` (the
+default), ``workers`` > 1 and a course config that runs autograde with the
+sandboxed executor (:class:`grading.executor.SandboxedExecute`), the
+submissions that will be executed are then executed ahead, in parallel
+(:func:`grading.executor.batch.prefetch`), while steps 3–6 run learner by
+learner in this process, which alone saves grades. The executions reach
+nbgrader's runs explicitly: the batch's
+:class:`~grading.executor.preprocessor.Handoff` is part of the configuration
+of the ``NbGraderAPI`` every execution step is given, so an injected step that
+runs nbgrader finds its execution done just as the default one does. With
+stock ``Execute`` the batch is serial.
+
+This is the one autograde driver: the Python API, ``hocso autograde`` and
+``hocso demo`` all run it.
 """
 
 from __future__ import annotations
@@ -32,23 +40,28 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from grading import cells
 from grading._engines import batch_gradebook
 from grading._ledger import LedgerEntry, read_ledger, record
 from grading._progress import progress
 from grading._times import read_timestamp
 from grading.attempts import store_attempts
 from grading.cohort import Cohort, open_cohort, quiet_nbgrader
+from grading.config import default_workers
 from grading.errors import CohortError
 
 if TYPE_CHECKING:  # pragma: no cover
     from nbgrader.apps import NbGraderAPI
+
+    from grading.executor._policy import SandboxReport
+    from grading.executor.engine import ExecutionReport
+    from grading.executor.preprocessor import Handoff
 
 __all__ = [
     "AutogradeResult",
@@ -85,6 +98,10 @@ class SubmissionGrade:
     tampered: tuple[str, ...] = field(default=())  # edited locked cells replaced
     reason: str = ""
     seconds: float = 0.0
+    # what the sandboxed executor reported (``None``/empty under stock ``Execute``)
+    sandbox: SandboxReport | None = None
+    restarts: int = 0  # fresh children forked after crashes
+    untrusted_cells: tuple[str, ...] = field(default=())  # tests run in the learner's process
 
 
 @dataclass(frozen=True)
@@ -143,22 +160,25 @@ def _reason(execution: Execution, timeout: int) -> str:
     return f"nbgrader failed: {lines[-1] if lines else 'no log'}"
 
 
-def _source(cell: dict[str, Any]) -> str:
-    src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else str(src)
-
-
 def inspect_submission(
-    cohort: Cohort, assignment: str, learner: str
+    cohort: Cohort,
+    assignment: str,
+    learner: str,
+    *,
+    delimiters: cells.Delimiters | None = None,
 ) -> tuple[tuple[str, ...], tuple[str, ...], str]:
     """``(restored, tampered, problem)`` of a collected submission, before grading.
 
     ``restored``: graded test cells the learner deleted (nbgrader puts them back);
-    ``tampered``: locked cells the learner edited (nbgrader restores the original);
+    ``tampered``: locked cells the learner edited (nbgrader restores the original): a
+    locked cell is intact when it is the learner version's (``release/``), or the
+    source's with or without its hidden tests;
     ``problem``: why the submission cannot be graded at all, or ``""``.
+    ``delimiters`` default to the course's (:meth:`grading.course.Course.delimiters`).
     """
-    from grading._steps import same_source, strip_hidden
-    from grading.selfcheck import strip_self_checks
+    from grading._steps import as_released, released_sources
+
+    delimiters = delimiters or cohort.course.delimiters()
 
     folder = cohort.folder("submitted", learner, assignment)
     restored: list[str] = []
@@ -184,7 +204,7 @@ def inspect_submission(
         path = folder / f"{name}.ipynb"
         try:
             nb = json.loads(path.read_text(encoding="utf-8"))
-            cells = nb["cells"]
+            submitted_cells = nb["cells"]
         except UnicodeDecodeError:
             return (), (), f"{path.name} is not a text file; ask {learner} to submit again"
         except json.JSONDecodeError as exc:
@@ -202,21 +222,15 @@ def inspect_submission(
                 (),
                 f"{path.name} is JSON but not a notebook (no cells); ask {learner} to submit again",
             )
-        by_id = {
-            cell.get("metadata", {}).get("nbgrader", {}).get("grade_id"): cell
-            for cell in cells
-            if isinstance(cell, dict)
-        }
+        by_id = {cells.grade_id(cell): cell for cell in submitted_cells if isinstance(cell, dict)}
         locked_cells, graded_code = notebooks[name]
+        given = released_sources(cohort.course.release_dir / assignment / f"{name}.ipynb")
         for grade_id, source in locked_cells:
             cell = by_id.get(grade_id)
             if cell is None:
                 if grade_id in graded_code:
                     restored.append(grade_id)
-            elif not (
-                same_source(strip_self_checks(_source(cell)), strip_hidden(source))
-                or same_source(_source(cell), source)
-            ):
+            elif not as_released(cells.source(cell), source, given.get(grade_id), delimiters):
                 tampered.append(grade_id)
     return tuple(restored), tuple(tampered), ""
 
@@ -314,10 +328,18 @@ class _Planned:
 
 
 def _plan(
-    cohort: Cohort, assignment: str, learner: str, *, force: bool
+    cohort: Cohort,
+    assignment: str,
+    learner: str,
+    *,
+    force: bool,
+    delimiters: cells.Delimiters,
+    entry: LedgerEntry | None,
 ) -> SubmissionGrade | _Planned:
-    """Steps 1–2: the row of a submission that is skipped or refused, else what to execute."""
-    entry = read_ledger(cohort.state_dir).get(assignment, {}).get(learner)
+    """Steps 1–2: the row of a submission that is skipped or refused, else what to execute.
+
+    ``entry`` is the learner's previous autograde in the ledger.
+    """
     submitted = cohort.folder("submitted", learner, assignment)
     if not submitted.is_dir():
         return SubmissionGrade(
@@ -335,12 +357,25 @@ def _plan(
         return SubmissionGrade(
             learner, "unchanged", score, top, manual, late, entry.restored, entry.tampered
         )
-    restored, tampered, problem = inspect_submission(cohort, assignment, learner)
+    restored, tampered, problem = inspect_submission(
+        cohort, assignment, learner, delimiters=delimiters
+    )
     if problem:
         record(cohort.state_dir, assignment, learner, LedgerEntry("failed", stamp_text, problem))
         score, top, _, late = _scores(cohort, assignment, learner)
         return SubmissionGrade(learner, "failed", score, top, late=late, reason=problem)
     return _Planned(learner, stamp_text, entry, restored, tampered)
+
+
+def _executor_fields(reports: tuple[ExecutionReport, ...]) -> dict[str, Any]:
+    """The sandboxed executor's report of one submission's notebooks, for its row."""
+    if not reports:
+        return {}
+    return {
+        "sandbox": reports[0].sandbox,
+        "restarts": sum(r.restarts for r in reports),
+        "untrusted_cells": tuple(g for r in reports for g, _reasons in r.untrusted_cells),
+    }
 
 
 def _grade_one(
@@ -350,6 +385,7 @@ def _grade_one(
     planned: _Planned,
     *,
     execute: Execute,
+    handoff: Handoff | None,
 ) -> SubmissionGrade:
     """Steps 3–6 for one submission."""
     learner, stamp_text = planned.learner, planned.stamp
@@ -363,12 +399,14 @@ def _grade_one(
     # the learner's attempt log, kept for the progress view (never used for grades)
     store_attempts(cohort, assignment, learner, cohort.folder("submitted", learner, assignment))
     score, top, manual, late = _scores(cohort, assignment, learner)
+    executor = _executor_fields(handoff.reports(learner) if handoff is not None else ())
     if not execution.ok:
         reason = _reason(execution, cohort.timeout)
         record(cohort.state_dir, assignment, learner, LedgerEntry("failed", stamp_text, reason))
         return SubmissionGrade(
-            learner, "failed", score, top, manual, late, restored, tampered, reason, seconds
-        )
+            learner, "failed", score, top, manual, late, restored, tampered, reason, seconds,
+            **executor,
+        )  # fmt: skip
     record(
         cohort.state_dir,
         assignment,
@@ -376,31 +414,42 @@ def _grade_one(
         LedgerEntry("graded", stamp_text, "", restored, tampered),
     )
     return SubmissionGrade(
-        learner, "graded", score, top, manual, late, restored, tampered, seconds=seconds
-    )
+        learner, "graded", score, top, manual, late, restored, tampered, seconds=seconds,
+        **executor,
+    )  # fmt: skip
 
 
 def _crashed(learner: str, exc: Exception) -> SubmissionGrade:
     return SubmissionGrade(learner, "failed", 0.0, 0.0, reason=f"{type(exc).__name__}: {exc}")
 
 
+def _handoff(config: Any) -> Handoff | None:
+    """A handoff for the batch's nbgrader runs, when the course runs the sandboxed executor."""
+    from grading.executor.batch import selects_sandbox
+    from grading.executor.preprocessor import Handoff
+
+    return Handoff() if selects_sandbox(config) else None
+
+
 @contextlib.contextmanager
 def _executing_ahead(
-    cohort: Cohort, assignment: str, learners: list[str], workers: int, execute: Execute
+    cohort: Cohort,
+    assignment: str,
+    learners: list[str],
+    *,
+    config: Any,
+    handoff: Handoff | None,
+    workers: int,
 ) -> Iterator[Callable[[str], None]]:
-    """Parallel execution of ``learners``' submissions, when the course runs the sandbox.
+    """Parallel execution of ``learners``' submissions, filed in ``handoff``.
 
     Yields ``reach(learner)``, to call before grading each of them in order.
     """
-    if execute is not run_nbgrader_autograde or workers < 2 or len(learners) < 2:
+    if handoff is None or workers < 2 or len(learners) < 2:  # serial
         yield lambda _learner: None
         return
-    from grading.executor.batch import prefetch, selects_sandbox
+    from grading.executor.batch import prefetch
 
-    config = cohort.config()
-    if not selects_sandbox(config):  # stock Execute: one kernel per notebook, serial
-        yield lambda _learner: None
-        return
     with contextlib.ExitStack() as stack:
         try:
             started = stack.enter_context(
@@ -408,6 +457,7 @@ def _executing_ahead(
                     cohort.course,
                     assignment,
                     learners,
+                    handoff=handoff,
                     config=config,
                     workers=workers,
                     ahead=4 * workers,
@@ -427,6 +477,7 @@ def autograde(
     learners: Iterable[str] | None = None,
     force: bool = False,
     execute: Execute = run_nbgrader_autograde,
+    parallel: bool = True,
     workers: int | None = None,
 ) -> AutogradeResult:
     """Autograde the collected submissions of ``assignment`` (or of ``learners`` only).
@@ -434,14 +485,39 @@ def autograde(
     Submissions already graded and unchanged since are skipped unless
     ``force``. Manual grades are never lost. A submission that cannot be graded
     is a ``"failed"`` row with its reason; the others are still graded.
-    With the sandboxed executor in the course config, up to ``workers``
-    submissions (default: the number of CPUs) execute at once; grades are
-    still saved one submission at a time, by this process.
+
+    Parameters
+    ----------
+    assignment : str
+        The assignment id, released (so it is in the gradebook).
+    cohort : Cohort, optional
+        Default: :func:`grading.cohort.open_cohort` (the resolved course).
+    learners : iterable of str, optional
+        Only these learners (default: every collected submission).
+    force : bool
+        Regrade submissions already graded and unchanged.
+    execute : callable
+        The execution step ``execute(api, assignment, learner) -> Execution``;
+        default :func:`run_nbgrader_autograde`. ``api`` carries the batch's
+        handoff, so a step that runs nbgrader finds executions done ahead.
+    parallel : bool
+        Execute submissions ahead, ``workers`` at once, when the course config
+        runs the sandboxed executor; ``False``: one at a time, on demand.
+    workers : int, optional
+        Submissions executing at once; default
+        :func:`grading.config.default_workers` (the number of CPUs). Grades are
+        still saved one submission at a time, by this process.
+
+    Returns
+    -------
+    AutogradeResult
+        One row per learner, in order.
 
     Raises
     ------
     CohortError
-        If the assignment is not in the gradebook (release it first).
+        If the assignment is not in the gradebook (release it first), or the
+        ledger ``.hocso/autograde.json`` is not readable.
     """
     cohort = cohort or open_cohort()
     from nbgrader.api import MissingEntry
@@ -459,19 +535,38 @@ def autograde(
         if learners is not None
         else cohort.learners_in("submitted", assignment)
     )
-    workers = max(1, workers or os.cpu_count() or 1)
+    workers = default_workers() if workers is None else max(1, workers)
+    config = cohort.config()
+    delimiters = cells.Delimiters.from_config(config)
+    previous = read_ledger(cohort.state_dir).get(assignment, {})  # a broken ledger stops here
     plans: list[SubmissionGrade | _Planned] = []
     for learner in progress(wanted, desc=f"check {assignment}", total=len(wanted)):
         try:
-            plans.append(_plan(cohort, assignment, learner, force=force))
+            plan = _plan(
+                cohort,
+                assignment,
+                learner,
+                force=force,
+                delimiters=delimiters,
+                entry=previous.get(learner),
+            )
+            plans.append(plan)
         except Exception as exc:  # one broken submission never stops the batch
             plans.append(_crashed(learner, exc))
     to_execute = [p.learner for p in plans if isinstance(p, _Planned)]
-    api = cohort.api()
+    handoff = _handoff(config)
+    api = cohort.api(**({"SandboxedExecute.handoff": handoff} if handoff else {}))
     rows = []
     with (
         batch_gradebook(cohort.db_url),
-        _executing_ahead(cohort, assignment, to_execute, workers, execute) as reach,
+        _executing_ahead(
+            cohort,
+            assignment,
+            to_execute if parallel else [],
+            config=config,
+            handoff=handoff,
+            workers=workers,
+        ) as reach,
     ):
         for plan in progress(plans, desc=f"autograde {assignment}", total=len(plans)):
             if isinstance(plan, SubmissionGrade):
@@ -479,7 +574,7 @@ def autograde(
                 continue
             try:
                 reach(plan.learner)
-                row = _grade_one(cohort, api, assignment, plan, execute=execute)
+                row = _grade_one(cohort, api, assignment, plan, execute=execute, handoff=handoff)
             except Exception as exc:  # one broken submission never stops the batch
                 row = _crashed(plan.learner, exc)
             rows.append(row)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from grading import cells
 from grading.course import Course, open_course
 from grading.errors import BuildError, ReleaseLeakError
 from grading.leaks import Leak, find_leaks
@@ -28,12 +29,6 @@ def _read(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _grade_cells(nb: dict) -> list[dict]:
-    return [
-        c for c in nb.get("cells", []) if c.get("metadata", {}).get("nbgrader", {}).get("grade")
-    ]
-
-
 def check_release(course: Course, assignment: str) -> list[str]:
     """Problems of a generated learner version (empty when it is sound).
 
@@ -42,6 +37,7 @@ def check_release(course: Course, assignment: str) -> list[str]:
     with its points, and graded test cells locked.
     """
     problems: list[str] = []
+    delimiters = course.delimiters()
     sources = {p.name: p for p in course.source_notebooks(assignment)}
     releases = {p.name: p for p in course.release_notebooks(assignment)}
     if set(sources) != set(releases):
@@ -50,17 +46,17 @@ def check_release(course: Course, assignment: str) -> list[str]:
         )
     for name in sorted(set(sources) & set(releases)):
         source, release = _read(sources[name]), _read(releases[name])
-        leaks: list[Leak] = find_leaks(source, release)
+        leaks: list[Leak] = find_leaks(source, release, delimiters)
         problems.extend(f"{name}: {leak}" for leak in leaks)
-        src_ids = [c["metadata"]["nbgrader"]["grade_id"] for c in _grade_cells(source)]
-        rel_cells = _grade_cells(release)
-        rel_ids = [c["metadata"]["nbgrader"]["grade_id"] for c in rel_cells]
+        src_ids = [cells.grade_id(c) for c in cells.grade_cells(source.get("cells", []))]
+        rel_cells = cells.grade_cells(release.get("cells", []))
+        rel_ids = [cells.grade_id(c) for c in rel_cells]
         if src_ids != rel_ids:
             problems.append(f"{name}: graded cells {rel_ids} differ from source {src_ids}")
         for cell in rel_cells:
-            meta = cell["metadata"]["nbgrader"]
-            if cell["cell_type"] == "code" and not meta.get("solution") and not meta.get("locked"):
-                problems.append(f"{name}: test cell {meta['grade_id']} is not locked")
+            # the flag itself, not cells.is_locked (which is true of every test cell)
+            if cells.is_test(cell) and not cells.metadata(cell).get("locked"):
+                problems.append(f"{name}: test cell {cells.grade_id(cell)} is not locked")
     return problems
 
 
@@ -116,13 +112,13 @@ def build(
                 f"{assignment}: the learner version is unsafe:\n  " + "\n  ".join(problems)
             )
         notebooks = tuple(course.release_notebooks(assignment))
-        cells = [c for nb in notebooks for c in _grade_cells(_read(nb))]
+        graded = [c for nb in notebooks for c in cells.grade_cells(_read(nb)["cells"])]
         results.append(
             BuildResult(
                 assignment=assignment,
                 notebooks=notebooks,
-                grade_cells=len(cells),
-                points=float(sum(c["metadata"]["nbgrader"].get("points", 0) for c in cells)),
+                grade_cells=len(graded),
+                points=cells.total_points(graded),
             )
         )
     return results

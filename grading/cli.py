@@ -14,6 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from grading._table import render_table as _render_table
+from grading.autograde import autograde
+from grading.cohort import DEFAULT_TIMEOUT, open_cohort
+from grading.config import COURSE_ENV, default_course_root, default_workers
 from grading.errors import FeedbackLeakError, GradingError, HocsoError
 
 __all__ = ["build_parser", "main"]
@@ -90,6 +93,21 @@ def _course(args: argparse.Namespace):
     from grading.course import open_course
 
     return open_course(args.course)
+
+
+def _kwdefault(function, name: str):
+    """The API's default for option ``name``: the CLI never restates it."""
+    return function.__kwdefaults__[name]
+
+
+def _announce_course(args: argparse.Namespace) -> None:
+    """Resolve the course once; say which one when it is not the repository's default."""
+    from grading.course import resolve_course
+
+    choice = resolve_course(args.course)
+    args.course = choice.root
+    if not choice.is_default:
+        print(f"hocso: course {choice.describe()}", file=sys.stderr)
 
 
 def _cohort(args: argparse.Namespace):
@@ -311,7 +329,6 @@ def _cmd_collect(args: argparse.Namespace) -> int:
 
 
 def _cmd_autograde(args: argparse.Namespace) -> int:
-    from grading.autograde import autograde
     from grading.status import require_collected
 
     cohort = _cohort(args)
@@ -321,6 +338,7 @@ def _cmd_autograde(args: argparse.Namespace) -> int:
         cohort=cohort,
         learners=args.learner or None,
         force=args.force,
+        parallel=args.parallel,
         workers=args.workers,
     )
     rows = []
@@ -614,14 +632,27 @@ def _add_cohort_verbs(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--force", action="store_true", help="regrade submissions already graded")
     p.add_argument(
-        "--timeout", type=int, default=None, metavar="S", help="per-cell time limit in seconds"
+        "--timeout",
+        type=int,
+        default=_kwdefault(open_cohort, "timeout"),
+        metavar="S",
+        help="per-cell time limit in seconds (default: Execute.timeout in nbgrader_config.py, "
+        f"else {DEFAULT_TIMEOUT})",
     )
     p.add_argument(
         "--workers",
         type=_positive,
-        default=None,
+        default=_kwdefault(autograde, "workers"),
         metavar="N",
-        help="submissions executing at once with the sandboxed executor (default: CPUs)",
+        help="submissions executing at once with the sandboxed executor "
+        f"(default: the number of CPUs, {default_workers()} here)",
+    )
+    p.add_argument(
+        "--serial",
+        dest="parallel",
+        action="store_false",
+        default=_kwdefault(autograde, "parallel"),
+        help="execute one submission at a time (default: ahead, in parallel, with the sandbox)",
     )
     p.set_defaults(func=_cmd_autograde)
 
@@ -772,12 +803,18 @@ def _add_progress_verbs(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_cmd_verify)
 
 
+def _default_course_text() -> str:
+    root = default_course_root()
+    return "none: give one" if root is None else f"the repository's {root.name}"
+
+
 def _add_common_options(parser: argparse.ArgumentParser, default) -> None:
     parser.add_argument(
         "--course",
         type=Path,
         default=default,
-        help="course root (default: $HOCSO_COURSE or courses/kinh-doanh-so)",
+        help=f"course root (default: ${COURSE_ENV}, else the current folder when it has "
+        f"nbgrader_config.py, else {_default_course_text()})",
     )
     parser.add_argument(
         "--exchange",
@@ -868,6 +905,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error(str(exc))
         os.environ[TZ_ENV] = args.tz  # for this command only (main may run in-process)
     try:
+        _announce_course(args)
         return int(args.func(args) or 0)
     except HocsoError as exc:
         print(f"hocso {args.command}: error: {exc}", file=sys.stderr)

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from grading.course import Course, ensure_scripts_on_path, open_course
 from grading.errors import CohortError
+from grading.executor._policy import Limits
 
 if TYPE_CHECKING:  # pragma: no cover
     from nbgrader.api import Gradebook
@@ -53,8 +54,9 @@ __all__ = [
 
 EXCHANGE_ENV = "HOCSO_EXCHANGE"
 DB_URL_ENV = "HOCSO_DB_URL"
-#: nbgrader's own default per-cell time limit (``Execute.timeout``), in seconds.
-DEFAULT_TIMEOUT = 30
+#: The per-cell time limit when the config sets none, in seconds: nbgrader's own
+#: default (``Execute.timeout``), defined once in :class:`grading.executor.Limits`.
+DEFAULT_TIMEOUT = int(Limits.cell_timeout)
 #: Kernel-side log level while grading: the kernel's "running over TCP without
 #: encryption" warning on every start would bury the messages a trainer needs.
 _KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]

@@ -1,21 +1,35 @@
-"""A course root on disk, and nbgrader configured for it."""
+"""A course root on disk, and nbgrader configured for it.
+
+Which course ``hocso`` works on is resolved as nbgrader finds its course root,
+highest priority first (:func:`resolve_course`):
+
+1. the ``root`` argument (``hocso --course DIR``);
+2. ``$HOCSO_COURSE``;
+3. the current folder, when it is a course root (it has ``nbgrader_config.py``),
+   as for plain ``nbgrader``, which works in the folder it is run in;
+4. the repository's ``courses/kinh-doanh-so``, when running from a checkout.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from grading.config import default_course_root
+from grading.cells import Delimiters
+from grading.config import COURSE_ENV, default_course_root
 from grading.errors import CourseError
 
 if TYPE_CHECKING:  # pragma: no cover
     from nbgrader.apps import NbGraderAPI
     from traitlets.config import Config
 
-__all__ = ["Course", "ensure_scripts_on_path", "open_course"]
+__all__ = ["Course", "CourseChoice", "ensure_scripts_on_path", "open_course", "resolve_course"]
+
+CONFIG_FILE = "nbgrader_config.py"
 
 
 def ensure_scripts_on_path() -> None:
@@ -76,7 +90,7 @@ class Course:
         from traitlets.config.loader import PyFileConfigLoader
 
         config = Config()
-        loaded = PyFileConfigLoader("nbgrader_config.py", path=str(self.root)).load_config()
+        loaded = PyFileConfigLoader(CONFIG_FILE, path=str(self.root)).load_config()
         config.merge(loaded)
         config.CourseDirectory.root = str(self.root)
         config.CourseDirectory.course_id = self.course_id
@@ -84,6 +98,10 @@ class Course:
             section, option = dotted.rsplit(".", 1)
             config[section][option] = value
         return config
+
+    def delimiters(self) -> Delimiters:
+        """The solution and hidden-test delimiters this course's nbgrader uses."""
+        return Delimiters.from_config(self.config())
 
     def api(self, **overrides: Any) -> NbGraderAPI:
         """An ``NbGraderAPI`` bound to this course."""
@@ -93,17 +111,88 @@ class Course:
         return NbGraderAPI(config=self.config(**overrides))
 
 
+_ORIGINS = {
+    "option": "--course",
+    "env": f"${COURSE_ENV}",
+    "cwd": "the current folder",
+    "default": "the repository's default course",
+}
+
+
+@dataclass(frozen=True)
+class CourseChoice:
+    """The course root to use, and where that choice came from.
+
+    ``origin`` is ``"option"`` (an argument, ``hocso --course``), ``"env"``
+    (``$HOCSO_COURSE``), ``"cwd"`` (the current folder is a course root) or
+    ``"default"`` (the repository's course).
+    """
+
+    root: Path
+    origin: str
+
+    @property
+    def is_default(self) -> bool:
+        return self.origin == "default"
+
+    def describe(self) -> str:
+        """``"<root> (from <origin>)"``, for the trainer."""
+        return f"{self.root} (from {_ORIGINS[self.origin]})"
+
+
+def resolve_course(
+    root: str | Path | None = None,
+    *,
+    cwd: str | Path | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> CourseChoice:
+    """Which course root to use (see the module docstring for the order).
+
+    ``cwd`` and ``environ`` default to the process's own. Nothing is checked
+    beyond finding a candidate: :func:`open_course` says what is wrong with it.
+
+    Raises
+    ------
+    CourseError
+        If nothing names a course and ``grading`` is not running from a checkout.
+
+    Examples
+    --------
+    >>> resolve_course("/srv/lop-a", environ={"HOCSO_COURSE": "/srv/lop-b"}).describe()
+    '/srv/lop-a (from --course)'
+    >>> resolve_course(environ={"HOCSO_COURSE": "/srv/lop-b"}).describe()
+    '/srv/lop-b (from $HOCSO_COURSE)'
+    """
+    environ = os.environ if environ is None else environ
+    if root is not None:
+        return CourseChoice(Path(root).expanduser().resolve(), "option")
+    if environ.get(COURSE_ENV):
+        return CourseChoice(Path(environ[COURSE_ENV]).expanduser().resolve(), "env")
+    here = Path.cwd() if cwd is None else Path(cwd)
+    if (here / CONFIG_FILE).is_file():
+        return CourseChoice(here.resolve(), "cwd")
+    default = default_course_root()
+    if default is None:
+        raise CourseError(
+            f"no course: run hocso in a course folder (one with {CONFIG_FILE}), "
+            f"or give --course DIR or ${COURSE_ENV}"
+        )
+    return CourseChoice(default, "default")
+
+
 def open_course(root: str | Path | None = None) -> Course:
-    """Open the course at ``root`` (default: :func:`grading.config.default_course_root`).
+    """Open the course at ``root`` (default: :func:`resolve_course`'s choice).
 
     Raises
     ------
     CourseError
         If the folder has no ``nbgrader_config.py`` or no ``source/`` folder.
     """
-    path = Path(root).resolve() if root is not None else default_course_root()
-    if not (path / "nbgrader_config.py").is_file():
-        raise CourseError(f"{path} is not a course root: nbgrader_config.py is missing")
+    choice = resolve_course(root)
+    path = choice.root
+    where = "" if choice.origin == "option" else f" (from {_ORIGINS[choice.origin]})"
+    if not (path / CONFIG_FILE).is_file():
+        raise CourseError(f"{path}{where} is not a course root: {CONFIG_FILE} is missing")
     if not (path / "source").is_dir():
-        raise CourseError(f"{path} has no source/ folder with assignments")
+        raise CourseError(f"{path}{where} has no source/ folder with assignments")
     return Course(path)

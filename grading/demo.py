@@ -2,8 +2,9 @@
 
 Thirteen fictional learners work on the warm-up assignment ``00-lam-quen``
 (16 points: 13 autograded, 3 for a written answer the trainer grades). Each
-learner's notebook is the released version with answer cells edited by the
-code strings below, designed to hit one situation a trainer meets: all
+learner's notebook is the released version with answer cells edited (the
+correct answers are the source notebook's solutions, the mistakes are designed
+below), each learner designed to hit one situation a trainer meets: all
 correct, partial, not attempted, known mistakes, an error in an answer cell,
 deleted or edited test cells, a broken file, a late submission, two
 submissions, a submission copied from a USB stick, no submission at all.
@@ -29,62 +30,64 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grading import cells
 from grading.autograde import AutogradeResult, autograde
+from grading.cells import DEFAULT_DELIMITERS, Delimiters
 from grading.cohort import Cohort, open_cohort, quiet_nbgrader
 from grading.collect import collect, name_time
-from grading.config import default_course_root
-from grading.errors import DemoError
+from grading.course import open_course
+from grading.errors import CourseError, DemoError
 from grading.feedback import FeedbackResult, feedback
 from grading.grades import GradeRow, grades, set_manual_grade, write_grades_csv
 from grading.release import release
 from grading.roster import import_roster
 
-__all__ = ["ASSIGNMENT", "PERSONAS", "DemoResult", "DemoRow", "Persona", "demo"]
+__all__ = [
+    "ASSIGNMENT",
+    "DemoResult",
+    "DemoRow",
+    "Persona",
+    "correct_answers",
+    "demo",
+    "personas",
+    "written_cell",
+]
 
 ASSIGNMENT = "00-lam-quen"
-WRITTEN_CELL = "cau-9"
 _VN = dt.timezone(dt.timedelta(hours=7))
 DUE = dt.datetime(2026, 3, 1, 23, 59, tzinfo=_VN)
 
-#: A learner's correct answers, one code string per answer cell (each stands alone).
-CORRECT = {
-    "cau-1": "so_don_hang = len(don_hang)",
-    "cau-2": (
-        "da_giao = don_hang[don_hang['status'] == 'Đã giao']\n"
-        "doanh_thu_da_giao = int(da_giao['revenue_vnd'].sum())"
-    ),
-    "cau-3": (
-        "doanh_thu_theo_tinh = (\n"
-        "    don_hang[don_hang['status'] == 'Đã giao']\n"
-        "    .groupby('province')['revenue_vnd'].sum()\n"
-        "    .sort_values(ascending=False)\n"
-        ")"
-    ),
-    "cau-4": "tinh_dan_dau = doanh_thu_theo_tinh.index[0]",
-    "cau-5": (
-        "_giao = don_hang[don_hang['status'] == 'Đã giao']\n"
-        "_ma = _giao.groupby('product_id')['revenue_vnd'].sum().idxmax()\n"
-        "san_pham_ban_chay = san_pham.set_index('product_id').loc[_ma, 'name']"
-    ),
-    "cau-6": (
-        "_giao = don_hang[don_hang['status'] == 'Đã giao']\n"
-        "_thang = _giao['order_date'].dt.strftime('%Y-%m')\n"
-        "thang_cao_nhat = _giao.groupby(_thang)['revenue_vnd'].sum().idxmax()"
-    ),
-    "cau-7": (
-        "bieu_do = plots.bar_chart(doanh_thu_theo_tinh.head(10), title='10 tỉnh doanh thu cao nhất',"
-        " xlabel='Tỉnh', ylabel='Doanh thu', money=True)"
-    ),
-    "cau-8": (
-        "_giao = don_hang[don_hang['status'] == 'Đã giao']\n"
-        "aov_dep = vn.format_vnd(round(_giao['revenue_vnd'].sum() / len(_giao)))"
-    ),
-}
 _PLAN = (
     "Tôi chọn quảng bá mật ong bạc hà, sản phẩm có doanh thu cao nhất, cho khách ở tỉnh dẫn "
     "đầu, qua Postmart vì có ưu đãi vận chuyển. Tỉnh này đóng góp phần doanh thu lớn nhất và AOV "
     "khoảng 250.000 ₫ đủ trả phí quảng cáo. Tôi cần kiểm tra thêm tỉ lệ đơn bị hủy ở tỉnh đó."
 )
+
+
+def correct_answers(source_nb: dict, delimiters: Delimiters = DEFAULT_DELIMITERS) -> dict[str, str]:
+    """A learner's correct answers: the solution region of each code answer cell of the source.
+
+    So a revised notebook keeps the demo working: the answers are whatever its
+    solutions are.
+
+    >>> cell = {"cell_type": "code", "metadata": {"nbgrader": {"grade_id": "cau-1",
+    ...     "solution": True}}, "source": "x = ...\\n### BEGIN SOLUTION\\nx = 2\\n### END SOLUTION\\nx"}
+    >>> correct_answers({"cells": [cell]})
+    {'cau-1': 'x = 2'}
+    """
+    return {
+        str(cells.grade_id(cell)): cells.solution_code(cell, delimiters)
+        for cell in source_nb["cells"]
+        if cell.get("cell_type") == "code" and cells.is_solution(cell) and not cells.is_grade(cell)
+    }
+
+
+def written_cell(source_nb: dict) -> str:
+    """The grade id of the manually graded written answer (a graded markdown answer cell)."""
+    for cell in source_nb["cells"]:
+        if cell.get("cell_type") == "markdown" and cells.is_grade(cell) and cells.is_solution(cell):
+            return str(cells.grade_id(cell))
+    raise DemoError(f"{ASSIGNMENT} has no written answer for the trainer to grade")
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,7 @@ class Persona:
     answers: tuple[tuple[str, str], ...] = ()  # (answer cell, code) written into the release
     tamper: tuple[tuple[str, str], ...] = ()  # (locked cell, new source)
     delete: tuple[str, ...] = ()  # cells removed from the notebook
-    written: str = ""  # the written answer (cau-9); "" leaves it untouched
+    written: str = ""  # the written answer; "" leaves it untouched
     manual: float | None = None  # the trainer's score for it
     submit: str = "exchange"  # "exchange", "twice", "usb", "broken", "none"
     late: bool = False
@@ -106,47 +109,54 @@ class Persona:
     expected_status: str = "graded"
 
 
-def _with(**changes: str) -> tuple[tuple[str, str], ...]:
-    return tuple({**CORRECT, **changes}.items())
+def personas(correct: dict[str, str]) -> tuple[Persona, ...]:
+    """The designed cohort, given the correct answers (:func:`correct_answers`).
 
+    Scores: 13 autograded points + 3 for the written answer. The mistakes are
+    the design: each is a known mistake of one question.
+    """
 
-_ALL = tuple(CORRECT.items())
+    def _with(**changes: str) -> tuple[tuple[str, str], ...]:
+        return tuple({**correct, **changes}.items())
 
-#: The designed cohort. Scores: 13 autograded points + 3 for the written answer.
-PERSONAS: tuple[Persona, ...] = (
-    Persona("an-nguyen", "Nguyễn Văn An", "Lào Cai", "làm đúng hết, viết kế hoạch tốt",
-            _ALL, written=_PLAN, manual=3, expected=16),
-    Persona("binh-tran", "Trần Thị Bình", "Sơn La", "làm câu 1–4, bỏ dở phần sau",
-            tuple((k, CORRECT[k]) for k in ("cau-1", "cau-2", "cau-3", "cau-4")), expected=6),
-    Persona("chi-le", "Lê Minh Chi", "Điện Biên", "mở bài rồi nộp, chưa làm gì", expected=0),
-    Persona("dung-pham", "Phạm Quốc Dũng", "Nghệ An", "lỗi hay gặp: tính cả đơn bị hủy (câu 2, 8)",
-            _with(**{
-                "cau-2": "doanh_thu_da_giao = int(don_hang['revenue_vnd'].sum())",
-                "cau-8": "aov_dep = vn.format_vnd(round(don_hang['revenue_vnd'].sum() / len(don_hang)))",
-            }), written=_PLAN, manual=2, expected=12),
-    Persona("giang-hoang", "Hoàng Thu Giang", "Cao Bằng", "làm đúng nhưng xóa 3 ô kiểm tra",
-            _ALL, delete=("kiem-tra-cau-1", "kiem-tra-cau-5", "kiem-tra-cau-8"), expected=13),
-    Persona("hieu-vu", "Vũ Trung Hiếu", "Lạng Sơn", "tệp bài làm hỏng (JSON bị cắt)",
-            _ALL, submit="broken", expected=0, expected_status="autograde failed"),
-    Persona("khanh-do", "Đỗ Ngọc Khánh", "Thanh Hóa", "làm đúng hết nhưng nộp muộn",
-            _ALL, written=_PLAN, manual=2, late=True, expected=15),
-    Persona("lan-bui", "Bùi Thị Lan", "Hà Tĩnh", "sửa ô kiểm tra câu 2 để 'qua bài'",
-            _with(**{"cau-2": "doanh_thu_da_giao = int(don_hang[don_hang.status == 'Đã giao'].unit_price_vnd.sum())"}),
-            tamper=(("kiem-tra-cau-2", "print('✅ Chính xác!')"),), expected=11),
-    Persona("minh-dang", "Đặng Công Minh", "Quảng Ninh", "gõ nhầm tên biến ở câu 1 (NameError)",
-            _with(**{"cau-1": "so_don_hang = len(don_hangg)"}), expected=12),
-    Persona("ngoc-ngo", "Ngô Bảo Ngọc", "Lâm Đồng", "sai kiểu dữ liệu (câu 1 là chuỗi, câu 8 là số)",
-            _with(**{
-                "cau-1": "so_don_hang = str(len(don_hang))",
-                "cau-8": "aov_dep = round(don_hang['revenue_vnd'].sum() / len(don_hang))",
-            }), expected=11),
-    Persona("phuong-duong", "Dương Thanh Phương", "Đắk Lắk", "nộp hai lần, lần sau làm đúng hết",
-            _ALL, submit="twice", expected=13),
-    Persona("quang-ly", "Lý Nhật Quang", "Tuyên Quang", "không nộp bài", submit="none",
-            expected=0, expected_status="not submitted"),
-    Persona("tuan-trinh", "Trịnh Anh Tuấn", "Cần Thơ", "nộp qua USB (không qua exchange)",
-            _ALL, submit="usb", expected=13),
-)  # fmt: skip
+    every = tuple(correct.items())
+    first_four = every[:4]
+    return (
+        Persona("an-nguyen", "Nguyễn Văn An", "Lào Cai", "làm đúng hết, viết kế hoạch tốt",
+                every, written=_PLAN, manual=3, expected=16),
+        Persona("binh-tran", "Trần Thị Bình", "Sơn La", "làm câu 1–4, bỏ dở phần sau",
+                first_four, expected=6),
+        Persona("chi-le", "Lê Minh Chi", "Điện Biên", "mở bài rồi nộp, chưa làm gì", expected=0),
+        Persona("dung-pham", "Phạm Quốc Dũng", "Nghệ An",
+                "lỗi hay gặp: tính cả đơn bị hủy (câu 2, 8)",
+                _with(**{
+                    "cau-2": "doanh_thu_da_giao = int(don_hang['revenue_vnd'].sum())",
+                    "cau-8": "aov_dep = vn.format_vnd(round(don_hang['revenue_vnd'].sum() / len(don_hang)))",
+                }), written=_PLAN, manual=2, expected=12),
+        Persona("giang-hoang", "Hoàng Thu Giang", "Cao Bằng", "làm đúng nhưng xóa 3 ô kiểm tra",
+                every, delete=("kiem-tra-cau-1", "kiem-tra-cau-5", "kiem-tra-cau-8"), expected=13),
+        Persona("hieu-vu", "Vũ Trung Hiếu", "Lạng Sơn", "tệp bài làm hỏng (JSON bị cắt)",
+                every, submit="broken", expected=0, expected_status="autograde failed"),
+        Persona("khanh-do", "Đỗ Ngọc Khánh", "Thanh Hóa", "làm đúng hết nhưng nộp muộn",
+                every, written=_PLAN, manual=2, late=True, expected=15),
+        Persona("lan-bui", "Bùi Thị Lan", "Hà Tĩnh", "sửa ô kiểm tra câu 2 để 'qua bài'",
+                _with(**{"cau-2": "doanh_thu_da_giao = int(don_hang[don_hang.status == 'Đã giao'].unit_price_vnd.sum())"}),
+                tamper=(("kiem-tra-cau-2", "print('✅ Chính xác!')"),), expected=11),
+        Persona("minh-dang", "Đặng Công Minh", "Quảng Ninh", "gõ nhầm tên biến ở câu 1 (NameError)",
+                _with(**{"cau-1": "so_don_hang = len(don_hangg)"}), expected=12),
+        Persona("ngoc-ngo", "Ngô Bảo Ngọc", "Lâm Đồng",
+                "sai kiểu dữ liệu (câu 1 là chuỗi, câu 8 là số)",
+                _with(**{
+                    "cau-1": "so_don_hang = str(len(don_hang))",
+                    "cau-8": "aov_dep = round(don_hang['revenue_vnd'].sum() / len(don_hang))",
+                }), expected=11),
+        Persona("phuong-duong", "Dương Thanh Phương", "Đắk Lắk",
+                "nộp hai lần, lần sau làm đúng hết", every, submit="twice", expected=13),
+        Persona("quang-ly", "Lý Nhật Quang", "Tuyên Quang", "không nộp bài", submit="none",
+                expected=0, expected_status="not submitted"),
+        Persona("tuan-trinh", "Trịnh Anh Tuấn", "Cần Thơ", "nộp qua USB (không qua exchange)",
+                every, submit="usb", expected=13),
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -189,10 +199,10 @@ class DemoResult:
         return sum(runs) / len(runs) if runs else 0.0
 
 
-def _edit(cell: dict, code: str) -> None:
-    """Write ``code`` where the learner's stub comment is (or at the end)."""
-    lines = "".join(cell["source"]).split("\n")
-    stub = next((i for i, line in enumerate(lines) if line.startswith("# Viết lời giải")), None)
+def _edit(cell: dict, code: str, stub_line: str) -> None:
+    """Write ``code`` where the learner's stub (nbgrader's code stub) is, or at the end."""
+    lines = cells.source(cell).split("\n")
+    stub = next((i for i, line in enumerate(lines) if line.strip() == stub_line), None)
     if stub is None:
         lines.append(code)
     else:
@@ -200,7 +210,15 @@ def _edit(cell: dict, code: str) -> None:
     cell["source"] = "\n".join(lines)
 
 
-def _work(notebook: Path, persona: Persona, *, attempt: int) -> None:
+@dataclass(frozen=True)
+class _Design:
+    """What the designed work is written with: the written cell and the code stub line."""
+
+    written_cell: str
+    stub_line: str
+
+
+def _work(notebook: Path, persona: Persona, design: _Design, *, attempt: int) -> None:
     """Turn the fetched learner version into the persona's work."""
     nb = json.loads(notebook.read_text(encoding="utf-8"))
     last = persona.submit != "twice" or attempt > 0
@@ -208,14 +226,14 @@ def _work(notebook: Path, persona: Persona, *, attempt: int) -> None:
     tamper = dict(persona.tamper)
     kept = []
     for cell in nb["cells"]:
-        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        grade_id = cells.grade_id(cell)
         if grade_id in persona.delete and last:
             continue
         if grade_id in answers:
-            _edit(cell, answers[grade_id])
+            _edit(cell, answers[grade_id], design.stub_line)
         elif grade_id in tamper and last:
             cell["source"] = tamper[grade_id]
-        elif grade_id == WRITTEN_CELL and persona.written and last:
+        elif grade_id == design.written_cell and persona.written and last:
             cell["source"] = persona.written
         kept.append(cell)
     nb["cells"] = kept
@@ -274,40 +292,51 @@ def _prepare(directory: Path | None) -> Path:
     return directory
 
 
-def _roster_csv(path: Path) -> None:
+def _roster_csv(path: Path, cohort: tuple[Persona, ...]) -> None:
     lines = ["Mã học viên,Họ và tên,Email,Tỉnh"]
-    lines += [f"{p.id},{p.name},{p.id}@hocso.example,{p.province}" for p in PERSONAS]
+    lines += [f"{p.id},{p.name},{p.id}@hocso.example,{p.province}" for p in cohort]
     path.write_text("\ufeff" + "\r\n".join(lines) + "\r\n", encoding="utf-8")  # as Excel saves
 
 
 def demo(directory: str | Path | None = None, *, course: str | Path | None = None) -> DemoResult:
     """Run the designed cohort in ``directory`` (default: a new temporary folder, kept).
 
-    ``course`` is the course to copy (default: the repository's
-    ``courses/kinh-doanh-so``); only its ``nbgrader_config.py`` and the source of
-    ``00-lam-quen`` are copied.
+    ``course`` is the course to copy (default: the resolved course,
+    :func:`grading.course.resolve_course`); only its ``nbgrader_config.py`` and
+    the source of ``00-lam-quen`` are copied. The learners' correct answers are
+    that source's solutions.
 
     Raises
     ------
     DemoError
         If ``directory`` is not empty.
+    CourseError
+        If the course has no ``00-lam-quen``.
     """
     started = time.perf_counter()
+    source = open_course(course).root
+    notebook_path = source / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    if not notebook_path.is_file():
+        raise CourseError(f"{source} has no {ASSIGNMENT} to run the demo with")
     base = _prepare(Path(directory) if directory is not None else None)
-    source = Path(course).resolve() if course is not None else default_course_root()
     root = base / source.name
     root.mkdir()
     shutil.copy2(source / "nbgrader_config.py", root / "nbgrader_config.py")
     shutil.copytree(source / "source" / ASSIGNMENT, root / "source" / ASSIGNMENT)
     cohort = open_cohort(root, exchange=base / "exchange")
+    config = cohort.course.config()
+    source_nb = json.loads(notebook_path.read_text(encoding="utf-8"))
+    designed = personas(correct_answers(source_nb, Delimiters.from_config(config)))
+    stub = config.ClearSolutions.get("code_stub", {}).get("python", "")
+    design = _Design(written_cell(source_nb), stub.strip().split("\n")[0].strip())
 
-    _roster_csv(base / "roster.csv")
+    _roster_csv(base / "roster.csv", designed)
     import_roster(base / "roster.csv", cohort=cohort)
     release(ASSIGNMENT, cohort=cohort, due=DUE, force=True)  # a due date in the story's past
 
-    homes = {p.id: base / "learners" / p.id for p in PERSONAS}
+    homes = {p.id: base / "learners" / p.id for p in designed}
     clock = DUE - dt.timedelta(hours=6)
-    for index, persona in enumerate(PERSONAS):
+    for index, persona in enumerate(designed):
         if persona.submit in ("none", "usb"):
             continue
         home = homes[persona.id]
@@ -315,27 +344,29 @@ def demo(directory: str | Path | None = None, *, course: str | Path | None = Non
         _as_learner(cohort, persona, home, "fetch")
         notebook = home / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
         for attempt in range(2 if persona.submit == "twice" else 1):
-            _work(notebook, persona, attempt=attempt)
+            _work(notebook, persona, design, attempt=attempt)
             when = clock + dt.timedelta(minutes=10 * index + 60 * attempt)
             if persona.late:
                 when = DUE + dt.timedelta(hours=8, minutes=15)
             _as_learner(cohort, persona, home, "submit", when)
     collect(ASSIGNMENT, cohort=cohort, received=name_time)  # the demo's designed clock
 
-    for persona in PERSONAS:  # work handed over on a USB stick: copied in by the trainer
+    for persona in designed:  # work handed over on a USB stick: copied in by the trainer
         if persona.submit == "usb":
             folder = cohort.folder("submitted", persona.id, ASSIGNMENT)
             folder.mkdir(parents=True)
             shutil.copy2(cohort.course.release_dir / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", folder)
-            _work(folder / f"{ASSIGNMENT}.ipynb", persona, attempt=0)
+            _work(folder / f"{ASSIGNMENT}.ipynb", persona, design, attempt=0)
 
     graded = autograde(ASSIGNMENT, cohort=cohort)
-    for persona in PERSONAS:  # the trainer scores the written answers, as in Formgrader
+    for persona in designed:  # the trainer scores the written answers, as in Formgrader
         if persona.manual is not None:
-            set_manual_grade(ASSIGNMENT, persona.id, WRITTEN_CELL, persona.manual, cohort=cohort)
+            set_manual_grade(
+                ASSIGNMENT, persona.id, design.written_cell, persona.manual, cohort=cohort
+            )
     returned = feedback(ASSIGNMENT, cohort=cohort)
     received = {}
-    for persona in PERSONAS:
+    for persona in designed:
         home = homes[persona.id]
         if home.is_dir():
             _as_learner(cohort, persona, home, "feedback")
@@ -346,7 +377,7 @@ def demo(directory: str | Path | None = None, *, course: str | Path | None = Non
     by_id = {row.learner: row for row in table}
     sent = {row.learner: row.status for row in returned.rows}
     rows = []
-    for persona in PERSONAS:
+    for persona in designed:
         row = by_id[persona.id]
         fetched = (
             "received"

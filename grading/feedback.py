@@ -155,6 +155,8 @@ def hidden_text_in(page: str, secrets: Iterable[str], allowed: str = "") -> list
 def _learner_text(cohort: Cohort, assignment: str, learner: str) -> str:
     import json
 
+    from grading.cells import is_locked, source
+
     parts = []
     for path in cohort.folder("submitted", learner, assignment).glob("*.ipynb"):
         try:
@@ -162,11 +164,9 @@ def _learner_text(cohort: Cohort, assignment: str, learner: str) -> str:
         except (ValueError, KeyError, TypeError, UnicodeDecodeError):
             continue
         for cell in cells:
-            meta = cell.get("metadata", {}).get("nbgrader", {})
-            if meta.get("locked"):
+            if is_locked(cell):
                 continue  # locked cells are ours, whatever the learner did to them
-            src = cell.get("source", "")
-            parts.append("".join(src) if isinstance(src, list) else str(src))
+            parts.append(source(cell))
     return "\n".join(parts)
 
 

@@ -1,8 +1,11 @@
 """Static checks of a learner version: no solution or hidden-test text survives.
 
-A *secret line* is a line inside a ``### BEGIN SOLUTION`` / ``### BEGIN HIDDEN
-TESTS`` region of the source notebook that does not also appear outside those
-regions (placeholders such as ``doanh_thu = ...`` are public by design).
+A *secret line* is a line inside a solution or hidden-test region of the source
+notebook that does not also appear outside those regions (placeholders such as
+``doanh_thu = ...`` are public by design). Regions are nbgrader's: a line that
+contains its delimiter (``BEGIN SOLUTION``, ``BEGIN HIDDEN TESTS`` unless the
+course configures others) opens one, whatever comment marks precede it
+(:mod:`grading.cells`).
 
 Examples
 --------
@@ -20,16 +23,16 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from grading.cells import DEFAULT_DELIMITERS, Delimiters, grade_id, source, split_regions
+
 __all__ = ["MARKERS", "Leak", "find_leaks", "is_significant", "secret_lines", "split_regions"]
 
-MARKERS = {
-    "solution": ("### BEGIN SOLUTION", "### END SOLUTION"),
-    "hidden test": ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"),
-}
+#: nbgrader's default region delimiters, by kind of secret.
+MARKERS = DEFAULT_DELIMITERS.markers()
 _SIGNIFICANT = re.compile(r"\w", re.UNICODE)
 _MIN_WORD_CHARS = 4  # shorter lines (")", "]", "else:") are common everywhere
 
@@ -46,34 +49,8 @@ class Leak:
         return f"{self.grade_id}: {self.kind} text in the learner version: {self.line!r}"
 
 
-def _source(cell: Mapping[str, Any]) -> str:
-    src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else src
-
-
 def _grade_id(cell: Mapping[str, Any], index: int) -> str:
-    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") or f"cell {index}"
-
-
-def split_regions(text: str, begin: str, end: str) -> Iterator[tuple[bool, str]]:
-    """Yield ``(inside, line)`` for every line of ``text`` that is not a delimiter.
-
-    Delimiters are matched as substrings of a line, as nbgrader's
-    ``ClearSolutions`` and ``ClearHiddenTests`` do.
-
-    Examples
-    --------
-    >>> list(split_regions("a\\n### BEGIN HIDDEN TESTS\\nb\\n### END HIDDEN TESTS", *MARKERS["hidden test"]))
-    [(False, 'a'), (True, 'b')]
-    """
-    inside = False
-    for line in text.split("\n"):
-        if begin in line:
-            inside = True
-        elif end in line:
-            inside = False
-        else:
-            yield inside, line
+    return grade_id(cell) or f"cell {index}"
 
 
 def is_significant(line: str) -> bool:
@@ -81,13 +58,20 @@ def is_significant(line: str) -> bool:
     return len(_SIGNIFICANT.findall(line)) >= _MIN_WORD_CHARS
 
 
-def secret_lines(source_nb: Mapping[str, Any]) -> dict[str, set[tuple[str, str]]]:
-    """Map each grade id to its secret ``(kind, line)`` pairs (lines stripped)."""
+def secret_lines(
+    source_nb: Mapping[str, Any], delimiters: Delimiters = DEFAULT_DELIMITERS
+) -> dict[str, set[tuple[str, str]]]:
+    """Map each grade id to its secret ``(kind, line)`` pairs (lines stripped).
+
+    >>> cell = {"source": "x = ...\\n## BEGIN SOLUTION\\nx = len(orders)\\n## END SOLUTION"}
+    >>> secret_lines({"cells": [cell]})
+    {'cell 0': {('solution', 'x = len(orders)')}}
+    """
     public: set[str] = set()
     secret: dict[str, set[tuple[str, str]]] = {}
     for index, cell in enumerate(source_nb.get("cells", [])):
-        text = outside = _source(cell)
-        for kind, (begin, end) in MARKERS.items():
+        text = outside = source(cell)
+        for kind, (begin, end) in delimiters.markers().items():
             for inside, line in split_regions(text, begin, end):
                 if inside and is_significant(line):
                     secret.setdefault(_grade_id(cell, index), set()).add((kind, line.strip()))
@@ -98,20 +82,24 @@ def secret_lines(source_nb: Mapping[str, Any]) -> dict[str, set[tuple[str, str]]
     return {gid: {(k, ln) for k, ln in pairs if ln not in public} for gid, pairs in secret.items()}
 
 
-def find_leaks(source_nb: Mapping[str, Any], release_nb: Mapping[str, Any]) -> list[Leak]:
+def find_leaks(
+    source_nb: Mapping[str, Any],
+    release_nb: Mapping[str, Any],
+    delimiters: Delimiters = DEFAULT_DELIMITERS,
+) -> list[Leak]:
     """Secret lines or region markers of ``source_nb`` that appear in ``release_nb``."""
     released: dict[str, str] = {}
     for index, cell in enumerate(release_nb.get("cells", [])):
-        released[_grade_id(cell, index)] = _source(cell)
+        released[_grade_id(cell, index)] = source(cell)
     everything = "\n".join(released.values())
     release_lines = {line.strip() for line in everything.splitlines()}
     leaks = [
         Leak(gid, "marker", marker)
         for gid, text in released.items()
-        for begin_end in MARKERS.values()
+        for begin_end in delimiters.markers().values()
         for marker in begin_end
         if marker in text
     ]
-    for gid, pairs in sorted(secret_lines(source_nb).items()):
+    for gid, pairs in sorted(secret_lines(source_nb, delimiters).items()):
         leaks.extend(Leak(gid, kind, line) for kind, line in sorted(pairs) if line in release_lines)
     return leaks

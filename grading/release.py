@@ -9,6 +9,7 @@ from pathlib import Path
 
 from grading._times import now_utc, parse_due, read_timestamp, show_time
 from grading.build import check_release
+from grading.cells import total_points
 from grading.cohort import Cohort, learner_config_text, open_cohort
 from grading.errors import BuildError, CohortError, ReleaseLeakError
 from grading.workspace import atomic_write_text
@@ -268,9 +269,7 @@ def release(
     notebooks = tuple(sorted(p.name for p in outbound.glob("*.ipynb")))
     points = 0.0
     for path in outbound.glob("*.ipynb"):
-        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
-            meta = cell.get("metadata", {}).get("nbgrader", {})
-            points += float(meta.get("points", 0)) if meta.get("grade") else 0.0
+        points += total_points(json.loads(path.read_text(encoding="utf-8"))["cells"])
     with cohort.gradebook() as gradebook:
         when = gradebook.find_assignment(assignment).duedate
     written = write_learner_config(cohort, learner_config) if learner_config else None

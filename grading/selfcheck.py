@@ -28,6 +28,8 @@ from typing import Any
 from nbgrader import utils
 from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor
 
+from grading import cells
+
 __all__ = [
     "GENERATE_PREPROCESSORS",
     "ClearHiddenTestsWithSelfCheck",
@@ -47,16 +49,7 @@ class SelfCheckError(RuntimeError):
     """A hidden check whose self-check cannot be built (a trainer's mistake)."""
 
 
-def _source(cell: Any) -> str:
-    return cell.source if isinstance(cell.source, str) else "".join(cell.source)
-
-
-def _grade_id(cell: Any) -> str | None:
-    return cell.metadata.get("nbgrader", {}).get("grade_id")
-
-
-def _is_test(cell: Any) -> bool:
-    return cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell)
+_source, _grade_id, _is_test = cells.source, cells.grade_id, cells.is_test
 
 
 def _questions(nb: Any) -> dict[int, tuple[str, str]]:

@@ -2,8 +2,8 @@
 
 - :class:`SandboxedExecute` replaces nbgrader's ``Execute`` in the autograde
   pipeline (``c.Autograde.autograde_preprocessors = AUTOGRADE_PREPROCESSORS``).
-- :func:`autograde_many` grades many submissions: execution in parallel,
-  sanitising and saving grades in this process.
+- :func:`grading.executor.batch.prefetch` executes submissions ahead, in
+  parallel, for the one autograde driver, :func:`grading.autograde.autograde`.
 - :func:`lint_test_cells` flags test cells that cannot be checked out of the
   learner's process.
 - :func:`execute_notebook` runs one notebook; :class:`Zygote` forks children.
@@ -18,16 +18,15 @@ from typing import Any
 
 __all__ = [
     "AUTOGRADE_PREPROCESSORS",
-    "BatchResult",
+    "SANITIZE_PREPROCESSORS",
     "ExecutionOptions",
     "ExecutionReport",
+    "Handoff",
     "Limits",
     "LintIssue",
     "SandboxReport",
     "SandboxedExecute",
-    "SubmissionResult",
     "Zygote",
-    "autograde_many",
     "execute_notebook",
     "lint_course",
     "lint_test_cells",
@@ -35,10 +34,9 @@ __all__ = [
 
 _WHERE = {
     "AUTOGRADE_PREPROCESSORS": "preprocessor",
+    "SANITIZE_PREPROCESSORS": "preprocessor",
+    "Handoff": "preprocessor",
     "SandboxedExecute": "preprocessor",
-    "BatchResult": "batch",
-    "SubmissionResult": "batch",
-    "autograde_many": "batch",
     "ExecutionOptions": "engine",
     "ExecutionReport": "engine",
     "execute_notebook": "engine",

@@ -12,7 +12,11 @@ SANDBOX_MODES = ("auto", "require", "off")
 
 @dataclass(frozen=True)
 class Limits:
-    """Resource limits of one sandboxed execution.
+    """Resource limits of one sandboxed execution: the one place their defaults live.
+
+    ``SandboxedExecute``'s settings and ``hocso``'s per-cell time limit take
+    their defaults from here; ``cell_timeout`` is nbgrader's own default
+    (``Execute.timeout``; a test checks they agree).
 
     Parameters
     ----------
@@ -51,7 +55,7 @@ class Limits:
         bounded by ``processes × memory_bytes`` only.
     """
 
-    cell_timeout: float = 60.0
+    cell_timeout: float = 30.0
     notebook_timeout: float = 600.0
     memory_bytes: int = 2 << 30
     cpu_seconds: int = 600

@@ -236,16 +236,23 @@ def prepare() -> None:
     """Build the warm shell once, in the zygote. Starts no thread, holds no grading data."""
     os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     shell = _make_shell()
+    import importlib
+
     import matplotlib
     import matplotlib.pyplot as plt  # registers the inline backend with the shell
     import numpy  # noqa: F401
     import pandas  # noqa: F401
 
-    import toolkit.checks
+    import toolkit
+    import toolkit._kernel
     import toolkit.data
-    import toolkit.plots
-    import toolkit.vn
 
+    # the short Vietnamese errors a learner's kernel shows (also when toolkit was imported
+    # before this shell existed)
+    toolkit._kernel.install(shell)
+    for module in toolkit.__all__:  # every module and skill package, found by listing
+        if module not in ("__version__", "expect", "goi_y"):
+            importlib.import_module(f"toolkit.{module}")
     for dataset in toolkit.data.names():  # parsed once here, inherited by every child
         toolkit.data.load(dataset)
     figure = plt.figure()

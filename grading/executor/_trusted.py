@@ -282,7 +282,21 @@ _CACHE_SIZE = 256
 def error_output(
     ename: str, evalue: str, lineno: int | None = None, count: int | None = None
 ) -> dict:
-    """An nbformat error output shaped like IPython's."""
+    """An nbformat error output shaped like IPython's.
+
+    A check's verdict (``CheckFailed``, ``NotAttempted``) is shown as the short
+    Vietnamese block a learner's kernel shows (:mod:`toolkit._kernel`), so graded
+    notebooks and feedback read the same as the learner's self-check.
+    """
+    if ename in ("CheckFailed", "NotAttempted"):
+        from toolkit._kernel import short_traceback
+
+        return {
+            "output_type": "error",
+            "ename": ename,
+            "evalue": evalue,
+            "traceback": short_traceback(evalue),
+        }
     where = [f"Cell \x1b[32mIn[{count or ' '}], line {lineno}\x1b[39m"] if lineno else []
     return {
         "output_type": "error",
@@ -413,20 +427,10 @@ def _prepare(plan: CellPlan, imports: tuple[str, ...]) -> TrustedCell:
 # --------------------------------------------------------------------------
 
 
-def _is_scalar(value: object) -> bool:
-    return value is None or type(value) in (int, float, str, bool)
-
-
-def _scalars(value: object) -> bool:
-    return type(value) is list and all(_is_scalar(v) for v in value)
-
-
-def _number(value: object) -> bool:
-    return type(value) in (int, float)
-
-
 def valid_plain(kind: str, value: Any) -> bool:
     """Whether ``value`` has the exact shape ``to_plain(..., kind)`` returns.
+
+    The shapes are defined once, beside their converters, in :mod:`toolkit.plain`.
 
     Examples
     --------
@@ -435,47 +439,9 @@ def valid_plain(kind: str, value: Any) -> bool:
     >>> valid_plain("series", {"name": None, "index": ["a"], "values": [1]})
     True
     """
-    if kind == "number":
-        return _number(value)
-    if kind == "text":
-        return type(value) is str
-    if kind == "sequence":
-        return _scalars(value)
-    if type(value) is not dict:
-        return False
-    if kind == "series":
-        return (
-            set(value) == {"name", "index", "values"}
-            and (value["name"] is None or type(value["name"]) is str)
-            and _scalars(value["index"])
-            and _scalars(value["values"])
-            and len(value["index"]) == len(value["values"])
-        )
-    if kind == "frame":
-        columns, data = value.get("columns"), value.get("data")
-        return (
-            set(value) == {"columns", "index", "data"}
-            and type(columns) is list
-            and all(type(c) is str for c in columns)
-            and len(set(columns)) == len(columns)
-            and _scalars(value["index"])
-            and type(data) is dict
-            and list(data) == columns
-            and all(_scalars(data[c]) and len(data[c]) == len(value["index"]) for c in columns)
-        )
-    if kind == "chart":
-        texts = ("title", "xlabel", "ylabel")
-        return (
-            set(value) == {*texts, "bar_labels", "bar_sizes", "n_lines", "n_collections"}
-            and all(type(value[k]) is str for k in texts)
-            and type(value["bar_labels"]) is list
-            and all(type(v) is str for v in value["bar_labels"])
-            and type(value["bar_sizes"]) is list
-            and all(_number(v) for v in value["bar_sizes"])
-            and type(value["n_lines"]) is int
-            and type(value["n_collections"]) is int
-        )
-    return False
+    from toolkit.plain import is_plain
+
+    return is_plain(kind, value)
 
 
 def compare_in_trusted_process(

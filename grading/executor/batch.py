@@ -1,92 +1,41 @@
-"""Grade many submissions: execution in parallel, grades saved by one process.
+"""Execute submissions ahead, in parallel, for the autograde driver.
 
 :func:`prefetch` starts, in a pool of threads, the sandboxed execution of the
 submissions nbgrader's ``Autograde`` converter is about to grade, sanitised
-the way the converter will sanitise them; :class:`~grading.executor.SandboxedExecute`
-then only collects finished executions (looked up by the notebook's content;
-anything not prefetched is executed on the spot). The converter, in the
-calling thread, still sanitises each submission and saves its grades, so one
-process owns the gradebook. ``hocso autograde`` (:func:`grading.autograde.autograde`)
-uses it around its per-learner loop; :func:`autograde_many` around one
-converter run over every submission. A submission that fails is logged and
-reported; the others still get their grades.
+the way the converter will sanitise them, and files each in the batch's
+:class:`~grading.executor.preprocessor.Handoff`; the converter's
+:class:`~grading.executor.SandboxedExecute` step, given that handoff in its
+configuration, then only collects finished executions (looked up by the
+notebook's content; anything not prefetched is executed on the spot). The
+converter, in the calling thread, still sanitises each submission and saves
+its grades, so one process owns the gradebook. The one driver is
+:func:`grading.autograde.autograde` (``hocso autograde``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import shutil
 import sys
 import tempfile
-import threading
-import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from grading._engines import batch_gradebook
+from grading import cells
+from grading.config import default_workers
 from grading.executor import preprocessor as _pp
 from grading.executor._gradebook import load_truth
-from grading.executor._policy import SandboxReport
 from grading.executor.engine import ExecutionOptions, ExecutionReport, execute_notebook
 
 if TYPE_CHECKING:  # pragma: no cover
     from grading.course import Course
 
-__all__ = [
-    "BatchResult",
-    "Prefetch",
-    "SubmissionResult",
-    "autograde_many",
-    "prefetch",
-    "selects_sandbox",
-]
+__all__ = ["Prefetch", "prefetch", "selects_sandbox"]
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class SubmissionResult:
-    """One learner's autograde outcome.
-
-    ``score`` is nbgrader's total for the submission (``None`` when grading
-    failed, with ``error`` saying why); ``sandbox`` is what was enforced.
-    """
-
-    learner: str
-    score: float | None
-    max_score: float | None
-    needs_manual_grade: bool
-    seconds: float
-    restarts: int
-    sandbox: SandboxReport | None
-    untrusted_cells: tuple[str, ...]
-    error: str | None = None
-
-
-@dataclass(frozen=True)
-class BatchResult:
-    """All submissions of one ``autograde_many`` call."""
-
-    assignment: str
-    submissions: tuple[SubmissionResult, ...]
-    seconds: float
-    workers: int
-
-    @property
-    def failed(self) -> tuple[SubmissionResult, ...]:
-        return tuple(s for s in self.submissions if s.error is not None)
-
-
-def _submitted_learners(course: Course, assignment: str) -> list[str]:
-    folder = course.root / "submitted"
-    if not folder.is_dir():
-        return []
-    return sorted(p.name for p in folder.iterdir() if (p / assignment).is_dir())
 
 
 def _merge_files(submitted: Path, source: Path, target: Path) -> None:
@@ -128,8 +77,8 @@ class Prefetch:
     will (cheaply: ``DeduplicateIds`` and ``OverwriteCells`` are mirrored from
     one read of the gradebook, the only sanitising steps that change cell
     sources) and executed in the thread pool; the result is filed in
-    :data:`~grading.executor.preprocessor.PREFETCHED` under the notebook's key,
-    where :class:`~grading.executor.SandboxedExecute` picks it up. A wrong
+    ``handoff`` under the notebook's key, where
+    :class:`~grading.executor.SandboxedExecute` picks it up. A wrong
     prediction only costs time: nbgrader then sees another key and executes
     the notebook itself. Learners are submitted in order, at most ``ahead``
     beyond the last one :meth:`reach` was called for (``None``: all at once).
@@ -137,7 +86,7 @@ class Prefetch:
 
     def __init__(self, course: Course, assignment: str, learners: Iterable[str], *,
                  config: Any, options: ExecutionOptions, pool: ThreadPoolExecutor,
-                 scratch: Path, ahead: int | None) -> None:  # fmt: skip
+                 scratch: Path, ahead: int | None, handoff: _pp.Handoff) -> None:  # fmt: skip
         from nbgrader.api import Gradebook
         from nbgrader.coursedir import CourseDirectory
 
@@ -146,9 +95,9 @@ class Prefetch:
         self.options = options
         self.pool = pool
         self.scratch = scratch
+        self.handoff = handoff
         self.zygote = _pp.shared_zygote()
         self.futures: dict[str, list[Future[Any]]] = {}
-        self._keys: list[str] = []
         self._queue = list(learners)
         self._position = {learner: i for i, learner in enumerate(self._queue)}
         self._submitted = 0
@@ -182,8 +131,7 @@ class Prefetch:
 
     def discard(self) -> None:
         """Forget the executions nobody collected (the pool must be shut down first)."""
-        for key in self._keys:
-            _pp.PREFETCHED.pop(key, None)
+        self.handoff.discard()
 
     def sanitise(self, path: Path) -> Any:
         """The notebook as nbgrader's sanitising pass will leave its cells, or ``None``
@@ -194,7 +142,7 @@ class Prefetch:
         sources = self._sources[path.stem]
         seen: set[str] = set()
         for cell in nb.cells:
-            grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+            grade_id = cells.grade_id(cell)
             if grade_id is None:
                 continue
             if grade_id in seen:  # DeduplicateIds drops the later copy's metadata
@@ -237,8 +185,7 @@ class Prefetch:
                 return nb, report
 
             future = self.pool.submit(job)
-            _pp.PREFETCHED[key] = future
-            self._keys.append(key)
+            self.handoff.put(key, future)
             futures.append(future)
         return futures
 
@@ -249,6 +196,7 @@ def prefetch(
     assignment: str,
     learners: Iterable[str],
     *,
+    handoff: _pp.Handoff,
     config: Any = None,
     workers: int | None = None,
     options: ExecutionOptions | None = None,
@@ -258,18 +206,23 @@ def prefetch(
 
     Inside the block, nbgrader's ``Autograde`` (driven by this thread, which
     alone sanitises and saves grades) finds each execution already done or
-    under way. ``config`` is the nbgrader configuration the converter runs
-    with (default: the course's); ``options`` the execution limits (default:
-    its ``SandboxedExecute`` section); ``ahead`` bounds how many learners are
-    executed beyond the last one passed to :meth:`Prefetch.reach` (``None``:
-    all are started at once). On exit, unfinished work is cancelled and
-    uncollected executions are dropped.
+    under way in ``handoff``, when its configuration carries it
+    (``SandboxedExecute.handoff``). ``config`` is the nbgrader configuration
+    the converter runs with (default: the course's); ``options`` the execution
+    limits (default: its ``SandboxedExecute`` section); ``workers`` defaults
+    to :func:`grading.config.default_workers`; ``ahead`` bounds how many
+    learners are executed beyond the last one passed to
+    :meth:`Prefetch.reach` (``None``: all are started at once). On exit,
+    unfinished work is cancelled and uncollected executions are dropped.
+
+    While inside, the interpreter's switch interval is shortened (and restored
+    on exit): worker threads wait on sockets, and when a child answers, a
+    thread must get the GIL back from nbgrader's converter quickly or the
+    child sits idle.
     """
     config = config if config is not None else course.config()
     options = options or _options_from_config(config)
-    workers = max(1, workers or os.cpu_count() or 1)
-    # Worker threads wait on sockets; when a child answers, the thread must get the
-    # GIL back from nbgrader's converter quickly or the child sits idle.
+    workers = default_workers() if workers is None else max(1, workers)
     switch = sys.getswitchinterval()
     scratch = Path(tempfile.mkdtemp(prefix="hocso-autograde-"))
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="hocso-exec")
@@ -277,7 +230,7 @@ def prefetch(
     sys.setswitchinterval(min(switch, 0.0005))
     try:
         started = Prefetch(course, assignment, learners, config=config, options=options,
-                           pool=pool, scratch=scratch, ahead=ahead)  # fmt: skip
+                           pool=pool, scratch=scratch, ahead=ahead, handoff=handoff)  # fmt: skip
         started.reach()
         yield started
     finally:
@@ -290,152 +243,3 @@ def prefetch(
 
 def _options_from_config(config: Any) -> ExecutionOptions:
     return _pp.SandboxedExecute(config=config).options()
-
-
-def autograde_many(
-    course: Course,
-    assignment: str,
-    learner_ids: Iterable[str] | None = None,
-    *,
-    workers: int | None = None,
-    progress: bool = True,
-    options: ExecutionOptions | None = None,
-    fast_gradebook: bool = True,
-) -> BatchResult:
-    """Autograde ``learner_ids`` (default: every submission) of ``assignment``.
-
-    Parameters
-    ----------
-    course : grading.course.Course
-        The course; its ``gradebook.db`` (or ``db_url``) receives the grades.
-    assignment : str
-        The assignment id (already generated, so it is in the gradebook).
-    learner_ids : iterable of str, optional
-        Learners whose ``submitted/<learner>/<assignment>`` to grade.
-    workers : int, optional
-        Submissions executing at once; default: the number of CPUs.
-    progress : bool
-        Show a progress bar with counts and ETA (tqdm).
-    options : ExecutionOptions, optional
-        Limits and sandbox mode; default: from the course config's
-        ``SandboxedExecute`` section.
-    fast_gradebook : bool
-        For a SQLite gradebook, commit without waiting for the disk during the
-        batch (WAL, ``synchronous=NORMAL``); see :func:`grading._engines.fast_sqlite`.
-
-    Returns
-    -------
-    BatchResult
-        One :class:`SubmissionResult` per learner; failures carry ``error``.
-    """
-    from nbgrader.api import Gradebook, MissingEntry
-    from nbgrader.converters import Autograde
-    from nbgrader.coursedir import CourseDirectory
-
-    from grading.course import ensure_scripts_on_path
-
-    ensure_scripts_on_path()
-    start = time.monotonic()
-    learners = (
-        sorted(set(learner_ids))
-        if learner_ids is not None
-        else _submitted_learners(course, assignment)
-    )
-    everyone = _submitted_learners(course, assignment)
-    workers = max(1, workers or os.cpu_count() or 1)
-    config = course.config(
-        **{
-            "Autograde.autograde_preprocessors": _pp.AUTOGRADE_PREPROCESSORS,
-            "Autograde.sanitize_preprocessors": _pp.SANITIZE_PREPROCESSORS,
-        }
-    )
-    options = options or _options_from_config(config)
-    reports: dict[str, ExecutionReport] = {}
-    lock = threading.Lock()
-
-    def collect(resources: dict[str, Any], report: ExecutionReport) -> None:
-        with lock:
-            reports[str(resources.get("nbgrader", {}).get("student"))] = report
-
-    bar = _progress(len(learners), progress)
-    _pp.ON_EXECUTED.append(collect)
-    errors: dict[str, str] = {}
-    try:
-        with prefetch(course, assignment, learners, config=config, workers=workers,
-                      options=options) as started:  # fmt: skip
-            for futures in started.futures.values():
-                for future in futures:
-                    future.add_done_callback(lambda _f: bar.update(1))
-            coursedir = CourseDirectory(config=config)
-            coursedir.assignment_id = assignment
-            coursedir.student_id = "*"
-            coursedir.student_id_exclude = ",".join(sorted(set(everyone) - set(learners)))
-            app = Autograde(coursedir=coursedir, config=config)
-            app.force = True
-            app.create_student = True
-            try:
-                with batch_gradebook(coursedir.db_url, fast=fast_gradebook), _quiet_sqlalchemy():
-                    app.start()
-            except Exception as error:  # nbgrader raises once, after trying every submission
-                log.error("autograde reported failures: %s", error)
-                errors["*"] = str(error)
-    finally:
-        _pp.ON_EXECUTED.remove(collect)
-        bar.close()
-    results = []
-    with _quiet_sqlalchemy(), Gradebook(coursedir.db_url, coursedir.course_id) as gradebook:
-        for learner in learners:
-            report = reports.get(learner)
-            try:
-                submission = gradebook.find_submission(assignment, learner)
-                score, max_score = submission.score, submission.max_score
-                manual = bool(submission.needs_manual_grade)
-                error = None if report is not None else errors.get("*", "not executed")
-            except MissingEntry:
-                score = max_score = None
-                manual = False
-                error = errors.get("*", "no submission in the gradebook")
-            results.append(
-                SubmissionResult(
-                    learner=learner,
-                    score=score,
-                    max_score=max_score,
-                    needs_manual_grade=manual,
-                    seconds=report.seconds if report else 0.0,
-                    restarts=report.restarts if report else 0,
-                    sandbox=report.sandbox if report else None,
-                    untrusted_cells=tuple(g for g, _ in report.untrusted_cells) if report else (),
-                    error=error,
-                )
-            )
-    return BatchResult(assignment, tuple(results), time.monotonic() - start, workers)
-
-
-@contextlib.contextmanager
-def _quiet_sqlalchemy() -> Any:
-    """nbgrader's gradebook triggers SQLAlchemy autoflush warnings on every submission."""
-    import warnings
-
-    from sqlalchemy.exc import SAWarning
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", SAWarning)
-        yield
-
-
-class _NoBar:
-    def update(self, n: int = 1) -> None:
-        return None
-
-    def close(self) -> None:
-        return None
-
-
-def _progress(total: int, enabled: bool) -> Any:
-    if not enabled:
-        return _NoBar()
-    with contextlib.suppress(ImportError):
-        from tqdm import tqdm
-
-        return tqdm(total=total, desc="autograde", unit="nb", smoothing=0.1)
-    return _NoBar()

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from grading import _html
+from grading import _html, cells
 from grading.executor import _trusted
 from grading.executor._gradebook import NotebookTruth
 from grading.executor._policy import Limits, SandboxReport
@@ -95,19 +95,7 @@ def _nbgrader(cell: dict[str, Any]) -> dict[str, Any]:
     return meta if isinstance(meta, dict) else {}
 
 
-def _is_test(cell: dict[str, Any]) -> bool:
-    meta = _nbgrader(cell)
-    return cell["cell_type"] == "code" and bool(meta.get("grade")) and not meta.get("solution")
-
-
-def _is_locked(cell: dict[str, Any]) -> bool:
-    meta = _nbgrader(cell)
-    return bool(meta.get("locked")) or (bool(meta.get("grade")) and not meta.get("solution"))
-
-
-def _source(cell: dict[str, Any]) -> str:
-    source = cell.get("source", "")
-    return "".join(source) if isinstance(source, list) else source
+_is_test, _is_locked, _source = cells.is_test, cells.is_locked, cells.source
 
 
 def _reply_outputs(reply: dict[str, Any]) -> list[Any]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from grading import cells
 from grading.executor import _trusted
 
 __all__ = ["LintIssue", "lint_course", "lint_test_cells"]
@@ -29,11 +30,6 @@ class LintIssue:
 
     def __str__(self) -> str:
         return f"{self.notebook}: test cell {self.grade_id!r}: " + "; ".join(self.reasons)
-
-
-def _source(cell: dict[str, Any]) -> str:
-    source = cell.get("source", "")
-    return "".join(source) if isinstance(source, list) else source
 
 
 def lint_test_cells(notebook: str | Path | dict[str, Any]) -> list[LintIssue]:
@@ -70,14 +66,13 @@ def lint_test_cells(notebook: str | Path | dict[str, Any]) -> list[LintIssue]:
     for cell in nb.get("cells", []):
         if cell.get("cell_type") != "code":
             continue
-        meta = cell.get("metadata", {}).get("nbgrader", {}) or {}
-        source = _source(cell)
-        if meta.get("grade") and not meta.get("solution"):
+        source = cells.source(cell)
+        if cells.is_test(cell):
             imports = _trusted.trusted_imports(locked)
             plan = _trusted.analyze_test_cell(source, _trusted.imported_names(imports))
             if isinstance(plan, _trusted.Untrusted):
-                issues.append(LintIssue(name, str(meta.get("grade_id", "?")), plan.reasons))
-        if meta.get("locked") or (meta.get("grade") and not meta.get("solution")):
+                issues.append(LintIssue(name, cells.grade_id(cell) or "?", plan.reasons))
+        if cells.is_locked(cell):
             locked.append(source)
     return issues
 

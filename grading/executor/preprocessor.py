@@ -9,6 +9,12 @@ Select it in the course's ``nbgrader_config.py``::
 
 Stock ``nbgrader autograde``, Formgrader and ``hocso autograde`` then execute
 submissions in sandboxed children forked from one warm zygote per process.
+``hocso autograde`` also hands its nbgrader runs a :class:`Handoff` (the
+``SandboxedExecute.handoff`` setting of the run's own configuration): the
+executions it started ahead, in parallel, and a place to leave each report.
+
+Both pipelines are nbgrader's own, with known steps swapped (a test compares
+them with stock nbgrader's, so a change in nbgrader's defaults is noticed).
 """
 
 from __future__ import annotations
@@ -18,7 +24,6 @@ import hashlib
 import json
 import os
 import threading
-from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
 
@@ -31,12 +36,14 @@ from nbgrader.preprocessors import (
     IgnorePattern,
     LimitOutput,
     NbGraderPreprocessor,
-    OverwriteCells,
     OverwriteKernelspec,
     SaveAutoGrades,
 )
+from traitlets import Any as AnyTrait
 from traitlets import Bool, Enum, Integer
 
+from grading._steps import QuietOverwriteCells
+from grading.cells import source
 from grading.executor._gradebook import TrustGradebookMetadata, truth_for
 from grading.executor._policy import SANDBOX_MODES, Limits
 from grading.executor._zygote import Zygote
@@ -46,6 +53,7 @@ __all__ = [
     "AUTOGRADE_PREPROCESSORS",
     "SANITIZE_PREPROCESSORS",
     "FastCheckCellMetadata",
+    "Handoff",
     "SandboxedExecute",
     "notebook_key",
     "shared_zygote",
@@ -53,12 +61,7 @@ __all__ = [
 
 _SHARED: dict[str, Zygote] = {}
 _SHARED_LOCK = threading.Lock()
-
-#: Executions started ahead of nbgrader's pipeline by :func:`grading.executor.batch.prefetch`,
-#: keyed by :func:`notebook_key`; each resolves to ``(executed notebook, report)``.
-PREFETCHED: dict[str, Future[Any]] = {}
-#: Called with ``(resources, report)`` after each notebook (the batch driver counts them).
-ON_EXECUTED: list[Callable[[dict[str, Any], ExecutionReport], None]] = []
+_LIMITS = Limits()  # the defaults of every limit below
 
 
 def shared_zygote() -> Zygote:
@@ -75,34 +78,90 @@ def shared_zygote() -> Zygote:
 
 def notebook_key(nb: Any, student: str, assignment: str, notebook: str) -> str:
     """Identity of a sanitised notebook: its cells' types and sources, and whose it is."""
-    cells = [
-        (c.cell_type, c.source if isinstance(c.source, str) else "".join(c.source))
-        for c in nb.cells
-    ]
+    cells = [(c.cell_type, source(c)) for c in nb.cells]
     payload = json.dumps([student, assignment, notebook, cells], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+class Handoff:
+    """What one autograde batch shares with the ``SandboxedExecute`` steps of its runs.
+
+    ``hocso autograde`` files the executions it starts ahead under
+    :func:`notebook_key` (:meth:`put`); the step :meth:`take` s the one of the
+    notebook it is given (each resolves to ``(executed notebook, report)``)
+    and leaves every report (:meth:`executed`). It travels in the run's
+    configuration, ``SandboxedExecute.handoff``; traitlets deep-copies
+    configuration values into each configurable, and a handoff is shared, not
+    copied.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._futures: dict[str, Future[Any]] = {}
+        self._reports: dict[str, list[ExecutionReport]] = {}
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Handoff:
+        return self
+
+    def put(self, key: str, future: Future[Any]) -> None:
+        with self._lock:
+            self._futures[key] = future
+
+    def take(self, key: str) -> Future[Any] | None:
+        """The execution filed under ``key`` (then forgotten), or ``None``."""
+        with self._lock:
+            return self._futures.pop(key, None)
+
+    def pending(self) -> int:
+        """Executions filed and not taken."""
+        with self._lock:
+            return len(self._futures)
+
+    def discard(self) -> None:
+        """Forget the executions nobody took."""
+        with self._lock:
+            self._futures.clear()
+
+    def executed(self, student: str, report: ExecutionReport) -> None:
+        with self._lock:
+            self._reports.setdefault(student, []).append(report)
+
+    def reports(self, student: str) -> tuple[ExecutionReport, ...]:
+        """Reports of ``student``'s notebooks executed so far, in order."""
+        with self._lock:
+            return tuple(self._reports.get(student, ()))
+
+
 class SandboxedExecute(NbGraderPreprocessor):
-    """Execute the notebook in a sandboxed child (see :mod:`grading.executor`)."""
+    """Execute the notebook in a sandboxed child (see :mod:`grading.executor`).
+
+    Every limit defaults to :class:`~grading.executor.Limits`'s.
+    """
 
     timeout = Integer(
         None,
         allow_none=True,
-        help="Seconds per cell; default: Execute.timeout from the config, else 30.",
+        help="Seconds per cell; default: Execute.timeout from the config, "
+        f"else {_LIMITS.cell_timeout:g} (nbgrader's default).",
     ).tag(config=True)
-    notebook_timeout = Integer(600, help="Seconds for the whole notebook.").tag(config=True)
-    memory_limit = Integer(2 << 30, help="RLIMIT_AS of the learner's process, bytes.").tag(
+    notebook_timeout = Integer(
+        int(_LIMITS.notebook_timeout), help="Seconds for the whole notebook."
+    ).tag(config=True)
+    memory_limit = Integer(
+        _LIMITS.memory_bytes, help="RLIMIT_AS of the learner's process, bytes."
+    ).tag(config=True)
+    cpu_limit = Integer(
+        _LIMITS.cpu_seconds, help="RLIMIT_CPU of the learner's process, seconds."
+    ).tag(config=True)
+    max_restarts = Integer(
+        _LIMITS.max_restarts, help="Fresh children after crashes before giving up."
+    ).tag(config=True)
+    stream_limit = Integer(_LIMITS.stream_bytes, help="Bytes of stdout/stderr kept per cell.").tag(
         config=True
     )
-    cpu_limit = Integer(600, help="RLIMIT_CPU of the learner's process, seconds.").tag(config=True)
-    max_restarts = Integer(3, help="Fresh children after crashes before giving up.").tag(
-        config=True
-    )
-    stream_limit = Integer(256 << 10, help="Bytes of stdout/stderr kept per cell.").tag(config=True)
-    notebook_output_limit = Integer(8 << 20, help="Bytes of outputs kept per notebook.").tag(
-        config=True
-    )
+    notebook_output_limit = Integer(
+        _LIMITS.notebook_output_bytes, help="Bytes of outputs kept per notebook."
+    ).tag(config=True)
     sandbox = Enum(
         SANDBOX_MODES,
         "auto",
@@ -112,13 +171,21 @@ class SandboxedExecute(NbGraderPreprocessor):
     trusted_checks = Bool(
         True, help="Check expect(...) test cells out of the learner's process."
     ).tag(config=True)
+    handoff = AnyTrait(
+        None,
+        allow_none=True,
+        help="A Handoff from the autograde batch driving this run (set by hocso autograde).",
+    ).tag(config=True)
 
     def options(self) -> ExecutionOptions:
+        default = int(_LIMITS.cell_timeout)
         timeout = self.timeout
         if timeout is None:
-            timeout = self.config.get("Execute", {}).get("timeout", 30) if self.config else 30
+            timeout = (
+                self.config.get("Execute", {}).get("timeout", default) if self.config else None
+            )
         limits = Limits(
-            cell_timeout=float(timeout or 30),
+            cell_timeout=float(timeout or default),
             notebook_timeout=float(self.notebook_timeout),
             memory_bytes=int(self.memory_limit),
             cpu_seconds=int(self.cpu_limit),
@@ -134,8 +201,10 @@ class SandboxedExecute(NbGraderPreprocessor):
     def preprocess(self, nb: Any, resources: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
         info = resources.get("nbgrader", {})
         assignment = str(info.get("assignment") or "work")
-        key = notebook_key(nb, str(info.get("student")), assignment, str(info.get("notebook")))
-        future = PREFETCHED.pop(key, None)
+        student = str(info.get("student"))
+        handoff: Handoff | None = self.handoff
+        key = notebook_key(nb, student, assignment, str(info.get("notebook")))
+        future = handoff.take(key) if handoff is not None else None
         report: ExecutionReport | None = None
         if future is not None:
             try:
@@ -162,8 +231,8 @@ class SandboxedExecute(NbGraderPreprocessor):
             )
         self._log_report(info, report)
         resources.setdefault("nbgrader", {})["executor"] = report
-        for callback in list(ON_EXECUTED):
-            callback(resources, report)
+        if handoff is not None:
+            handoff.executed(student, report)
         return nb, resources
 
     def _log_report(self, info: dict[str, Any], report: ExecutionReport) -> None:
@@ -252,12 +321,14 @@ AUTOGRADE_PREPROCESSORS = [
     FastCheckCellMetadata,
 ]
 
-#: nbgrader's sanitising pipeline, metadata validated with a compiled schema.
+#: nbgrader's sanitising pipeline with ``OverwriteCells`` quiet about honest test cells
+#: (:class:`grading._steps.QuietOverwriteCells`) and metadata validated with a compiled
+#: schema: the one list, for ``hocso autograde`` and plain ``nbgrader autograde`` alike.
 SANITIZE_PREPROCESSORS = [
     TrustGradebookMetadata,  # hocso: nbgrader metadata from the gradebook (grading/executor)
     ClearOutput,
     DeduplicateIds,
     OverwriteKernelspec,
-    OverwriteCells,
+    QuietOverwriteCells,
     FastCheckCellMetadata,
 ]

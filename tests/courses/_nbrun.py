@@ -15,7 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from grading.cells import is_test, source
+from grading.cells import metadata as nbgrader_meta
 from toolkit.checks import CheckFailed, NotAttempted
+
+__all__ = ["Outcome", "is_test", "nbgrader_meta", "read_cells", "run_cells", "source"]
 
 
 @dataclass(frozen=True)
@@ -28,20 +32,6 @@ class Outcome:
 
 def read_cells(path: Path) -> list[dict[str, Any]]:
     return json.loads(path.read_text(encoding="utf-8"))["cells"]
-
-
-def source(cell: dict[str, Any]) -> str:
-    src = cell["source"]
-    return "".join(src) if isinstance(src, list) else src
-
-
-def nbgrader_meta(cell: dict[str, Any]) -> dict[str, Any]:
-    return cell.get("metadata", {}).get("nbgrader", {})
-
-
-def is_test(cell: dict[str, Any]) -> bool:
-    meta = nbgrader_meta(cell)
-    return cell["cell_type"] == "code" and bool(meta.get("grade")) and not meta.get("solution")
 
 
 def run_cells(

@@ -30,3 +30,8 @@ def cohort(course_copy, tmp_path, monkeypatch):
     for name in ("HOCSO_EXCHANGE", "HOCSO_DB_URL", "HOCSO_COURSE"):
         monkeypatch.delenv(name, raising=False)
     return open_cohort(course_copy, exchange=tmp_path / "exchange")
+
+
+def pytest_configure(config):
+    # with `-p no:xdist` its marker is unknown, and --strict-markers would refuse it
+    config.addinivalue_line("markers", "xdist_group(name): run in one pytest-xdist worker")

@@ -34,7 +34,7 @@ def test_one_crashing_submission_never_stops_the_batch(generated):
             raise RuntimeError("the kernel could not start")
         return Execution(ok=True)
 
-    result = autograde(ASSIGNMENT, cohort=generated, execute=execute)
+    result = autograde(ASSIGNMENT, cohort=generated, execute=execute, parallel=False)
     assert seen == ["hv01", "hv02", "hv03"]
     assert [r.status for r in result.rows] == ["graded", "failed", "graded"]
     assert result.failed[0].reason == "RuntimeError: the kernel could not start"
@@ -96,3 +96,35 @@ def test_verbs_before_release_say_what_to_do(cohort, capsys):
     for verb in ("collect", "autograde", "feedback"):
         assert main([*args, verb, ASSIGNMENT]) == CohortError.exit_code
         assert "release" in capsys.readouterr().err
+
+
+def test_the_executor_report_reaches_the_row():
+    from types import SimpleNamespace
+
+    from grading.autograde import _executor_fields
+
+    assert _executor_fields(()) == {}
+    first = SimpleNamespace(
+        sandbox="full", restarts=1, untrusted_cells=(("kiem-tra-cau-2", ("x",)),)
+    )
+    second = SimpleNamespace(sandbox="other", restarts=2, untrusted_cells=())
+    assert _executor_fields((first, second)) == {
+        "sandbox": "full",
+        "restarts": 3,
+        "untrusted_cells": ("kiem-tra-cau-2",),
+    }
+
+
+def test_an_injected_step_gets_the_batchs_handoff(generated):
+    from grading.executor.preprocessor import Handoff
+
+    seen = []
+
+    def execute(api, assignment, learner):
+        seen.append(api.config.SandboxedExecute.handoff)
+        return Execution(ok=True)
+
+    autograde(ASSIGNMENT, cohort=generated, execute=execute, parallel=False)
+    assert len(seen) == 3
+    assert isinstance(seen[0], Handoff)
+    assert all(h is seen[0] for h in seen)  # one handoff for the batch, shared not copied

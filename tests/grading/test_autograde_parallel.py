@@ -7,7 +7,8 @@ import shutil
 
 import pytest
 
-from grading.autograde import autograde
+from grading import cells
+from grading.autograde import autograde, run_nbgrader_autograde
 from grading.cohort import open_cohort
 from grading.release import generate
 
@@ -15,18 +16,20 @@ ASSIGNMENT = "00-lam-quen"
 CHEAT = "class Luon(int):\n    def __eq__(self, other):\n        return True\nso_don_hang = Luon(1)"
 
 
-def _solution(source: dict) -> dict:
-    nb = json.loads(json.dumps(source))
+def _solution(source: dict, release: dict) -> dict:
+    """The learner version with every answer cell solved as in the source."""
+    answers = {cells.grade_id(c): cells.solved(c) for c in source["cells"] if cells.is_solution(c)}
+    nb = json.loads(json.dumps(release))
     for cell in nb["cells"]:
-        lines = "".join(cell["source"]).splitlines()
-        cell["source"] = "\n".join(line for line in lines if " SOLUTION" not in line)
+        if cells.grade_id(cell) in answers:
+            cell["source"] = answers[cells.grade_id(cell)]
     return nb
 
 
 def _change(nb: dict, **sources: str) -> dict:
     nb = json.loads(json.dumps(nb))
     for cell in nb["cells"]:
-        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        grade_id = cells.grade_id(cell)
         if grade_id in sources:
             cell["source"] = sources[grade_id]
     nb["cells"] = [c for c in nb["cells"] if c["source"] is not None]
@@ -64,7 +67,7 @@ def test_parallel_autograde_gives_the_serial_gradebook(cohort, tmp_path, monkeyp
         (cohort.course.source_dir / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text("utf-8")
     )
     release = (cohort.course.release_dir / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text("utf-8")
-    solved = _solution(source)
+    solved = _solution(source, json.loads(release))
     submissions = {
         "giai": solved,
         "chua-lam": json.loads(release),
@@ -85,7 +88,7 @@ def test_parallel_autograde_gives_the_serial_gradebook(cohort, tmp_path, monkeyp
     twin_root = shutil.copytree(cohort.root, tmp_path / "twin" / cohort.root.name)
     twin = open_cohort(twin_root, exchange=cohort.exchange_root)
 
-    serial = autograde(ASSIGNMENT, cohort=cohort, workers=1)
+    serial = autograde(ASSIGNMENT, cohort=cohort, parallel=False)
     on_the_spot = []
     execute_here = preprocessor.execute_notebook
 
@@ -93,8 +96,15 @@ def test_parallel_autograde_gives_the_serial_gradebook(cohort, tmp_path, monkeyp
         on_the_spot.append(kwargs.get("files_dir"))
         return execute_here(nb, **kwargs)
 
+    stepped = []
+
+    def step(api, assignment, learner):  # an injected step still gets the parallel path
+        stepped.append(learner)
+        return run_nbgrader_autograde(api, assignment, learner)
+
     monkeypatch.setattr(preprocessor, "execute_notebook", counting)
-    parallel = autograde(ASSIGNMENT, cohort=twin, workers=2)
+    parallel = autograde(ASSIGNMENT, cohort=twin, workers=2, execute=step)
+    assert stepped == sorted(submissions)
 
     assert _scores(twin) == _scores(cohort)
     assert len(_scores(cohort)) == len(submissions)
@@ -114,7 +124,10 @@ def test_parallel_autograde_gives_the_serial_gradebook(cohort, tmp_path, monkeyp
     # nbgrader puts back (not predicted): executed on the spot, same grades
     assert len(on_the_spot) == 1
     assert "xoa-o-kiem-tra" in str(on_the_spot[0])
-    assert not preprocessor.PREFETCHED
+    # the executor's report reaches each row, with the same figures both ways
+    assert rows["giai"].sandbox is not None
+    assert rows["gian-lan"].restarts == 1  # os._exit(0) in cau-8: one fresh child
+    assert rows["giai"].restarts == 0
 
     again = autograde(ASSIGNMENT, cohort=twin, workers=2)  # idempotent: nothing re-run
     assert again.executed == ()

@@ -1,11 +1,13 @@
 """``hocso demo`` end to end: the designed cohort gets exactly the designed scores.
 
-One demo run (about 45 s) is checked from every side the issue asks about:
-exact scores, a broken notebook failing alone, deleted and edited test cells,
-a late and a USB submission, feedback without hidden tests, re-running
-autograde (idempotent, manual grades kept), the grade export, the status and
-the CLI's exit codes. It is a single test so that parallel workers never run
-the demo twice.
+One demo run (module-scoped: about 45 s) is checked from every side, one theme
+per test: exact scores, a broken notebook failing alone, deleted and edited
+test cells, a late and a USB submission, feedback without hidden tests, the
+grade export and the status. Tests that change the cohort (regrading, stock
+nbgrader's pitfalls, the CLI) each work on their own copy of the demo folder,
+so the tests do not depend on each other's order. Its speed is measured in
+``benchmarks/demo.py``, not here. The module is one xdist group, so parallel
+workers run the demo once (``pytest -n auto --dist loadgroup``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import csv
 import html
 import json
 import re
+import shutil
 import warnings
 from pathlib import Path
 
@@ -23,14 +26,17 @@ from grading._steps import hidden_lines, strip_hidden
 from grading.autograde import Execution, autograde, run_nbgrader_autograde
 from grading.cli import main
 from grading.cohort import Cohort, open_cohort
-from grading.demo import ASSIGNMENT, demo
+from grading.demo import ASSIGNMENT, DemoResult, demo
 from grading.errors import CourseError, DemoError, FeedbackLeakError, GradingError
 from grading.feedback import feedback
 from grading.grades import grades, set_manual_grade
 from grading.status import status
 
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("demo")]
+
 REPO = Path(__file__).resolve().parents[2]
 SOURCE = REPO / "courses" / "kinh-doanh-so" / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+_ENV = ("HOCSO_EXCHANGE", "HOCSO_DB_URL", "HOCSO_COURSE")
 
 #: learner -> (total score of 16, status in the grade export)
 DESIGNED = {
@@ -48,6 +54,36 @@ DESIGNED = {
     "quang-ly": (0.0, "not submitted"),
     "tuan-trinh": (13.0, "graded"),
 }
+
+
+@pytest.fixture(scope="module")
+def ran(tmp_path_factory) -> DemoResult:
+    with pytest.MonkeyPatch.context() as patch:
+        for name in _ENV:
+            patch.delenv(name, raising=False)
+        return demo(tmp_path_factory.mktemp("demo") / "demo")
+
+
+@pytest.fixture(autouse=True)
+def _no_hocso_environment(monkeypatch):
+    for name in _ENV:
+        monkeypatch.delenv(name, raising=False)
+
+
+def _cohort_in(directory: Path) -> Cohort:
+    return open_cohort(directory / "kinh-doanh-so", exchange=directory / "exchange")
+
+
+@pytest.fixture(scope="module")
+def demo_cohort(ran) -> Cohort:
+    """The demo's cohort, as the demo left it (tests using it only read)."""
+    return _cohort_in(ran.directory)
+
+
+@pytest.fixture
+def own_copy(ran, tmp_path) -> Cohort:
+    """A copy of the finished demo for a test that changes it."""
+    return _cohort_in(Path(shutil.copytree(ran.directory, tmp_path / "demo")))
 
 
 def _text(page: Path) -> str:
@@ -75,33 +111,41 @@ def _correct_values() -> dict[str, list[str]]:
     }
 
 
-def _check_autograde_rows(result) -> None:
-    rows = {r.learner: r for r in result.autograded.rows}
+def test_every_learner_gets_the_designed_score(ran):
+    assert {r.learner: (r.score, r.status) for r in ran.rows} == DESIGNED
+    assert ran.ok
+    assert not (REPO / "courses" / "kinh-doanh-so" / ".hocso").exists()  # repo state untouched
+
+
+def test_autograde_rows_name_what_happened(ran):
+    rows = {r.learner: r for r in ran.autograded.rows}
     assert "quang-ly" not in rows
     assert rows["giang-hoang"].restored == ("kiem-tra-cau-1", "kiem-tra-cau-5", "kiem-tra-cau-8")
     assert rows["lan-bui"].tampered == ("kiem-tra-cau-2",)
+    assert rows["khanh-do"].late
+    assert len(ran.autograded.executed) == 11
+
+
+def test_a_broken_notebook_fails_alone_with_its_reason(ran):
+    rows = {r.learner: r for r in ran.autograded.rows}
     assert rows["hieu-vu"].status == "failed"
     assert "not a valid notebook (broken JSON" in rows["hieu-vu"].reason
-    assert {r.learner for r in result.autograded.rows if r.status == "graded"} == set(rows) - {
-        "hieu-vu"
-    }
-    assert rows["khanh-do"].late
-    assert len(result.autograded.executed) == 11
-    assert result.seconds_per_submission < 10
+    graded = {r.learner for r in ran.autograded.rows if r.status == "graded"}
+    assert graded == set(rows) - {"hieu-vu"}
 
 
-def _check_feedback(cohort: Cohort, result) -> None:
-    returned = {r.learner: r for r in result.returned.rows}
-    assert {k for k, r in returned.items() if r.status == "released"} == set(DESIGNED) - {
-        "hieu-vu",
-        "quang-ly",
-        "tuan-trinh",
-    }
+def test_feedback_is_returned_to_exchange_submitters_only(ran):
+    returned = {r.learner: r for r in ran.returned.rows}
+    released = {k for k, r in returned.items() if r.status == "released"}
+    assert released == set(DESIGNED) - {"hieu-vu", "quang-ly", "tuan-trinh"}
     usb = returned["tuan-trinh"]
     assert usb.status == "generated"
     assert "not submitted through the exchange" in usb.reason
-    pages = sorted((cohort.root / "feedback").glob(f"*/{ASSIGNMENT}/*.html"))
-    pages += sorted((result.directory / "learners").glob(f"*/{ASSIGNMENT}/feedback/*/*.html"))
+
+
+def test_feedback_pages_show_no_hidden_test(ran, demo_cohort):
+    pages = sorted((demo_cohort.root / "feedback").glob(f"*/{ASSIGNMENT}/*.html"))
+    pages += sorted((ran.directory / "learners").glob(f"*/{ASSIGNMENT}/feedback/*/*.html"))
     assert len(pages) == 11 + 10  # generated for 11, fetched by the 10 who used the exchange
     secrets = _secrets()
     assert len(secrets) > 20
@@ -111,15 +155,19 @@ def _check_feedback(cohort: Cohort, result) -> None:
         assert "_kt_" not in text, page  # every hidden helper variable starts with _kt_
         shown = [line for line in secrets if line in text]
         assert not shown, (page, shown)
-    wrong = _text(cohort.folder("feedback", "dung-pham", ASSIGNMENT) / f"{ASSIGNMENT}.html")
+
+
+def test_feedback_of_a_known_mistake_names_it_not_the_answer(demo_cohort):
+    page = demo_cohort.folder("feedback", "dung-pham", ASSIGNMENT) / f"{ASSIGNMENT}.html"
+    wrong = _text(page)
     for name, forms in _correct_values().items():
         for form in forms:
             assert form not in wrong, (name, form)
     assert "Lỗi hay gặp" in wrong  # the known-mistake message still reaches the learner
 
 
-def _check_exports(cohort: Cohort, result) -> None:
-    with result.grades_csv.open(encoding="utf-8-sig", newline="") as handle:
+def test_the_grade_export_has_every_learner(ran):
+    with ran.grades_csv.open(encoding="utf-8-sig", newline="") as handle:
         rows = {row["learner"]: row for row in csv.DictReader(handle)}
     assert set(rows) == set(DESIGNED)
     assert rows["khanh-do"]["late"] == "yes"
@@ -129,7 +177,10 @@ def _check_exports(cohort: Cohort, result) -> None:
     assert (rows["an-nguyen"]["code_score"], rows["an-nguyen"]["written_score"]) == ("13", "3")
     assert rows["hieu-vu"]["note"].startswith("00-lam-quen.ipynb is not a valid notebook")
     assert rows["lan-bui"]["note"] == "edited locked cells (restored): kiem-tra-cau-2"
-    (row,) = status(cohort=cohort).assignments
+
+
+def test_status_counts_every_step(demo_cohort):
+    (row,) = status(cohort=demo_cohort).assignments
     assert (row.released, row.to_collect, row.collected, row.graded, row.failed) == (
         True,
         0,
@@ -140,17 +191,19 @@ def _check_exports(cohort: Cohort, result) -> None:
     assert (row.needs_manual, row.feedback_returned) == (0, 10)
 
 
-def _check_regrade(cohort: Cohort) -> None:
-    before = {r.learner: r for r in grades(cohort=cohort)}
-    again = autograde(ASSIGNMENT, cohort=cohort)
-    assert again.executed == ()  # nothing changed: nothing re-run
+def test_regrading_unchanged_submissions_runs_nothing(own_copy):
+    before = {r.learner: r for r in grades(cohort=own_copy)}
+    again = autograde(ASSIGNMENT, cohort=own_copy)
+    assert again.executed == ()
     assert {r.learner: r.status for r in again.rows if r.status != "unchanged"} == {
         "hieu-vu": "failed"
     }
-    assert {r.learner: r for r in grades(cohort=cohort)} == before
+    assert {r.learner: r for r in grades(cohort=own_copy)} == before
 
-    # a trainer overrides an autograded cell by hand, then regrades everything by force
-    set_manual_grade(ASSIGNMENT, "binh-tran", "kiem-tra-cau-5", 1, cohort=cohort)
+
+def test_a_forced_regrade_keeps_manual_grades_and_warns_only_about_real_edits(own_copy):
+    # a trainer overrides an autograded cell by hand, then regrades by force
+    set_manual_grade(ASSIGNMENT, "binh-tran", "kiem-tra-cau-5", 1, cohort=own_copy)
     logs: dict[str, str] = {}
 
     def recording(api, assignment, learner) -> Execution:
@@ -158,22 +211,16 @@ def _check_regrade(cohort: Cohort) -> None:
         logs[learner] = execution.log
         return execution
 
-    forced = autograde(
-        ASSIGNMENT,
-        cohort=cohort,
-        learners=["an-nguyen", "binh-tran", "lan-bui"],
-        force=True,
-        execute=recording,
-    )
+    forced = autograde(ASSIGNMENT, cohort=own_copy, learners=["an-nguyen", "binh-tran", "lan-bui"],
+                       force=True, execute=recording)  # fmt: skip
     assert [r.status for r in forced.rows] == ["graded"] * 3
-    after = {r.learner: r for r in grades(cohort=cohort)}
+    after = {r.learner: r for r in grades(cohort=own_copy)}
     assert after["an-nguyen"].score == 16  # the written answer's 3 points kept
     assert after["binh-tran"].score == 7  # the override kept
     assert after["an-nguyen"].status == after["binh-tran"].status == "graded"  # no re-review
-    with cohort.gradebook() as gradebook:
+    with own_copy.gradebook() as gradebook:
         grade = gradebook.find_grade("cau-9", ASSIGNMENT, ASSIGNMENT, "an-nguyen")
         assert (grade.manual_score, grade.needs_manual_grade) == (3.0, False)
-
     # stock OverwriteCells warns about every hidden-test cell of an honest submission
     assert "has changed" not in logs["an-nguyen"]
     assert "has changed" not in logs["binh-tran"]
@@ -181,63 +228,43 @@ def _check_regrade(cohort: Cohort) -> None:
     assert changed == [("checksum", "kiem-tra-cau-2")]
 
 
-def _check_stock_pitfalls(cohort: Cohort, monkeypatch) -> None:
-    # stock release_feedback stops at the first submission without timestamp.txt
+def test_stock_release_feedback_stops_at_a_submission_without_timestamp(own_copy):
     with warnings.catch_warnings():  # nbgrader's own typo, `authentictor=`
         warnings.filterwarnings("ignore", "Passing unrecognized arguments", DeprecationWarning)
-        outcome = cohort.api().release_feedback(ASSIGNMENT)
+        outcome = own_copy.api().release_feedback(ASSIGNMENT)
     assert not outcome["success"]
     assert "timestamp.txt" in outcome["error"]
 
-    # stock feedback steps show hidden tests: the scan withholds the page
+
+def test_feedback_made_with_stock_steps_is_withheld(own_copy, monkeypatch):
     from nbgrader.converters import GenerateFeedback
 
     stock = GenerateFeedback.preprocessors.make_dynamic_default()
     monkeypatch.setattr("grading._steps.feedback_steps", lambda: stock)
-    withheld = feedback(ASSIGNMENT, cohort=cohort, learners=["chi-le"], release=False)
+    withheld = feedback(ASSIGNMENT, cohort=own_copy, learners=["chi-le"], release=False)
     (row,) = withheld.rows
     assert row.leak
     assert row.status == "failed"
     assert row.reason.startswith("withheld:")
-    assert not list(cohort.folder("feedback", "chi-le", ASSIGNMENT).glob("*.html"))
-    args = ["--course", str(cohort.root), "--exchange", str(cohort.exchange_root)]
+    assert not list(own_copy.folder("feedback", "chi-le", ASSIGNMENT).glob("*.html"))
+    args = ["--course", str(own_copy.root), "--exchange", str(own_copy.exchange_root)]
     code = main([*args, "feedback", ASSIGNMENT, "--learner", "chi-le", "--no-release"])
     assert code == FeedbackLeakError.exit_code == 13
-    monkeypatch.undo()
 
 
-def _check_cli(cohort: Cohort, result, tmp_path, capsys) -> None:
-    args = ["--course", str(cohort.root), "--exchange", str(cohort.exchange_root)]
+def test_cli_exit_codes(ran, own_copy, tmp_path, capsys):
+    args = ["--course", str(own_copy.root), "--exchange", str(own_copy.exchange_root)]
     assert main([*args, "autograde", ASSIGNMENT]) == GradingError.exit_code == 12
     captured = capsys.readouterr()
     assert "hieu-vu" in captured.out
     assert "could not be graded" in captured.err
     assert main([*args, "feedback", ASSIGNMENT]) == 0
-    out = capsys.readouterr().out
-    assert "feedback returned to 10 learner(s)" in out
+    assert "feedback returned to 10 learner(s)" in capsys.readouterr().out
     assert main([*args, "grades", "--out", str(tmp_path / "diem.csv")]) == 0
     assert "Nguyễn Văn An" in capsys.readouterr().out
     assert main([*args, "status"]) == 0
     assert "00-lam-quen" in capsys.readouterr().out
     assert main([*args, "release", "99-khong-co"]) == CourseError.exit_code
     assert main([*args, "collect", "99-khong-co"]) == 11
-    assert main(["demo", str(result.directory)]) == DemoError.exit_code == 14
+    assert main(["demo", str(ran.directory)]) == DemoError.exit_code == 14
     assert "is not empty" in capsys.readouterr().err
-
-
-@pytest.mark.slow
-def test_demo_cohort_end_to_end(tmp_path, monkeypatch, capsys):
-    for name in ("HOCSO_EXCHANGE", "HOCSO_DB_URL", "HOCSO_COURSE"):
-        monkeypatch.delenv(name, raising=False)
-    result = demo(tmp_path / "demo")
-    assert {r.learner: (r.score, r.status) for r in result.rows} == DESIGNED
-    assert result.ok
-    assert result.seconds < 120
-    assert not (REPO / "courses" / "kinh-doanh-so" / ".hocso").exists()
-    cohort = open_cohort(result.directory / "kinh-doanh-so", exchange=result.directory / "exchange")
-    _check_autograde_rows(result)
-    _check_feedback(cohort, result)
-    _check_exports(cohort, result)
-    _check_regrade(cohort)
-    _check_stock_pitfalls(cohort, monkeypatch)
-    _check_cli(cohort, result, tmp_path, capsys)

@@ -20,7 +20,17 @@ def test_solution_notebook_keeps_solutions_drops_hidden_tests_and_grading_metada
     assert "BEGIN SOLUTION" not in text
     assert "HIDDEN TESTS" not in text
     assert "_kt_" not in text  # trainer-side setup of the hidden tests
-    assert "len(don_hang)" in text  # the worked solution of question 1
+    from grading.leaks import secret_lines
+
+    solution = [
+        line
+        for pairs in secret_lines(json.loads(WARMUP.read_text(encoding="utf-8"))).values()
+        for kind, line in pairs
+        if kind == "solution"
+    ]
+    assert solution
+    code = "\n".join(cell.source for cell in nb.cells)
+    assert all(line in code for line in solution)  # every worked solution line is there
     assert all("nbgrader" not in cell.metadata for cell in nb.cells)
     assert all(not cell.get("outputs") for cell in nb.cells if cell.cell_type == "code")
     assert nb.cells[0].source.startswith("# Lời giải")

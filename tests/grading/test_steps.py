@@ -85,3 +85,23 @@ def test_same_source_ignores_trailing_whitespace(a, b, same):
 def test_hidden_lines_are_the_significant_lines_of_hidden_regions():
     assert hidden_lines(TEST_SOURCE) == {"_kt_don = data.load('orders')", HIDDEN}
     assert strip_hidden(TEST_SOURCE) == TEST_SOURCE.split("\n", 1)[0]
+
+
+def test_a_locked_cell_is_intact_as_released_even_with_lines_the_build_added(tmp_path):
+    import json
+
+    from grading._steps import as_released, released_sources
+    from grading.cells import DEFAULT_DELIMITERS
+
+    given = TEST_SOURCE.split("\n", 1)[0] + "\nexpect.self_check(so_don, 'muối', 'băm')"
+    release = tmp_path / "bai.ipynb"
+    nb = {"cells": [{"cell_type": "code", "source": given,
+                     "metadata": {"nbgrader": {"grade_id": "kiem-tra-cau-1"}}}]}  # fmt: skip
+    release.write_text(json.dumps(nb), encoding="utf-8")
+    released = released_sources(release)
+    assert released == {"kiem-tra-cau-1": given}
+    assert released_sources(tmp_path / "khong-co.ipynb") == {}
+    d = DEFAULT_DELIMITERS
+    assert as_released(given + "  \n", TEST_SOURCE, released["kiem-tra-cau-1"], d)
+    assert as_released(strip_hidden(TEST_SOURCE), TEST_SOURCE, None, d)  # an older build
+    assert not as_released("print('✅ Chính xác!')", TEST_SOURCE, released["kiem-tra-cau-1"], d)

@@ -16,6 +16,31 @@ REPO = Path(__file__).resolve().parents[3]
 COURSE = REPO / "courses" / "kinh-doanh-so"
 WARMUP = COURSE / "source" / "00-lam-quen" / "00-lam-quen.ipynb"
 IS_ROOT = os.geteuid() == 0
+SANDBOX_REASON = "the full sandbox needs root (CI runs as root)"
+
+
+def sandbox_required(environ: Any = os.environ) -> bool:
+    """Whether a missing sandbox is a failure: ``CI=true`` or ``HOCSO_REQUIRE_SANDBOX=1``."""
+    return environ.get("CI", "").lower() == "true" or environ.get("HOCSO_REQUIRE_SANDBOX") == "1"
+
+
+def without_sandbox(environ: Any = os.environ) -> str:
+    """What a sandbox test does on a machine without the full sandbox: "skip" or "fail"."""
+    return "fail" if sandbox_required(environ) else "skip"
+
+
+@pytest.fixture
+def full_sandbox() -> None:
+    """Skip a test that needs the full sandbox, or fail it when CI says it must run."""
+    if IS_ROOT:
+        return
+    if without_sandbox() == "fail":
+        pytest.fail(f"{SANDBOX_REASON}; CI=true or HOCSO_REQUIRE_SANDBOX=1 requires it")
+    pytest.skip(SANDBOX_REASON)
+
+
+#: Mark for tests of the full sandbox (never silently skipped in CI).
+needs_sandbox = pytest.mark.usefixtures("full_sandbox")
 
 SETUP = "from toolkit.checks import expect\nfrom toolkit import data"
 

@@ -9,18 +9,18 @@ import pytest
 
 from .conftest import (
     COURSE,
-    IS_ROOT,
     answer_cell,
     code,
     grade_cell,
     grades,
+    needs_sandbox,
     notebook,
     outputs_of,
     setup_cell,
     text_of,
 )
 
-pytestmark = pytest.mark.skipif(not IS_ROOT, reason="the full sandbox needs root (CI runs as root)")
+pytestmark = needs_sandbox
 
 
 def honest():

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import COURSE, IS_ROOT
+from .conftest import COURSE, needs_sandbox
 
 ASSIGNMENT = "00-lam-quen"
 CONFIG_LINES = """
@@ -95,7 +95,7 @@ def _check(scores: dict[str, dict[str, float]]) -> None:
 
 @pytest.mark.slow
 @pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")
-@pytest.mark.skipif(not IS_ROOT, reason="the full sandbox needs root")
+@needs_sandbox
 def test_stock_nbgrader_autograde_uses_the_executor_from_config(course):
     with (course / "nbgrader_config.py").open("a", encoding="utf-8") as config:
         config.write(CONFIG_LINES)
@@ -111,19 +111,20 @@ def test_stock_nbgrader_autograde_uses_the_executor_from_config(course):
 
 @pytest.mark.slow
 @pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")
-@pytest.mark.skipif(not IS_ROOT, reason="the full sandbox needs root")
-def test_autograde_many_grades_in_parallel_and_isolates_a_broken_submission(course):
-    from grading.course import open_course
-    from grading.executor import autograde_many
+@needs_sandbox
+def test_parallel_autograde_reports_the_sandbox_and_isolates_a_broken_submission(course, tmp_path):
+    from grading.autograde import autograde
+    from grading.cohort import open_cohort
 
     broken = course / "submitted" / "hong" / ASSIGNMENT
     broken.mkdir(parents=True)
     (broken / f"{ASSIGNMENT}.ipynb").write_text("{ not json", "utf-8")
-    result = autograde_many(open_course(course), ASSIGNMENT, workers=2, progress=False)
-    by_learner = {s.learner: s for s in result.submissions}
+    cohort = open_cohort(course, exchange=tmp_path / "exchange")
+    result = autograde(ASSIGNMENT, cohort=cohort, workers=2)
+    by_learner = {r.learner: r for r in result.rows}
     assert set(by_learner) == {"giai", "chua-lam", "gian-lan", "hong"}
-    assert by_learner["hong"].error is not None
-    assert by_learner["giai"].error is None
+    assert by_learner["hong"].status == "failed"
+    assert by_learner["giai"].status == "graded"
     assert by_learner["giai"].sandbox is not None
     assert by_learner["giai"].sandbox.full
     assert by_learner["gian-lan"].restarts == 1

@@ -10,7 +10,16 @@ import pytest
 from grading.executor import Limits
 from grading.executor._zygote import SandboxRefused
 
-from .conftest import IS_ROOT, answer_cell, code, grade_cell, grades, notebook, setup_cell, text_of
+from .conftest import (
+    answer_cell,
+    code,
+    grade_cell,
+    grades,
+    needs_sandbox,
+    notebook,
+    setup_cell,
+    text_of,
+)
 
 
 def _graded():
@@ -57,7 +66,7 @@ def test_sandbox_off_still_kills_background_processes(run):
     assert alive == []
 
 
-@pytest.mark.skipif(not IS_ROOT, reason="the full sandbox needs root")
+@needs_sandbox
 def test_require_mode_runs_when_everything_is_available(zygote, files_dir):
     sandbox = zygote.spawn(
         files_dir=str(files_dir), workdir_name="bai", limits=Limits(), mode="require"

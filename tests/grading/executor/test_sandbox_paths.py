@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from .conftest import needs_sandbox
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -33,7 +33,7 @@ print(json.dumps(nb.cells[0].outputs))
 """
 
 
-@pytest.mark.skipif(os.geteuid() != 0, reason="the full sandbox needs root (or user namespaces)")
+@needs_sandbox
 def test_toolkit_under_tmp_is_visible_in_the_sandbox(tmp_path):
     env_dir = tmp_path / "checkout"
     shutil.copytree(
