@@ -350,3 +350,20 @@ def test_a_class_from_release_to_feedback_in_the_browser(
     learner_json = json.loads((ws2 / ".hocso" / "learner.json").read_text("utf-8"))
     assert learner_json["learner"] == "hv02"
     assert Path(learner_json["cache"]).is_relative_to(ws2)
+
+
+def test_self_study_explains_in_vietnamese_when_nothing_is_released(
+    cohort, tmp_path, browser_for, shoot
+):
+    ws = tmp_path / "workspace"
+    prepare_workspace(cohort=cohort, workspace=ws)
+    command, env = lab_command(ws, open_browser=False)
+    page = browser_for("tu-hoc").new_page()
+    with jupyter_server(command, env, tmp_path / "rt") as base:
+        _open_lab(page, base)
+        page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
+        page.locator(".lm-Menu-itemLabel", has_text="Bài tập của lớp").click()
+        page.get_by_text("Giảng viên chưa phát bài nào cho lớp").wait_for()
+        assert page.get_by_text("exchange directory does not exist").count() == 0
+        assert page.get_by_text("Error").count() == 0
+        shoot(page, "tu-hoc-chua-phat-bai")
