@@ -8,17 +8,85 @@ could not be graded or returned, 13 feedback withheld because it showed hidden t
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from grading._table import render_table
+from grading._table import render_table as _render_table
 from grading.autograde import autograde
 from grading.cohort import DEFAULT_TIMEOUT, open_cohort
 from grading.config import COURSE_ENV, default_course_root, default_workers
 from grading.errors import FeedbackLeakError, GradingError, HocsoError
 
 __all__ = ["build_parser", "main"]
+
+
+# CLI tables follow HOCSO_LANG (Vietnamese by default, as toolkit.i18n): headers
+# and the status words in cells. Summary lines and errors stay English.
+_VI = {
+    "assignment": "bài tập",
+    "notebooks": "số notebook",
+    "graded cells": "ô chấm điểm",
+    "points": "điểm tối đa",
+    "files": "tệp",
+    "count": "số lượng",
+    "id": "mã",
+    "full name": "họ và tên",
+    "group": "nhóm",
+    "email": "email",
+    "roster": "danh sách",
+    "field": "thông tin",
+    "before": "trước",
+    "after": "sau",
+    "due": "hạn nộp",
+    "exchange folder": "thư mục trao đổi",
+    "learner": "học viên",
+    "submitted at": "nộp lúc",
+    "late": "muộn",
+    "collected": "đã thu",
+    "autograde": "chấm tự động",
+    "score": "điểm",
+    "notes": "ghi chú",
+    "feedback": "nhận xét",
+    "status": "trạng thái",
+    "released": "đã phát",
+    "to collect": "chờ thu",
+    "graded": "đã chấm",
+    "failed": "lỗi",
+    "manual": "chờ chấm tay",
+    "next step": "bước tiếp theo",
+    "situation": "tình huống",
+    "designed": "điểm thiết kế",
+    "check": "kiểm tra",
+    "added": "thêm mới",
+    "updated": "cập nhật",
+    "unchanged": "không đổi",
+    "new": "mới",
+    "yes": "có",
+    "no": "không",
+    "built": "đã tạo",
+    "waiting": "đang chờ",
+    "withheld": "giữ lại",
+    "NOT ON ROSTER": "KHÔNG CÓ TRONG DANH SÁCH",
+    "full_name": "họ và tên",
+}
+
+
+def _vietnamese() -> bool:
+    from toolkit.i18n import current_language
+
+    return current_language() == "vi"
+
+
+def render_table(headers, rows) -> str:
+    """:func:`grading._table.render_table` in the language of ``HOCSO_LANG``."""
+    if not _vietnamese():
+        return _render_table(headers, rows)
+    return _render_table(
+        [_VI.get(str(h), h) for h in headers],
+        [[_VI.get(c, c) if isinstance(c, str) else c for c in row] for row in rows],
+    )
 
 
 def _course(args: argparse.Namespace):
@@ -77,15 +145,30 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_lab(args: argparse.Namespace) -> int:
     from grading.lab import lab, prepare_workspace
 
+    cohort = _cohort(args)
     if args.prepare_only:
-        result = prepare_workspace(_course(args), args.workspace)
+        result = prepare_workspace(
+            cohort.course, args.workspace, learner=args.learner, cohort=cohort
+        )
         rows = [
             [kind, len(getattr(result, kind))]
             for kind in ("copied", "updated", "kept", "unchanged")
         ]
         print(render_table(["files", "count"], rows))
         return 0
-    return lab(_course(args), args.workspace, open_browser=not args.no_browser)
+    return lab(
+        cohort.course,
+        args.workspace,
+        open_browser=not args.no_browser,
+        learner=args.learner,
+        cohort=cohort,
+    )
+
+
+def _cmd_formgrader(args: argparse.Namespace) -> int:
+    from grading.lab import formgrader
+
+    return formgrader(_cohort(args), open_browser=not args.no_browser)
 
 
 def _cmd_roster_import(args: argparse.Namespace) -> int:
@@ -102,6 +185,40 @@ def _cmd_roster_import(args: argparse.Namespace) -> int:
     print(
         f"imported {len(result.learners)} learner(s): {len(result.added)} added, "
         f"{len(result.updated)} updated, {len(result.unchanged)} unchanged"
+    )
+    if result.changes:
+        print(
+            render_table(
+                ["learner", "field", "before", "after"],
+                [[c.learner, c.field, c.old or "-", c.new or "-"] for c in result.changes],
+            )
+        )
+    if result.kept_columns:
+        print(f"columns not in the file, kept as they were: {', '.join(result.kept_columns)}")
+    return 0
+
+
+def _cmd_roster_remove(args: argparse.Namespace) -> int:
+    from grading.roster import remove_learner
+
+    edit = remove_learner(
+        args.learner, cohort=_cohort(args), with_submissions=args.with_submissions
+    )
+    print(f"removed {edit.learner} from the roster")
+    if edit.submissions:
+        print(f"deleted their grades of: {', '.join(edit.submissions)}")
+    if edit.moved:
+        print(f"their {len(edit.moved)} folder(s)/file(s) were set aside in .hocso/removed/")
+    return 0
+
+
+def _cmd_roster_rename(args: argparse.Namespace) -> int:
+    from grading.roster import rename_learner
+
+    edit = rename_learner(args.old, args.new, cohort=_cohort(args))
+    print(
+        f"renamed {edit.learner} to {edit.new_id}: {len(edit.submissions)} graded "
+        f"submission(s) and {len(edit.moved)} folder(s)/file(s) moved with them"
     )
     return 0
 
@@ -125,7 +242,12 @@ def _cmd_release(args: argparse.Namespace) -> int:
     from grading.release import release
 
     result = release(
-        args.assignment, cohort=_cohort(args), due=args.due, learner_config=args.learner_config
+        args.assignment,
+        cohort=_cohort(args),
+        due=args.due,
+        learner_config=args.learner_config,
+        force=args.force,
+        change_lateness=args.change_due,
     )
     print(
         render_table(
@@ -141,7 +263,14 @@ def _cmd_release(args: argparse.Namespace) -> int:
             ],
         )
     )
-    print(f"released {result.assignment}: learners fetch it from JupyterLab's Assignments tab")
+    for change in result.due_changes:
+        print(f"lateness changed: {change.describe()}")
+    if result.due_changes:
+        print(f"run `hocso autograde {result.assignment} --force` to update their grades")
+    print(
+        f"released {result.assignment}: learners fetch it in JupyterLab, menu Nbgrader > "
+        "Bài tập của lớp (Assignments)"
+    )
     if result.learner_config:
         print(f"wrote {result.learner_config} (tells a JupyterLab there where the exchange is)")
     return 0
@@ -200,9 +329,13 @@ def _cmd_collect(args: argparse.Namespace) -> int:
 
 
 def _cmd_autograde(args: argparse.Namespace) -> int:
+    from grading.status import require_collected
+
+    cohort = _cohort(args)
+    require_collected(args.assignment, cohort=cohort, learners=args.learner)
     result = autograde(
         args.assignment,
-        cohort=_cohort(args),
+        cohort=cohort,
         learners=args.learner or None,
         force=args.force,
         parallel=args.parallel,
@@ -250,10 +383,13 @@ def _cmd_autograde(args: argparse.Namespace) -> int:
 
 def _cmd_feedback(args: argparse.Namespace) -> int:
     from grading.feedback import feedback
+    from grading.status import require_autograded
 
+    cohort = _cohort(args)
+    require_autograded(args.assignment, cohort=cohort, learners=args.learner)
     result = feedback(
         args.assignment,
-        cohort=_cohort(args),
+        cohort=cohort,
         learners=args.learner or None,
         include_pending=args.include_pending,
         release=not args.no_release,
@@ -396,6 +532,26 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _with_common_options(sub: argparse._SubParsersAction) -> None:
+    """Make every ``sub.add_parser`` (and nested ones) accept the common options."""
+    original = sub.add_parser
+
+    def add_parser(name: str, **kwargs):
+        kwargs.setdefault("parents", []).append(_COMMON)
+        parser = original(name, **kwargs)
+        parser_add_subparsers = parser.add_subparsers
+
+        def add_subparsers(**kw):
+            nested = parser_add_subparsers(**kw)
+            _with_common_options(nested)
+            return nested
+
+        parser.add_subparsers = add_subparsers  # type: ignore[method-assign]
+        return parser
+
+    sub.add_parser = add_parser  # type: ignore[method-assign]
+
+
 def _add_cohort_verbs(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("roster", help="enrol learners from a CSV file, or show the roster")
     verbs = p.add_subparsers(dest="roster_command", required=True, metavar="ACTION")
@@ -409,13 +565,38 @@ def _add_cohort_verbs(sub: argparse._SubParsersAction) -> None:
     q.set_defaults(func=_cmd_roster_import)
     q = verbs.add_parser("show", help="list the enrolled learners")
     q.set_defaults(func=_cmd_roster_show)
+    q = verbs.add_parser(
+        "remove", help="take a learner off the roster (with submissions: only on request)"
+    )
+    q.add_argument("learner", metavar="ID")
+    q.add_argument(
+        "--with-submissions",
+        action="store_true",
+        help="also delete their grades (their folders are kept in .hocso/removed/)",
+    )
+    q.set_defaults(func=_cmd_roster_remove)
+    q = verbs.add_parser(
+        "rename", help="change a learner's id; grades, folders and waiting submissions follow"
+    )
+    q.add_argument("old", metavar="OLD_ID")
+    q.add_argument("new", metavar="NEW_ID")
+    q.set_defaults(func=_cmd_roster_rename)
 
     p = sub.add_parser(
         "release", help="build ASSIGNMENT (leak-checked) and release it to the exchange"
     )
     p.add_argument("assignment", metavar="ASSIGNMENT")
     p.add_argument(
-        "--due", default=None, help="due date, e.g. '2026-03-01 23:59' (local time) or with +07:00"
+        "--due",
+        default=None,
+        help="due date, day first: '01/03/2026 23:59', '1/3/2026' (23:59 that day) or "
+        "'2026-03-01 23:59'; in the class's time zone (--tz) unless it has an offset",
+    )
+    p.add_argument("--force", action="store_true", help="accept a due date in the past")
+    p.add_argument(
+        "--change-due",
+        action="store_true",
+        help="accept a new due date that makes existing submissions late or on time",
     )
     p.add_argument(
         "--learner-config",
@@ -627,32 +808,49 @@ def _default_course_text() -> str:
     return "none: give one" if root is None else f"the repository's {root.name}"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="hocso",
-        description="Học Số: build, run and grade the digital-commerce course with nbgrader.",
-    )
+def _add_common_options(parser: argparse.ArgumentParser, default) -> None:
     parser.add_argument(
         "--course",
         type=Path,
-        default=None,
+        default=default,
         help=f"course root (default: ${COURSE_ENV}, else the current folder when it has "
         f"nbgrader_config.py, else {_default_course_text()})",
     )
     parser.add_argument(
         "--exchange",
         type=Path,
-        default=None,
+        default=default,
         help="exchange folder (default: $HOCSO_EXCHANGE, Exchange.root in nbgrader_config.py, "
         "or hocso/exchange in your user data folder)",
     )
     parser.add_argument(
         "--db-url",
-        default=None,
+        default=default,
         help="gradebook URL, passed to nbgrader unchanged (default: $HOCSO_DB_URL, "
         "nbgrader_config.py, or sqlite:///<course>/gradebook.db)",
     )
+    parser.add_argument(
+        "--tz",
+        default=default,
+        metavar="ZONE",
+        help="the class's time zone for due dates and times shown "
+        "(default: $HOCSO_TZ or Asia/Ho_Chi_Minh)",
+    )
+
+
+#: Options of every verb, accepted before or after it (``hocso status --course X``).
+_COMMON = argparse.ArgumentParser(add_help=False)
+_add_common_options(_COMMON, argparse.SUPPRESS)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hocso",
+        description="Học Số: build, run and grade the digital-commerce course with nbgrader.",
+    )
+    _add_common_options(parser, None)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _with_common_options(sub)
 
     p = sub.add_parser("build", help="generate and validate the learner version of assignments")
     p.add_argument("assignments", nargs="*", help="assignment ids (default: all)")
@@ -671,7 +869,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--prepare-only", action="store_true", help="fill the workspace, do not start JupyterLab"
     )
+    p.add_argument(
+        "--learner",
+        default=None,
+        metavar="ID",
+        help="a learner of the roster: their own workspace, nbgrader cache and identity, "
+        "to fetch and submit (default: self-study, nothing to submit)",
+    )
     p.set_defaults(func=_cmd_lab)
+    p = sub.add_parser(
+        "formgrader",
+        help="open nbgrader's Formgrader on this course, exchange and gradebook (manual grading)",
+    )
+    p.add_argument("--no-browser", action="store_true", help="do not open a web browser")
+    p.set_defaults(func=_cmd_formgrader)
     _add_cohort_verbs(sub)
     _add_progress_verbs(sub)
     return parser
@@ -684,9 +895,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     skip_slow_optional_imports()
     parser = build_parser()
     args = parser.parse_args(argv)
+    from grading._times import TZ_ENV, class_timezone
+
+    previous_tz = os.environ.get(TZ_ENV)
+    if args.tz:
+        try:
+            class_timezone(args.tz)
+        except ValueError as exc:
+            parser.error(str(exc))
+        os.environ[TZ_ENV] = args.tz  # for this command only (main may run in-process)
     try:
         _announce_course(args)
         return int(args.func(args) or 0)
     except HocsoError as exc:
         print(f"hocso {args.command}: error: {exc}", file=sys.stderr)
         return exc.exit_code
+    finally:
+        if previous_tz is None:
+            os.environ.pop(TZ_ENV, None)
+        else:
+            os.environ[TZ_ENV] = previous_tz

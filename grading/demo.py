@@ -333,7 +333,7 @@ def demo(directory: str | Path | None = None, *, course: str | Path | None = Non
 
     _roster_csv(base / "roster.csv", designed)
     import_roster(base / "roster.csv", cohort=cohort)
-    release(ASSIGNMENT, cohort=cohort, due=DUE)
+    release(ASSIGNMENT, cohort=cohort, due=DUE, force=True)  # a due date in the story's past
 
     homes = {p.id: base / "learners" / p.id for p in designed}
     clock = DUE - dt.timedelta(hours=6)

@@ -21,7 +21,15 @@ accepted. Names are stored in Unicode NFC with single spaces.
 Every line is checked before anything is written; on any problem nothing is
 imported and :class:`~grading.errors.RosterError` lists every bad line by its
 number. Learners already in the gradebook are updated; learners missing from
-the file are kept (they may have grades).
+the file are kept (they may have grades). A column missing from the file keeps
+the values already enrolled (a file without ``group`` does not wipe the groups);
+what changed is reported field by field.
+
+``hocso roster remove`` and ``hocso roster rename`` change one learner: a learner
+with submissions is removed only on request (their folders are kept aside in
+``.hocso/removed/``), and a rename moves the gradebook entries, folders, autograde
+notes, attempt logs and waiting submissions to the new id, so grades stay with
+the learner.
 
 Examples
 --------
@@ -44,7 +52,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from grading.cohort import Cohort, open_cohort
@@ -54,10 +62,13 @@ from grading.workspace import atomic_write_text
 __all__ = [
     "ID_PATTERN",
     "Learner",
+    "RosterChange",
     "RosterResult",
     "import_roster",
     "parse_roster",
     "read_roster",
+    "remove_learner",
+    "rename_learner",
 ]
 
 #: A learner id: it becomes a folder name and part of exchange file names
@@ -96,6 +107,16 @@ class Learner:
 
 
 @dataclass(frozen=True)
+class RosterChange:
+    """One field of one enrolled learner changed by an import."""
+
+    learner: str
+    field: str  # "full_name", "email" or "group"
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
 class RosterResult:
     """What an import did, by learner id."""
 
@@ -103,6 +124,8 @@ class RosterResult:
     added: tuple[str, ...]
     updated: tuple[str, ...]
     unchanged: tuple[str, ...]
+    changes: tuple[RosterChange, ...] = ()
+    kept_columns: tuple[str, ...] = ()  # columns absent from the file, values kept
 
 
 def _key(header: str) -> str:
@@ -165,6 +188,11 @@ def _check_row(values: dict[str, str]) -> list[str]:
 
 def parse_roster(text: str, *, where: str = _ROSTER_FILE) -> list[Learner]:
     """Learners of a roster CSV text, or :class:`RosterError` listing every bad line."""
+    return _parse(text, where=where)[0]
+
+
+def _parse(text: str, *, where: str) -> tuple[list[Learner], frozenset[str]]:
+    """Learners and the columns the file has."""
     text = text.removeprefix("\ufeff")
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
@@ -209,7 +237,7 @@ def parse_roster(text: str, *, where: str = _ROSTER_FILE) -> list[Learner]:
         _refuse(where, problems)
     if not learners:
         _refuse(where, [(2, "no learners in the file")])
-    return learners
+    return learners, frozenset(columns)
 
 
 def _read_text(path: Path) -> str:
@@ -237,16 +265,21 @@ def _write_details(cohort: Cohort, learners: Iterable[Learner]) -> None:
     atomic_write_text(cohort.state_dir / _ROSTER_FILE, buffer.getvalue())
 
 
+def _read_details(cohort: Cohort) -> dict[str, Learner]:
+    """Names and groups of the last imports (``.hocso/roster.csv``, maybe header only)."""
+    path = cohort.state_dir / _ROSTER_FILE
+    if not path.is_file():
+        return {}
+    text = path.read_text(encoding="utf-8")
+    if len(text.strip().splitlines()) < 2:  # everybody removed
+        return {}
+    return {x.id: x for x in parse_roster(text, where=str(path))}
+
+
 def read_roster(*, cohort: Cohort | None = None) -> list[Learner]:
     """The enrolled learners: gradebook students, with groups from the last import."""
     cohort = cohort or open_cohort()
-    details: dict[str, Learner] = {}
-    path = cohort.state_dir / _ROSTER_FILE
-    if path.is_file():
-        details = {
-            learner.id: learner
-            for learner in parse_roster(path.read_text(encoding="utf-8"), where=str(path))
-        }
+    details = _read_details(cohort)
     learners = []
     with cohort.gradebook() as gradebook:
         for student in gradebook.students:
@@ -274,18 +307,21 @@ def import_roster(path: str | Path, *, cohort: Cohort | None = None) -> RosterRe
         If the gradebook cannot be opened.
     """
     path = Path(path)
-    learners = parse_roster(_read_text(path), where=str(path))
+    parsed, columns = _parse(_read_text(path), where=str(path))
     cohort = cohort or open_cohort()
     from nbgrader.api import Student
     from sqlalchemy.exc import SQLAlchemyError
 
-    details = cohort.state_dir / _ROSTER_FILE
-    previous: dict[str, Learner] = {}
-    if details.is_file():
-        previous = {
-            x.id: x for x in parse_roster(details.read_text(encoding="utf-8"), where=str(details))
-        }
-    added, updated, unchanged = [], [], []
+    previous = _read_details(cohort)
+    enrolled = {x.id: x for x in read_roster(cohort=cohort)}
+    kept = tuple(c for c in ("email", "group") if c not in columns)
+    learners = []
+    for learner in parsed:
+        before = enrolled.get(learner.id) or previous.get(learner.id)
+        if before is not None and kept:
+            learner = replace(learner, **{c: getattr(before, c) for c in kept})
+        learners.append(learner)
+    added, updated, unchanged, changes = [], [], [], []
     with cohort.gradebook() as gradebook:
         session = gradebook.db
         existing = {s.id: s for s in session.query(Student).all()}
@@ -300,12 +336,20 @@ def import_roster(path: str | Path, *, cohort: Cohort | None = None) -> RosterRe
                 if student is None:
                     session.add(Student(id=learner.id, **fields))
                     added.append(learner.id)
-                elif any(getattr(student, k) != v for k, v in fields.items()) or (
-                    learner.id in previous and previous[learner.id].group != learner.group
-                ):
+                    continue
+                before = enrolled.get(learner.id) or Learner(learner.id, "")
+                if learner.id in previous:
+                    before = replace(before, group=previous[learner.id].group)
+                diff = [
+                    RosterChange(learner.id, name, getattr(before, name), getattr(learner, name))
+                    for name in ("full_name", "email", "group")
+                    if getattr(before, name) != getattr(learner, name)
+                ]
+                if diff or any(getattr(student, k) != v for k, v in fields.items()):
                     for key, value in fields.items():
                         setattr(student, key, value)
                     updated.append(learner.id)
+                    changes.extend(diff)
                 else:
                     unchanged.append(learner.id)
             session.commit()
@@ -321,4 +365,166 @@ def import_roster(path: str | Path, *, cohort: Cohort | None = None) -> RosterRe
         added=tuple(added),
         updated=tuple(updated),
         unchanged=tuple(unchanged),
+        changes=tuple(changes),
+        kept_columns=kept,
     )
+
+
+_STEPS = ("submitted", "autograded", "feedback")
+
+
+@dataclass(frozen=True)
+class RosterEdit:
+    """What ``roster remove`` or ``roster rename`` did."""
+
+    learner: str
+    new_id: str | None  # None for a removal
+    submissions: tuple[str, ...]  # assignments with a gradebook submission
+    moved: tuple[Path, ...]  # folders and files moved (or set aside)
+
+
+def _known(cohort: Cohort, learner_id: str, gradebook) -> None:
+    from nbgrader.api import MissingEntry
+
+    try:
+        gradebook.find_student(learner_id)
+    except MissingEntry:
+        ids = ", ".join(sorted(s.id for s in gradebook.students)) or "none"
+        raise RosterError(
+            f"no learner {learner_id!r} in the roster of {cohort.course_id} (enrolled: {ids})"
+        ) from None
+
+
+def _learner_files(cohort: Cohort, learner_id: str) -> list[Path]:
+    found = [cohort.root / step / learner_id for step in _STEPS]
+    attempts = cohort.state_dir / "attempts"
+    if attempts.is_dir():
+        found += sorted(attempts.glob(f"*/{learner_id}.jsonl"))
+    inbound = cohort.exchange_root / cohort.course_id / "inbound"
+    if inbound.is_dir():
+        found += sorted(inbound.glob(f"{learner_id}+*"))
+    return [p for p in found if p.exists()]
+
+
+def _rename_in_ledger(cohort: Cohort, old: str, new: str | None) -> None:
+    import json
+
+    path = cohort.state_dir / "autograde.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    for learners in data.values():
+        entry = learners.pop(old, None)
+        if entry is not None and new is not None:
+            learners[new] = entry
+    atomic_write_text(path, json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True))
+
+
+def remove_learner(
+    learner_id: str, *, cohort: Cohort | None = None, with_submissions: bool = False
+) -> RosterEdit:
+    """Take ``learner_id`` off the roster.
+
+    A learner with submissions (graded or waiting) is removed only with
+    ``with_submissions``: their gradebook entries are deleted (so class grades
+    and counts stay consistent) and their folders are moved to
+    ``.hocso/removed/<id>/``, never deleted.
+
+    Raises
+    ------
+    RosterError
+        If the learner is unknown, or has submissions and ``with_submissions``
+        is false (the message lists them).
+    """
+    cohort = cohort or open_cohort()
+    with cohort.gradebook() as gradebook:
+        _known(cohort, learner_id, gradebook)
+        student = gradebook.find_student(learner_id)
+        submissions = tuple(sorted(s.assignment.name for s in student.submissions))
+        files = _learner_files(cohort, learner_id)
+        if (submissions or files) and not with_submissions:
+            what = ", ".join(submissions) or f"{len(files)} file(s)"
+            raise RosterError(
+                f"{learner_id} has submissions ({what}); nothing removed. Pass "
+                "--with-submissions to delete their grades from the gradebook (their folders "
+                f"are kept in {cohort.state_dir / 'removed' / learner_id}), or rename them "
+                "with `hocso roster rename` if the id was wrong"
+            )
+        gradebook.remove_student(learner_id)
+    aside = cohort.state_dir / "removed" / learner_id
+    moved = []
+    for path in files:
+        target = aside / path.relative_to(
+            cohort.root if path.is_relative_to(cohort.root) else cohort.exchange_root
+        )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        path.rename(target)
+        moved.append(target)
+    _rename_in_ledger(cohort, learner_id, None)
+    details = _read_details(cohort)
+    details.pop(learner_id, None)
+    _write_details(cohort, details.values())
+    return RosterEdit(learner_id, None, submissions, tuple(moved))
+
+
+def rename_learner(old: str, new: str, *, cohort: Cohort | None = None) -> RosterEdit:
+    """Give learner ``old`` the id ``new``, moving their grades and files with them.
+
+    The gradebook's submissions (with every grade and comment), the folders
+    ``submitted/``, ``autograded/`` and ``feedback/``, autograde notes, attempt
+    logs and submissions still waiting in the exchange all move to ``new``.
+
+    Raises
+    ------
+    RosterError
+        If ``old`` is unknown, ``new`` is not a valid id or is already used, or a
+        folder for ``new`` already exists (nothing is changed then).
+    """
+    cohort = cohort or open_cohort()
+    if not ID_PATTERN.match(new):
+        raise RosterError(
+            f"id {new!r} is not valid: use lowercase ASCII letters, digits, '-' or '_', "
+            "starting with a letter or digit"
+        )
+    from nbgrader.api import Student
+
+    with cohort.gradebook() as gradebook:
+        _known(cohort, old, gradebook)
+        session = gradebook.db
+        if session.get(Student, new) is not None:
+            raise RosterError(f"id {new!r} is already on the roster; nothing renamed")
+        files = _learner_files(cohort, old)
+        targets = []
+        for path in files:
+            # submitted/<old>, attempts/<a>/<old>.jsonl, inbound/<old>+<a>+<time>
+            target = path.with_name(new + path.name[len(old) :])
+            if target.exists():
+                raise RosterError(f"{target} already exists; nothing renamed")
+            targets.append(target)
+        student = session.get(Student, old)
+        replacement = Student(
+            id=new,
+            first_name=student.first_name,
+            last_name=student.last_name,
+            email=student.email,
+            lms_user_id=student.lms_user_id,
+        )
+        session.add(replacement)
+        session.flush()
+        submissions = []
+        for submission in list(student.submissions):
+            submission.student = replacement
+            submissions.append(submission.assignment.name)
+        session.flush()
+        session.expire(student)
+        session.delete(student)
+        session.commit()
+    for path, target in zip(files, targets, strict=True):
+        path.rename(target)
+    _rename_in_ledger(cohort, old, new)
+    details = _read_details(cohort)
+    if old in details:
+        details[new] = replace(details.pop(old), id=new)
+        _write_details(cohort, details.values())
+    return RosterEdit(old, new, tuple(sorted(submissions)), tuple(targets))

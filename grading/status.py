@@ -10,8 +10,9 @@ from grading._ledger import read_ledger
 from grading._times import read_timestamp
 from grading.cohort import Cohort, open_cohort
 from grading.collect import inbound_submissions
+from grading.errors import CohortError
 
-__all__ = ["AssignmentStatus", "CohortStatus", "status"]
+__all__ = ["AssignmentStatus", "CohortStatus", "require_autograded", "require_collected", "status"]
 
 
 @dataclass(frozen=True)
@@ -125,3 +126,64 @@ def status(*, cohort: Cohort | None = None) -> CohortStatus:
                 )
             )
     return CohortStatus(cohort.root, cohort.exchange_root, cohort.db_url, learners, tuple(rows))
+
+
+def _waiting_hint(cohort: Cohort, assignment: str, learners: set[str] | None) -> str:
+    if not (cohort.exchange_root / cohort.course_id / "outbound" / assignment).is_dir():
+        return f"it was never released to this exchange: run `hocso release {assignment}` first"
+    waiting = inbound_submissions(cohort, assignment)
+    if learners is not None:
+        waiting = {k: v for k, v in waiting.items() if k in learners}
+    if waiting:
+        return (
+            f"{len(waiting)} submission(s) are waiting in the exchange: "
+            f"run `hocso collect {assignment}` first"
+        )
+    return "no learner has submitted it yet (learners submit in JupyterLab's Assignments panel)"
+
+
+def require_collected(
+    assignment: str, *, cohort: Cohort | None = None, learners: list[str] | None = None
+) -> list[str]:
+    """The learners with a collected submission of ``assignment`` (of ``learners``, if given).
+
+    ``hocso autograde`` calls this first, so that grading nothing is an error
+    that names the next step, not "0 graded".
+
+    Raises
+    ------
+    CohortError
+        If there is nothing collected to grade.
+    """
+    cohort = cohort or open_cohort()
+    wanted = set(learners) if learners else None
+    collected = [
+        x for x in cohort.learners_in("submitted", assignment) if wanted is None or x in wanted
+    ]
+    if not collected:
+        who = f" for {', '.join(sorted(wanted))}" if wanted else ""
+        raise CohortError(
+            f"nothing collected for {assignment}{who}: {_waiting_hint(cohort, assignment, wanted)}"
+        )
+    return collected
+
+
+def require_autograded(
+    assignment: str, *, cohort: Cohort | None = None, learners: list[str] | None = None
+) -> list[str]:
+    """The learners with an autograded submission of ``assignment`` (for ``hocso feedback``).
+
+    Raises
+    ------
+    CohortError
+        If nothing was collected, or nothing collected was autograded yet.
+    """
+    cohort = cohort or open_cohort()
+    collected = require_collected(assignment, cohort=cohort, learners=learners)
+    graded = [x for x in collected if cohort.folder("autograded", x, assignment).is_dir()]
+    if not graded:
+        raise CohortError(
+            f"nothing autograded for {assignment} yet ({len(collected)} collected): "
+            f"run `hocso autograde {assignment}` first"
+        )
+    return graded

@@ -41,6 +41,29 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _file_mode() -> int:
+    """The mode a plain ``open(path, "w")`` would give: 0o666 minus the user's umask.
+
+    ``tempfile.mkstemp`` creates files 0o600 whatever the umask, so a file moved
+    into place from it would be unreadable by the other accounts a trainer meant
+    to share it with (a workspace prepared for another account, a grades CSV).
+
+    Examples
+    --------
+    >>> old = os.umask(0o027)
+    >>> oct(_file_mode())
+    '0o640'
+    >>> _ = os.umask(old)
+    """
+    return 0o666 & ~_umask()
+
+
 def atomic_copy(source: Path, target: Path) -> None:
     """Copy ``source`` to ``target`` through a temporary file, so a crash never leaves half a file."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -48,6 +71,7 @@ def atomic_copy(source: Path, target: Path) -> None:
     os.close(fd)
     try:
         shutil.copyfile(source, tmp)
+        os.chmod(tmp, _file_mode())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -55,11 +79,17 @@ def atomic_copy(source: Path, target: Path) -> None:
 
 
 def atomic_write_text(target: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``target`` atomically, with the user's umask applied."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, target)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(tmp, _file_mode())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def sync_files(files: Iterable[tuple[Path, str]], workspace: Path) -> SyncResult:

@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -43,7 +44,6 @@ def test_lab_serves_vietnamese_workspace(tmp_path):
     env.update(
         JUPYTER_PORT=str(port),
         JUPYTER_TOKEN=token,
-        JUPYTER_CONFIG_DIR=str(tmp_path / "jcfg"),
         JUPYTER_RUNTIME_DIR=str(tmp_path / "jrt"),
     )
     server = subprocess.Popen(
@@ -71,6 +71,9 @@ def test_lab_serves_vietnamese_workspace(tmp_path):
         assert "vi_VN" in languages
         vietnamese = _get(f"{base}/lab/api/translations/vi_VN?token={token}")["data"]
         assert vietnamese, "the Vietnamese language pack is installed and served"
+        # our translations fill the language pack's gaps
+        assert vietnamese["jupyterlab"]["Run All Cells"] == ["Chạy tất cả các ô"]
+        assert vietnamese["jupyterlab"]["Save"] == ["Lưu"]  # the pack's own stay
         news = _get(
             f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification?token={token}"
         )
@@ -80,6 +83,15 @@ def test_lab_serves_vietnamese_workspace(tmp_path):
         )
         assert "@jupyter/nbgrader:create-assignment" in page  # listed among disabledExtensions
         assert "@jupyter/nbgrader:formgrader" in page
+        assert "hocso-lab" in page  # our labextension (nbgrader's labels in Vietnamese)
+        themes = _get(
+            f"{base}/lab/api/settings/@jupyterlab/apputils-extension:themes?token={token}"
+        )
+        assert "Noto Mono" in themes["settings"]["overrides"]["code-font-family"]
+        with pytest.raises(urllib.error.HTTPError, match="404"):
+            _get(f"{base}/formgrader/api/assignments?token={token}")  # no gradebook here
+        listed = _get(f"{base}/assignments?course_id=kinh-doanh-so&token={token}")
+        assert listed == {"success": True, "value": []}  # nothing released: no error
         listing = _get(f"{base}/api/contents/00-lam-quen?token={token}")
         assert "00-lam-quen.ipynb" in {item["name"] for item in listing["content"]}
         root = _get(f"{base}/api/contents?token={token}")

@@ -115,3 +115,80 @@ def test_cli_exit_code_and_message(cohort, tmp_path, capsys):
     assert "Nguyễn Thị Mai" in out
     assert main([*args, "roster", "show"]) == 0
     assert "Trần Văn Đức" in capsys.readouterr().out
+
+
+def test_reimport_without_columns_keeps_their_values_and_reports_changes(cohort, tmp_path, capsys):
+    first = tmp_path / "lop.csv"
+    first.write_text(GOOD, encoding="utf-8")
+    import_roster(first, cohort=cohort)
+    names_only = tmp_path / "ten.csv"
+    names_only.write_text("id,full_name\nhv02,Trần Văn Đức\nmai-nguyen,Nguyễn Thị Mai\n", "utf-8")
+    result = import_roster(names_only, cohort=cohort)
+    assert result.kept_columns == ("email", "group")
+    assert result.updated == ()
+    assert result.changes == ()
+    learners = {x.id: x for x in read_roster(cohort=cohort)}
+    assert learners["hv02"].group == "Sơn La"  # not wiped
+    assert learners["mai-nguyen"].email == "mai@example.vn"
+
+    moved = tmp_path / "nhom.csv"
+    moved.write_text("id,full_name,nhóm\nhv02,Trần Văn Đức,Điện Biên\n", "utf-8")
+    args = ["--course", str(cohort.root), "--exchange", str(cohort.exchange_root)]
+    capsys.readouterr()
+    assert main(["roster", "import", str(moved), *args]) == 0  # options after the verb
+    out = capsys.readouterr().out
+    assert "Sơn La" in out
+    assert "Điện Biên" in out
+    assert "kept as they were: email" in out
+    assert {x.id: x.group for x in read_roster(cohort=cohort)}["hv02"] == "Điện Biên"
+
+
+def _submit_and_grade(cohort, learner: str) -> None:
+    with cohort.gradebook() as gradebook:
+        gradebook.update_or_create_assignment("00-lam-quen")
+        gradebook.add_submission("00-lam-quen", learner)
+    for step in ("submitted", "autograded"):
+        folder = cohort.folder(step, learner, "00-lam-quen")
+        folder.mkdir(parents=True)
+        (folder / "00-lam-quen.ipynb").write_text("{}", encoding="utf-8")
+    inbound = cohort.exchange_root / cohort.course_id / "inbound"
+    (inbound / f"{learner}+00-lam-quen+2026-03-01 10:00:00.000000 UTC+x").mkdir(parents=True)
+
+
+def test_rename_moves_grades_folders_and_waiting_submissions(cohort, tmp_path, capsys):
+    path = tmp_path / "lop.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    import_roster(path, cohort=cohort)
+    _submit_and_grade(cohort, "hv02")
+    args = ["--course", str(cohort.root), "--exchange", str(cohort.exchange_root)]
+    assert main(["roster", "rename", "hv02", "duc-tran", *args]) == 0
+    assert "1 graded submission(s)" in capsys.readouterr().out
+    with cohort.gradebook() as gradebook:
+        assert gradebook.find_submission("00-lam-quen", "duc-tran").student.last_name == "Trần"
+        assert "hv02" not in {s.id for s in gradebook.students}
+    assert (cohort.folder("autograded", "duc-tran", "00-lam-quen") / "00-lam-quen.ipynb").is_file()
+    assert not (cohort.root / "submitted" / "hv02").exists()
+    inbound = cohort.exchange_root / cohort.course_id / "inbound"
+    assert [p.name.split("+")[0] for p in inbound.iterdir()] == ["duc-tran"]
+    assert {x.id: x.group for x in read_roster(cohort=cohort)}["duc-tran"] == "Sơn La"
+    assert main(["roster", "rename", "duc-tran", "mai-nguyen", *args]) == RosterError.exit_code
+    assert "already on the roster" in capsys.readouterr().err
+    assert main(["roster", "rename", "nobody", "x1", *args]) == RosterError.exit_code
+
+
+def test_remove_refuses_a_learner_with_submissions_unless_asked(cohort, tmp_path, capsys):
+    path = tmp_path / "lop.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    import_roster(path, cohort=cohort)
+    _submit_and_grade(cohort, "hv02")
+    args = ["--course", str(cohort.root), "--exchange", str(cohort.exchange_root)]
+    assert main(["roster", "remove", "hv02", *args]) == RosterError.exit_code
+    assert "has submissions (00-lam-quen); nothing removed" in capsys.readouterr().err
+    assert main(["roster", "remove", "mai-nguyen", *args]) == 0  # nothing submitted
+    assert main(["roster", "remove", "hv02", "--with-submissions", *args]) == 0
+    assert {x.id for x in read_roster(cohort=cohort)} == set()
+    kept = cohort.state_dir / "removed" / "hv02"
+    assert (kept / "autograded" / "hv02" / "00-lam-quen" / "00-lam-quen.ipynb").is_file()
+    assert not (cohort.root / "submitted" / "hv02").exists()
+    with cohort.gradebook() as gradebook:
+        assert [s.id for s in gradebook.students] == []

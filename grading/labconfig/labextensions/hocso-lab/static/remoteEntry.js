@@ -1,0 +1,306 @@
+/*
+ * Học Số: a prebuilt JupyterLab extension written by hand (no build step).
+ *
+ * nbgrader's labextension writes its labels in English without JupyterLab's
+ * translator, so this plugin translates them where they appear (Assignments
+ * panel, Validate button and dialog), and shows only the Vietnamese sentence of
+ * hocso's exchange messages (they start with "[hocso] ") instead of nbgrader's
+ * Python traceback. Learner content (code, outputs, markdown) is never touched.
+ *
+ * The module-federation container below is what JupyterLab's loader expects:
+ * window._JUPYTERLAB[name] with init() and get("./extension").
+ */
+(function () {
+  'use strict';
+  var MARK = '[hocso] ';
+  var NOTHING_RELEASED =
+    'Giảng viên chưa phát bài nào cho lớp. Nếu bạn tự học, bạn không cần nhận hay nộp bài: ' +
+    'mở thư mục 00-lam-quen ở Trình duyệt tệp bên trái và làm bài trong đó.';
+  var EXACT = {
+    'Assignments': 'Bài tập của lớp',
+    'Assignment List': 'Bài tập của lớp',
+    'Released assignments': 'Bài giảng viên đã phát',
+    'Downloaded assignments': 'Bài đã nhận về máy',
+    'Submitted assignments': 'Bài đã nộp',
+    'There are no assignments to fetch.': 'Không có bài mới để nhận.',
+    'There are no downloaded assignments.': 'Bạn chưa nhận bài nào.',
+    'There are no submitted assignments.': 'Bạn chưa nộp bài nào.',
+    'Loading, please wait...': 'Đang tải, bạn chờ một chút…',
+    'Released, downloaded, and submitted assignments for course:':
+      'Bài đã phát, đã nhận và đã nộp của khóa học:',
+    'Fetch': 'Nhận bài',
+    'Fetching...': 'Đang nhận bài…',
+    'Submit': 'Nộp bài',
+    'submitting...': 'đang nộp…',
+    'Fetch Feedback': 'Nhận nhận xét',
+    'Fetching Feedback...': 'Đang nhận nhận xét…',
+    ' (feedback available to fetch)': ' (có nhận xét mới, bấm Nhận nhận xét)',
+    '(feedback available to fetch)': '(có nhận xét mới, bấm Nhận nhận xét)',
+    ' (view feedback)': ' (xem nhận xét)',
+    '(view feedback)': '(xem nhận xét)',
+    'Validate': 'Kiểm tra bài',
+    'Validate Assignment': 'Kiểm tra bài',
+    'Validating...': 'Đang kiểm tra…',
+    'Validation Results': 'Kết quả kiểm tra bài',
+    'Validation failed': 'Chưa kiểm tra được bài',
+    'Success! Your notebook passes all the tests.': 'Tốt lắm! Bài của bạn qua mọi ô kiểm tra.',
+    'The following cell failed:': 'Ô sau chưa đúng:',
+    'The following cell passed:': 'Ô sau đã đúng:',
+    'The source of the following cell has changed, but it should not have!':
+      'Ô sau không được phép sửa, nhưng đã bị sửa:',
+    'There was an error running the validate command:': 'Không chạy được việc kiểm tra bài:',
+    'Total points:': 'Tổng điểm:',
+    'Points: ': 'Điểm: ',
+    'Error fetching courses!': 'Chưa hiện được bài tập của lớp:',
+    'No courses found.': NOTHING_RELEASED,
+    'Error fetching assignment.': 'Chưa nhận được bài.',
+    'Error submitting assignment.': 'Chưa nộp được bài.',
+    'Error fetching feedback.': 'Chưa nhận được nhận xét.',
+    'Error validating assignment.': 'Chưa kiểm tra được bài.',
+    'Refresh assignments list': 'Làm mới danh sách bài tập',
+    'Assignment not submitted:': 'Bài chưa được nộp:',
+    'Invalid Submission': 'Bài nộp chưa hợp lệ',
+    'Version Mismatch': 'Phiên bản không khớp',
+    'Dismiss': 'Đóng',
+    'Ok': 'Đồng ý',
+    'OK': 'Đồng ý'
+  };
+  // Formgrader (the trainer's panel: an iframe of /formgrader pages). "Show All
+  // Names" is left as it is: Formgrader's script compares the button's text.
+  var FORMGRADER = {
+    'Manage Assignments': 'Quản lý bài tập',
+    'Manual Grading': 'Chấm tay',
+    'Manage Students': 'Học viên',
+    'Add new assignment...': 'Thêm bài tập…',
+    'Add new student...': 'Thêm học viên…',
+    'Assignment ID': 'Mã bài tập',
+    'Due Date': 'Hạn nộp',
+    'Status': 'Trạng thái',
+    'Edit': 'Sửa',
+    'Generate': 'Tạo bản phát',
+    'Preview': 'Xem trước',
+    'Release': 'Phát bài',
+    'Collect': 'Thu bài',
+    'Submissions': 'Bài nộp',
+    'Generate Feedback': 'Tạo nhận xét',
+    'Release Feedback': 'Gửi nhận xét',
+    'Autograde': 'Chấm tự động',
+    'Submission ID': 'Bài nộp',
+    'Overall Score': 'Tổng điểm',
+    'Code Score': 'Điểm phần mã',
+    'Written Score': 'Điểm phần viết',
+    'Task Score': 'Điểm nhiệm vụ',
+    'Needs Manual Grade?': 'Cần chấm tay?',
+    'Needs manual grade?': 'Cần chấm tay?',
+    'Tests Failed?': 'Có ô kiểm tra sai?',
+    'Tests failed?': 'Có ô kiểm tra sai?',
+    'Flagged?': 'Đánh dấu?',
+    'Student Name': 'Họ và tên',
+    'Student ID': 'Mã học viên',
+    'Name': 'Tên',
+    'Email': 'Email',
+    'Score': 'Điểm',
+    'Timestamp': 'Thời điểm nộp',
+    'Notebook ID': 'Notebook',
+    'Avg. Score': 'Điểm TB',
+    'Avg. Code Score': 'Điểm mã TB',
+    'Avg. Written Score': 'Điểm viết TB',
+    'Avg. Task Score': 'Điểm nhiệm vụ TB',
+    'Full credit': 'Điểm tối đa',
+    'No credit': '0 điểm',
+    'Comments:': 'Nhận xét:',
+    'Comment': 'Nhận xét',
+    "Student's answer": 'Bài làm của học viên',
+    "Student's task": 'Nhiệm vụ của học viên',
+    'Written response': 'Câu trả lời viết',
+    'Test cell': 'Ô kiểm tra',
+    'Search:': 'Tìm:',
+    'Loading, please wait...': 'Đang tải, vui lòng chờ…',
+    'released': 'đã phát',
+    'draft': 'bản nháp'
+  };
+  // Text of a node that starts with one of these is replaced by the message.
+  var STARTS = [
+    ['The exchange directory does not exist', NOTHING_RELEASED],
+    ['Cannot validate: ', 'Không kiểm tra được bài: ']
+  ];
+  // Containers whose text is the learner's or the course's: never translated.
+  var SKIP = '.cm-editor, .jp-OutputArea-output, .jp-RenderedMarkdown, .jp-RenderedHTMLCommon, ' +
+    '.jp-DirListing-itemText, .jp-InputArea-editor, input, textarea';
+
+  function translated(text, table) {
+    table = table || EXACT;
+    var at = text.indexOf(MARK);
+    if (at >= 0) {
+      var rest = text.slice(at + MARK.length);
+      var end = rest.indexOf('\n');
+      return end >= 0 ? rest.slice(0, end).trim() : rest.trim();
+    }
+    var trimmed = text.trim();
+    if (!trimmed) {
+      return null;
+    }
+    if (Object.prototype.hasOwnProperty.call(table, trimmed)) {
+      return text.replace(trimmed, table[trimmed]);
+    }
+    if (table !== EXACT) {
+      return null;
+    }
+    for (var i = 0; i < STARTS.length; i++) {
+      if (trimmed.indexOf(STARTS[i][0]) === 0) {
+        return STARTS[i][1] + (STARTS[i][1].slice(-2) === ': ' ? trimmed.slice(STARTS[i][0].length) : '');
+      }
+    }
+    return null;
+  }
+
+  function skipped(element) {
+    return !element || (element.closest && element.closest(SKIP) !== null);
+  }
+
+  function fixText(node, table) {
+    if (skipped(node.parentElement)) {
+      return;
+    }
+    var text = node.nodeValue;
+    var next = translated(text, table);
+    if (next !== null && next !== text) {
+      node.nodeValue = next;
+    }
+  }
+
+  function fixAttributes(element, table) {
+    if (skipped(element)) {
+      return;
+    }
+    ['title', 'aria-label'].forEach(function (name) {
+      var value = element.getAttribute && element.getAttribute(name);
+      if (value) {
+        var next = translated(value, table);
+        if (next !== null && next !== value) {
+          element.setAttribute(name, next);
+        }
+      }
+    });
+  }
+
+  function fixTree(root, table) {
+    if (root.nodeType === Node.TEXT_NODE) {
+      fixText(root, table);
+      return;
+    }
+    if (root.nodeType !== Node.ELEMENT_NODE) {
+      return;
+    }
+    if (root.tagName === 'IFRAME') {
+      watchFrame(root);
+    }
+    fixAttributes(root, table);
+    var doc = root.ownerDocument || document;
+    var walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    var node;
+    while ((node = walker.nextNode())) {
+      if (node.nodeType === Node.TEXT_NODE) {
+        fixText(node, table);
+      } else {
+        fixAttributes(node, table);
+        if (node.tagName === 'IFRAME') {
+          watchFrame(node);
+        }
+      }
+    }
+  }
+
+  function observe(body, table) {
+    fixTree(body, table);
+    var observer = new MutationObserver(function (mutations) {
+      mutations.forEach(function (mutation) {
+        if (mutation.type === 'characterData') {
+          fixText(mutation.target, table);
+        } else if (mutation.type === 'attributes') {
+          fixAttributes(mutation.target, table);
+        } else {
+          mutation.addedNodes.forEach(function (node) {
+            fixTree(node, table);
+          });
+        }
+      });
+    });
+    observer.observe(body, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['title', 'aria-label']
+    });
+  }
+
+  // Formgrader's pages: Vietnamese labels, and learners listed by name (its
+  // manual-grading lists hide names until "Show All Names" is clicked).
+  function formgraderPage(frame) {
+    var doc;
+    try {
+      doc = frame.contentDocument;
+    } catch (error) {
+      return; // another origin: not ours to touch
+    }
+    if (!doc || !doc.body || doc.body.hasAttribute('data-hocso-lab')) {
+      return;
+    }
+    if (doc.location.pathname.indexOf('/formgrader') < 0) {
+      return; // only Formgrader's own pages
+    }
+    doc.body.setAttribute('data-hocso-lab', 'vi');
+    observe(doc.body, FORMGRADER);
+    var tries = 0;
+    var timer = setInterval(function () {
+      var button = doc.getElementById('toggle_names');
+      var rows = doc.querySelectorAll('span.glyphicon.name-hidden');
+      tries += 1;
+      if (button && rows.length && button.textContent === 'Show All Names') {
+        button.click();
+        clearInterval(timer);
+      } else if (tries > 40) {
+        clearInterval(timer);
+      }
+    }, 250);
+  }
+
+  function watchFrame(frame) {
+    if (frame.__hocso) {
+      return;
+    }
+    frame.__hocso = true;
+    frame.addEventListener('load', function () {
+      formgraderPage(frame);
+    });
+    formgraderPage(frame);
+  }
+
+  function activate() {
+    observe(document.body, EXACT);
+    document.documentElement.setAttribute('data-hocso-lab', 'vi');
+  }
+
+  var plugin = {
+    id: 'hocso-lab:vietnamese',
+    description: 'Vietnamese labels for nbgrader learner panels and hocso messages.',
+    autoStart: true,
+    activate: activate
+  };
+
+  var registry = (window._JUPYTERLAB = window._JUPYTERLAB || {});
+  registry['hocso-lab'] = {
+    init: function () {
+      return Promise.resolve();
+    },
+    get: function (module) {
+      if (module !== './extension') {
+        return Promise.reject(new Error('hocso-lab has no module ' + module));
+      }
+      return Promise.resolve(function () {
+        return { __esModule: true, default: [plugin] };
+      });
+    }
+  };
+})();

@@ -1,0 +1,109 @@
+"""The learner's course map reads the workspace, never trusts anything for grades."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from toolkit import coursemap
+
+
+def _nb(cells):
+    return {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+
+
+def _cell(kind, grade_id, source, *, grade=False, solution=False, points=0):
+    meta = {"grade": grade, "solution": solution, "grade_id": grade_id, "points": points}
+    return {"cell_type": kind, "metadata": {"nbgrader": meta}, "source": source}
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    ws = tmp_path / "ws"
+    (ws / ".hocso").mkdir(parents=True)
+    exchange = tmp_path / "exchange"
+    (exchange / "kinh-doanh-so" / "outbound" / "00-lam-quen").mkdir(parents=True)
+    (exchange / "kinh-doanh-so" / "outbound" / "01-anh-san-pham").mkdir(parents=True)
+    (ws / ".hocso" / "learner.json").write_text(
+        json.dumps(
+            {
+                "learner": "hv01",
+                "full_name": "Nguyễn Thị Lan",
+                "course_id": "kinh-doanh-so",
+                "exchange": str(exchange),
+                "cache": str(ws / ".hocso" / "nbgrader-cache"),
+            }
+        ),
+        encoding="utf-8",
+    )
+    folder = ws / "00-lam-quen"
+    folder.mkdir()
+    cells = [
+        _cell("code", "cau-1", "x = ...\n# Viết lời giải\nx", solution=True),
+        _cell("code", "kiem-tra-cau-1", "expect.number(x, 1)", grade=True, points=1),
+        _cell("code", "cau-2", "y = ...\ny = 5\ny", solution=True),
+        _cell("code", "kiem-tra-cau-2", "expect.number(y, 5)", grade=True, points=2),
+        _cell("code", "cau-3", "z = ...\nz = 2\nz", solution=True),
+        _cell("code", "kiem-tra-cau-3", "expect.number(z, 3)", grade=True, points=2),
+        _cell("markdown", "cau-4", "Tôi chọn Hà Nội.", grade=True, solution=True, points=3),
+    ]
+    (folder / "00-lam-quen.ipynb").write_text(json.dumps(_nb(cells)), encoding="utf-8")
+    log = [
+        {"event": "check", "question": "kiem-tra-cau-2", "outcome": "incorrect"},
+        {"event": "hint", "question": "kiem-tra-cau-2", "outcome": None, "hint_tier": 1},
+        {"event": "check", "question": "kiem-tra-cau-2", "outcome": "correct"},
+        {"event": "check", "question": "kiem-tra-cau-3", "outcome": "incorrect"},
+    ]
+    (folder / ".hocso-attempts.jsonl").write_text(
+        "\n".join(json.dumps(e) for e in log) + "\nnot json\n", encoding="utf-8"
+    )
+    return ws
+
+
+def test_states_from_the_attempt_log_and_the_answer_cells(workspace, monkeypatch):
+    monkeypatch.delenv("HOCSO_LANG", raising=False)
+    course = coursemap.read_course_map(workspace / "00-lam-quen")  # found from a subfolder
+    assert course.learner == "hv01"
+    first, second = course.assignments
+    assert (first.assignment, second.assignment) == ("00-lam-quen", "01-anh-san-pham")
+    states = {q.label: q.state for q in first.questions}
+    assert states == {
+        "câu 1": "not_attempted",
+        "câu 2": "correct",  # the last check counts
+        "câu 3": "incorrect",
+        "câu 4": "written",
+    }
+    assert first.next_step == "Sửa câu 3: xem gợi ý dưới câu hỏi"
+    assert not second.fetched
+    assert "Nhận bài" in second.next_step
+
+
+def test_submitted_and_feedback(workspace, monkeypatch):
+    monkeypatch.delenv("HOCSO_LANG", raising=False)
+    cache = workspace / ".hocso" / "nbgrader-cache" / "kinh-doanh-so"
+    (cache / "hv01+00-lam-quen+2026-03-01 10:00:00.000000 UTC").mkdir(parents=True)
+    (cache / "hv02+00-lam-quen+2026-03-01 11:00:00.000000 UTC").mkdir(parents=True)
+    progress = coursemap.read_course_map(workspace).assignments[0]
+    assert progress.submitted_at == "2026-03-01 10:00:00.000000 UTC"  # never another learner's
+    assert progress.next_step.startswith("Chờ giảng viên chấm")
+    page = workspace / "00-lam-quen" / "feedback" / "2026-03-01 10:00:00.000000 UTC"
+    page.mkdir(parents=True)
+    (page / "00-lam-quen.html").write_text("<html></html>", encoding="utf-8")
+    progress = coursemap.read_course_map(workspace).assignments[0]
+    assert progress.next_step.startswith("Đọc nhận xét: 00-lam-quen/feedback/")
+    html = coursemap.render_html(coursemap.read_course_map(workspace))
+    assert "Bản đồ khóa học của Nguyễn Thị Lan (hv01)" in html
+    assert "1/4 câu đúng, 1 câu chưa làm" in html
+
+
+def test_english_and_an_empty_workspace(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOCSO_LANG", "en")
+    html = coursemap.render_html(coursemap.read_course_map(tmp_path))
+    assert "Course map of you (self-study)" in html
+    assert "No assignments yet" in html
+
+
+def test_show_returns_a_widget(workspace):
+    panel = coursemap.show(workspace)
+    assert "hv01" in panel.children[1].value

@@ -1,0 +1,372 @@
+"""The learner's course map: every assignment, question by question, and the next step.
+
+Read from files in the learner's own workspace only (no nbgrader, no network):
+
+* the workspace's ``.hocso/learner.json`` (written by ``hocso lab``): who the
+  learner is, the exchange folder, the learner's own nbgrader cache;
+* released assignments in the exchange's ``outbound`` folder (a class) or the
+  assignment folders already in the workspace (self-study);
+* each notebook's graded cells (nbgrader metadata) and answer cells;
+* the attempt log ``<assignment>/.hocso-attempts.jsonl`` (last check of each
+  question: correct / incorrect / not attempted);
+* submissions in the learner's nbgrader cache, and returned feedback in
+  ``<assignment>/feedback/<time>/``.
+
+The attempt log is the learner's own record and is never used for grades.
+
+Examples
+--------
+>>> question_state(check=None, answered=False)
+'not_attempted'
+>>> question_state(check="incorrect", answered=True)
+'incorrect'
+>>> is_placeholder("doanh_thu = ...\\n# Viết lời giải của bạn ở đây\\ndoanh_thu")
+True
+>>> is_placeholder("doanh_thu = 5\\ndoanh_thu")
+False
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from toolkit import i18n
+
+__all__ = [
+    "AssignmentProgress",
+    "CourseMap",
+    "Question",
+    "find_workspace",
+    "is_placeholder",
+    "question_state",
+    "read_course_map",
+    "render_html",
+    "show",
+]
+
+i18n.register(
+    {
+        "coursemap.title": {"vi": "Bản đồ khóa học của {who}", "en": "Course map of {who}"},
+        "coursemap.self_study": {"vi": "bạn (tự học)", "en": "you (self-study)"},
+        "coursemap.none": {
+            "vi": "Chưa có bài tập nào. Khi giảng viên phát bài, vào menu Nbgrader → Bài tập "
+            "của lớp và bấm Nhận bài.",
+            "en": "No assignments yet. When your trainer releases one, open the Nbgrader "
+            "menu → Assignments and click Fetch.",
+        },
+        "coursemap.col.assignment": {"vi": "Bài tập", "en": "Assignment"},
+        "coursemap.col.questions": {"vi": "Câu hỏi", "en": "Questions"},
+        "coursemap.col.submitted": {"vi": "Đã nộp", "en": "Submitted"},
+        "coursemap.col.feedback": {"vi": "Đã chấm", "en": "Graded"},
+        "coursemap.col.next": {"vi": "Bước tiếp theo", "en": "Next step"},
+        "coursemap.state.correct": {"vi": "✅ đúng", "en": "✅ correct"},
+        "coursemap.state.incorrect": {"vi": "❌ chưa đúng", "en": "❌ not yet right"},
+        "coursemap.state.answered": {
+            "vi": "✍️ đã làm, chưa kiểm tra",
+            "en": "✍️ answered, not checked",
+        },
+        "coursemap.state.written": {
+            "vi": "✍️ đã viết (giảng viên chấm)",
+            "en": "✍️ written (trainer grades it)",
+        },
+        "coursemap.state.not_attempted": {"vi": "⏳ chưa làm", "en": "⏳ not attempted"},
+        "coursemap.summary": {
+            "vi": "{correct}/{total} câu đúng, {todo} câu chưa làm",
+            "en": "{correct}/{total} correct, {todo} not attempted",
+        },
+        "coursemap.yes_at": {"vi": "có, lúc {time}", "en": "yes, at {time}"},
+        "coursemap.no": {"vi": "chưa", "en": "not yet"},
+        "coursemap.feedback_yes": {"vi": "có nhận xét", "en": "feedback received"},
+        "coursemap.next.fetch": {
+            "vi": "Nhận bài: menu Nbgrader → Bài tập của lớp → Nhận bài",
+            "en": "Fetch it: Nbgrader menu → Assignments → Fetch",
+        },
+        "coursemap.next.question": {
+            "vi": "Làm tiếp {question} trong {notebook}",
+            "en": "Continue with {question} in {notebook}",
+        },
+        "coursemap.next.fix": {
+            "vi": "Sửa {question}: xem gợi ý dưới câu hỏi",
+            "en": "Fix {question}: see the hints under the question",
+        },
+        "coursemap.next.submit": {
+            "vi": "Chạy lại toàn bài (Kernel → Khởi động lại kernel và Chạy tất cả các ô…), "
+            "lưu, rồi Nộp bài",
+            "en": "Restart the kernel and run all cells, save, then Submit",
+        },
+        "coursemap.next.done_self": {
+            "vi": "Xong! Bạn có thể làm lại câu nào muốn luyện thêm",
+            "en": "Done! Redo any question you want to practise",
+        },
+        "coursemap.next.wait": {
+            "vi": "Chờ giảng viên chấm, rồi bấm Nhận nhận xét",
+            "en": "Wait for grading, then click Fetch Feedback",
+        },
+        "coursemap.next.read": {
+            "vi": "Đọc nhận xét: {path}",
+            "en": "Read your feedback: {path}",
+        },
+        "coursemap.question": {"vi": "câu {n}", "en": "question {n}"},
+    }
+)
+
+_STATES = ("correct", "incorrect", "answered", "written", "not_attempted")
+_STUB_LINE = re.compile(r"^\s*(#.*|[A-Za-z_]\w*\s*=\s*(\.\.\.|None)|[A-Za-z_]\w*)?\s*$")
+_TEXT_STUB = "✍️ Viết câu trả lời của bạn ở đây."
+
+
+@dataclass(frozen=True)
+class Question:
+    """One graded question of an assignment notebook."""
+
+    grade_id: str  # the graded cell's id (test cell, or the written answer)
+    label: str  # "câu 3"
+    notebook: str
+    points: float
+    state: str  # one of _STATES
+
+
+@dataclass(frozen=True)
+class AssignmentProgress:
+    """Where the learner stands on one assignment."""
+
+    assignment: str
+    fetched: bool
+    questions: tuple[Question, ...] = ()
+    submitted_at: str | None = None  # as in nbgrader's timestamp
+    feedback: tuple[str, ...] = ()  # workspace-relative feedback pages
+    self_study: bool = False
+
+    def count(self, *states: str) -> int:
+        return sum(1 for q in self.questions if q.state in states)
+
+    @property
+    def next_step(self) -> str:
+        if not self.fetched:
+            return i18n.t("coursemap.next.fetch")
+        if self.feedback:
+            return i18n.t("coursemap.next.read", path=self.feedback[-1])
+        if self.submitted_at:
+            return i18n.t("coursemap.next.wait")
+        for state, key in (("incorrect", "coursemap.next.fix"), ("not_attempted", None)):
+            for q in self.questions:
+                if q.state == state:
+                    if key:
+                        return i18n.t(key, question=q.label)
+                    return i18n.t("coursemap.next.question", question=q.label, notebook=q.notebook)
+        return i18n.t("coursemap.next.done_self" if self.self_study else "coursemap.next.submit")
+
+
+@dataclass(frozen=True)
+class CourseMap:
+    learner: str | None
+    full_name: str
+    assignments: tuple[AssignmentProgress, ...] = field(default=())
+
+
+def _local_time(stamp: str) -> str:
+    """nbgrader's ``2026-03-01 03:00:00.000000 UTC`` in the class's time zone, day first.
+
+    Examples
+    --------
+    >>> _local_time("2026-03-01 03:00:00.000000 UTC")
+    '01/03/2026 10:00'
+    >>> _local_time("not a time")
+    'not a time'
+    """
+    import datetime as dt
+    import os
+    from zoneinfo import ZoneInfo
+
+    try:
+        when = dt.datetime.strptime(stamp.removesuffix(" UTC"), "%Y-%m-%d %H:%M:%S.%f")
+        zone = ZoneInfo(os.environ.get("HOCSO_TZ") or "Asia/Ho_Chi_Minh")
+    except (ValueError, KeyError):
+        return stamp
+    local = when.replace(tzinfo=dt.timezone.utc).astimezone(zone)
+    return local.strftime("%d/%m/%Y %H:%M")
+
+
+def question_state(*, check: str | None, answered: bool, written: bool = False) -> str:
+    """State of a question from its last check (attempt log) and its answer cell."""
+    if check in ("correct", "incorrect"):
+        return check
+    if check == "not_attempted" or not answered:
+        return "not_attempted"
+    return "written" if written else "answered"
+
+
+def is_placeholder(source: str) -> bool:
+    """True when an answer cell still holds only ``name = ...``, comments and ``name``."""
+    return all(_STUB_LINE.match(line) for line in source.splitlines())
+
+
+def find_workspace(start: Path | None = None) -> Path:
+    """The workspace holding ``start`` (default: the current folder): where ``.hocso/`` is."""
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".hocso" / "learner.json").is_file():
+            return folder
+    return here
+
+
+def _last_checks(log: Path) -> dict[str, str]:
+    last: dict[str, str] = {}
+    try:
+        lines = log.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return last
+    for line in lines:
+        try:
+            event = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(event, dict) and event.get("event") == "check" and event.get("question"):
+            last[str(event["question"])] = str(event.get("outcome"))
+    return last
+
+
+def _questions(notebook: Path, checks: dict[str, str]) -> list[Question]:
+    try:
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError):
+        return []
+    answers = {}
+    for cell in cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("solution") and meta.get("grade_id"):
+            answers[meta["grade_id"]] = "".join(cell.get("source", ""))
+    found = []
+    for cell in cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        grade_id = meta.get("grade_id")
+        if not (meta.get("grade") and grade_id):
+            continue
+        written = cell.get("cell_type") == "markdown" and bool(meta.get("solution"))
+        answer_id = grade_id if written else grade_id.removeprefix("kiem-tra-")
+        source = answers.get(answer_id, "")
+        answered = source.strip() not in ("", _TEXT_STUB) if written else not is_placeholder(source)
+        number = re.search(r"(\d+)$", answer_id)
+        label = i18n.t("coursemap.question", n=number.group(1)) if number else answer_id
+        state = question_state(check=checks.get(grade_id), answered=answered, written=written)
+        found.append(Question(grade_id, label, notebook.name, float(meta.get("points", 0)), state))
+    return found
+
+
+def _assignment_names(workspace: Path, identity: dict) -> list[str]:
+    names = set()
+    exchange = identity.get("exchange")
+    if identity.get("learner") and exchange:
+        outbound = Path(exchange) / str(identity.get("course_id", "")) / "outbound"
+        if outbound.is_dir():
+            names |= {p.name for p in outbound.iterdir() if p.is_dir()}
+    names |= {
+        p.parent.name
+        for p in workspace.glob("*/*.ipynb")
+        if not p.parent.name.startswith(".") and re.match(r"^\d\d-", p.parent.name)
+    }
+    return sorted(names)
+
+
+def read_course_map(workspace: Path | None = None) -> CourseMap:
+    """Read the learner's progress from their workspace (see the module docstring)."""
+    workspace = find_workspace(workspace)
+    try:
+        identity = json.loads((workspace / ".hocso" / "learner.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        identity = {}
+    learner = identity.get("learner")
+    cache = Path(identity.get("cache") or workspace / ".hocso" / "nbgrader-cache")
+    course = str(identity.get("course_id", ""))
+    progress = []
+    for name in _assignment_names(workspace, identity):
+        folder = workspace / name
+        checks = _last_checks(folder / ".hocso-attempts.jsonl")
+        notebooks = sorted(folder.glob("*.ipynb"))
+        questions = [q for nb in notebooks for q in _questions(nb, checks)]
+        stamps = sorted(
+            p.name.rsplit("+", 1)[-1] for p in (cache / course).glob(f"{learner}+{name}+*")
+        )
+        feedback = sorted(
+            p.relative_to(workspace).as_posix() for p in (folder / "feedback").glob("*/*.html")
+        )
+        progress.append(
+            AssignmentProgress(
+                assignment=name,
+                fetched=bool(notebooks),
+                questions=tuple(questions),
+                submitted_at=stamps[-1] if (learner and stamps) else None,
+                feedback=tuple(feedback),
+                self_study=not learner,
+            )
+        )
+    return CourseMap(learner, str(identity.get("full_name") or ""), tuple(progress))
+
+
+def render_html(course_map: CourseMap) -> str:
+    """The course map as an HTML table (Vietnamese unless ``HOCSO_LANG=en``)."""
+    who = (
+        f"{course_map.full_name} ({course_map.learner})"
+        if course_map.learner
+        else i18n.t("coursemap.self_study")
+    )
+    parts = [f"<h3>{html.escape(i18n.t('coursemap.title', who=who))}</h3>"]
+    if not course_map.assignments:
+        parts.append(f"<p>{html.escape(i18n.t('coursemap.none'))}</p>")
+        return "\n".join(parts)
+    heads = ("assignment", "questions", "submitted", "feedback", "next")
+    parts.append("<table class='hocso-coursemap'><thead><tr>")
+    parts += [f"<th>{html.escape(i18n.t('coursemap.col.' + h))}</th>" for h in heads]
+    parts.append("</tr></thead><tbody>")
+    for a in course_map.assignments:
+        items = "".join(
+            f"<li>{html.escape(q.label)}: {html.escape(i18n.t('coursemap.state.' + q.state))}</li>"
+            for q in a.questions
+        )
+        summary = i18n.t(
+            "coursemap.summary",
+            correct=a.count("correct"),
+            total=len(a.questions),
+            todo=a.count("not_attempted"),
+        )
+        submitted = (
+            i18n.t("coursemap.yes_at", time=_local_time(a.submitted_at))
+            if a.submitted_at
+            else i18n.t("coursemap.no")
+        )
+        graded = i18n.t("coursemap.feedback_yes") if a.feedback else i18n.t("coursemap.no")
+        cells = [
+            f"<b>{html.escape(a.assignment)}</b>",
+            f"{html.escape(summary)}<ul>{items}</ul>" if a.questions else "-",
+            html.escape(submitted) if not a.self_study else "-",
+            html.escape(graded) if not a.self_study else "-",
+            html.escape(a.next_step)
+            + (
+                f' <a href="{html.escape(a.feedback[-1])}" target="_blank">📄</a>'
+                if a.feedback
+                else ""
+            ),
+        ]
+        parts.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    parts.append("</tbody></table>")
+    return "\n".join(parts)
+
+
+def show(workspace: Path | None = None):
+    """An ipywidgets panel with the course map and a refresh button (for notebooks)."""
+    import ipywidgets as widgets
+
+    output = widgets.HTML(render_html(read_course_map(workspace)))
+    button = widgets.Button(
+        description="Cập nhật" if i18n.current_language() == "vi" else "Refresh"
+    )
+
+    def refresh(_button) -> None:
+        output.value = render_html(read_course_map(workspace))
+
+    button.on_click(refresh)
+    return widgets.VBox([button, output])
