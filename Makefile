@@ -8,10 +8,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JOBS   ?= auto
 
-.PHONY: lab test test-fast lint build bench demo clean help
+.PHONY: lab setup formgrader test test-fast lint build bench demo clean help
 
 help:
 	@echo "make lab    set up and open the course in JupyterLab (Vietnamese)"
+	@echo "make lab LEARNER=hv01   open it for learner hv01 of a class (fetch, submit, feedback)"
+	@echo "make formgrader         grade written answers (Formgrader) on the same exchange and gradebook"
+	@echo "make setup  set up .venv only (trainer commands: .venv/bin/hocso ...)"
 	@echo "make test   set up and run every test (toolkit, courses, notebooks, grading)"
 	@echo "make test-fast  lint + the tests not marked slow (the inner loop)"
 	@echo "make lint   ruff check + format check"
@@ -25,7 +28,13 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/hocso lab
+	$(BIN)/hocso lab $(if $(LEARNER),--learner $(LEARNER))
+
+# Set up .venv only; trainer commands are then .venv/bin/hocso ... (no activation needed).
+setup: $(STAMP)
+
+formgrader: $(STAMP)
+	$(BIN)/hocso formgrader
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -72,6 +72,12 @@ import os  # noqa: E402
 
 import grading  # noqa: E402
 
+from nbgrader.server_extensions.formgrader.handlers import (  # noqa: E402
+    template_path as _formgrader_templates,
+)
+
+# ours first; Formgrader's own folder too, or stock Formgrader cannot find its pages
 c.HTMLExporter.extra_template_basedirs = [
-    os.path.join(os.path.dirname(grading.__file__), "templates")
+    os.path.join(os.path.dirname(grading.__file__), "templates"),
+    _formgrader_templates,
 ]
