@@ -70,11 +70,11 @@ c.HTMLExporter.sanitize_html = True
 # nbgrader's API always asks for the template named "feedback"; ours is found first.
 import os  # noqa: E402
 
-import grading  # noqa: E402
-
 from nbgrader.server_extensions.formgrader.handlers import (  # noqa: E402
     template_path as _formgrader_templates,
 )
+
+import grading  # noqa: E402
 
 # ours first; Formgrader's own folder too, or stock Formgrader cannot find its pages
 c.HTMLExporter.extra_template_basedirs = [
