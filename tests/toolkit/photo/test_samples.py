@@ -84,10 +84,12 @@ def test_sample_lookup():
 
 
 def test_bitmap_font_draws_vietnamese_marks():
-    plain = _samples._text_bitmap("A")
-    marked = _samples._text_bitmap("Ậ")
+    from toolkit.photo import _render
+
+    plain = _render._text_bitmap("A")
+    marked = _render._text_bitmap("Ậ")
     assert marked.sum() > plain.sum() + 3
-    assert _samples._text_bitmap("Đ").sum() > _samples._text_bitmap("D").sum() - 3
+    assert _render._text_bitmap("Đ").sum() > _render._text_bitmap("D").sum() - 3
 
 
 def test_hard_cases_are_shipped_as_good_photos():
