@@ -59,12 +59,12 @@ def graded(cohort):
 
     def forged_locked(nb):
         cell = _cells(nb)["cau-1"]
-        cell["source"] = "from numpy import ndim as len\nso_don_hang = 2"
+        cell["source"] = "from numpy import ndim as len\ntien_khach_tra = 'sai'"
         cell["metadata"]["nbgrader"]["locked"] = True
 
     def tests_removed(nb):
         cells = _cells(nb)
-        cells["cau-1"]["source"] = "so_don_hang = 1"
+        cells["cau-1"]["source"] = "tien_khach_tra = 'sai'"
         for grade_id, cell in cells.items():
             if grade_id and grade_id.startswith("kiem-tra"):
                 cell["source"] = "pass"
@@ -81,7 +81,7 @@ def graded(cohort):
         index = next(i for i, c in enumerate(nb["cells"])
                      if c["metadata"].get("nbgrader", {}).get("grade_id") == "cau-1")  # fmt: skip
         copy = json.loads(json.dumps(nb["cells"][index]))
-        copy["source"] = "so_don_hang = 0"
+        copy["source"] = "tien_khach_tra = 'sai'"
         copy["id"] = "ban-sao"
         nb["cells"].insert(index, copy)  # an earlier, wrong copy of the same grade id
         nb["cells"].insert(0, _new("code", "x = 1", {"nbgrader": {"locked": True}}))
@@ -125,19 +125,19 @@ def test_hostile_submissions_are_graded_fairly(graded):
     assert {k: r.status for k, r in rows.items()} == dict.fromkeys(rows, "graded"), {
         k: r.reason for k, r in rows.items()
     }
-    top = rows["giai"].max_score  # 13 autograded points + the written task's
-    assert rows["giai"].score == 13
-    assert top == 16
-    # forged `locked`: len stays len for the trainer, so cau-1 (2 is not the row count) and
-    # cau-8 (the learner's own len is numpy's ndim) fail; the attack used to score 13
-    assert rows["khoa-gia"].score == 11
-    assert rows["sua-test"].score == 12
+    top = rows["giai"].max_score  # 11 autograded points + the written task's 3
+    full = rows["giai"].score
+    assert (full, top) == (11, 14)
+    # forged `locked`: its imports never run on the trusted side; in the learner's own
+    # namespace `len` is numpy's ndim, so cau-1 (wrong) and cau-2 (len(da_giao)) fail
+    assert rows["khoa-gia"].score == full - 2
+    assert rows["sua-test"].score == full - 1  # tests restored from the gradebook: cau-1 fails
     assert rows["sua-test"].max_score == top
     assert rows["sua-test"].tampered  # reported
-    assert rows["thang-cap"].score == 13
+    assert rows["thang-cap"].score == full
     assert rows["thang-cap"].max_score == top
-    assert rows["nhan-doi"].score == 13  # the last copy of cau-1 counts, no KeyError
-    assert rows["nhieu-o"].score == 13
+    assert rows["nhan-doi"].score == full  # the last copy of cau-1 counts, no KeyError
+    assert rows["nhieu-o"].score == full
     nb = json.loads((cohort.folder("autograded", "html", A) / f"{A}.ipynb").read_text("utf-8"))
     rendered = json.dumps(
         [c.get("outputs", []) for c in nb["cells"]]

@@ -13,7 +13,7 @@ from grading.cohort import open_cohort
 from grading.release import generate
 
 ASSIGNMENT = "00-lam-quen"
-CHEAT = "class Luon(int):\n    def __eq__(self, other):\n        return True\nso_don_hang = Luon(1)"
+CHEAT = "class Luon(str):\n    def __eq__(self, other):\n        return True\ntien_khach_tra = Luon('x')"
 
 
 def _solution(source: dict, release: dict) -> dict:
@@ -74,8 +74,8 @@ def test_parallel_autograde_gives_the_serial_gradebook(cohort, tmp_path, monkeyp
         "sai": _change(
             solved,
             **{
-                "cau-2": "doanh_thu_da_giao = int(don_hang['revenue_vnd'].sum())",
-                "cau-1": "so_don_hang = len(don_hangg)",
+                "cau-4": "doanh_thu_mat = int(don_hang['revenue_vnd'].sum())",
+                "cau-1": "tien_khach_tra = vn.format_vnd(3 * vn.parse_vnd(gia_niem_yett))",
             },
         ),
         "gian-lan": _change(solved, **{"cau-1": CHEAT, "cau-8": "import os\nos._exit(0)"}),
@@ -109,9 +109,10 @@ def test_parallel_autograde_gives_the_serial_gradebook(cohort, tmp_path, monkeyp
     assert _scores(twin) == _scores(cohort)
     assert len(_scores(cohort)) == len(submissions)
     totals = {learner: sum(a or 0 for a, _ in g.values()) for learner, g in _scores(twin).items()}
-    assert totals == {"giai": 13, "chua-lam": 0, "sai": 10, "gian-lan": 11,
-                      "xoa-o-kiem-tra": 13, "sua-o-kiem-tra": 13}  # fmt: skip
-    strip = {"seconds"}
+    # 11 autograded points: cau-1 and cau-4 are worth 1, cau-8 is worth 2
+    assert totals == {"giai": 11, "chua-lam": 0, "sai": 9, "gian-lan": 8,
+                      "xoa-o-kiem-tra": 11, "sua-o-kiem-tra": 11}  # fmt: skip
+    strip = {"seconds", "sandbox"}  # the sandbox uid differs per child, by design
     assert [{k: v for k, v in vars(r).items() if k not in strip} for r in parallel.rows] == [
         {k: v for k, v in vars(r).items() if k not in strip} for r in serial.rows
     ]

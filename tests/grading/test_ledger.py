@@ -96,6 +96,7 @@ def test_autograde_stops_on_a_corrupted_ledger(cohort, capsys):
     from grading.release import generate
 
     generate(cohort, "00-lam-quen")
+    cohort.folder("submitted", "hv01", "00-lam-quen").mkdir(parents=True)  # one collected
     cohort.state_dir.mkdir(parents=True, exist_ok=True)
     (cohort.state_dir / "autograde.json").write_text("{ cut", encoding="utf-8")
     args = ["--course", str(cohort.root), "--exchange", str(cohort.exchange_root)]

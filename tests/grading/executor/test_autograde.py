@@ -24,11 +24,11 @@ c.SandboxedExecute.timeout = 60
 
 CHEAT = (
     "import os\n"
-    "class Luon(int):\n"
+    "class Luon(str):\n"
     "    def __eq__(self, other):\n"
     "        return True\n"
-    "    __hash__ = int.__hash__\n"
-    "so_don_hang = Luon(1)\n"
+    "    __hash__ = str.__hash__\n"
+    "tien_khach_tra = Luon('x')\n"
 )
 
 
@@ -85,12 +85,12 @@ def _scores(course: Path) -> dict[str, dict[str, float]]:
 
 
 def _check(scores: dict[str, dict[str, float]]) -> None:
-    assert sum(scores["giai"].values()) == 13
+    assert sum(scores["giai"].values()) == 11  # every autograded point
     assert sum(scores["chua-lam"].values()) == 0
     cheat = scores["gian-lan"]
     assert cheat["kiem-tra-cau-1"] == 0  # always-equal object: refused
     assert cheat["kiem-tra-cau-8"] == 0  # crashed its own answer
-    assert sum(cheat.values()) == 13 - 1 - 1  # everything else kept
+    assert sum(cheat.values()) == 11 - 1 - 2  # everything else kept (cau-8 is worth 2)
 
 
 @pytest.mark.slow
