@@ -34,8 +34,9 @@ True
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from toolkit._lazy import lazy_names
 
 _EXPORTS = {
     "MarketingError": "_validate",
@@ -187,17 +188,4 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from toolkit.marketing.utm import UTM_KEYS, build_utm, parse_utm, parse_utm_column
 
 
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        value = getattr(importlib.import_module(f"toolkit.marketing.{_EXPORTS[name]}"), name)
-        globals()[name] = value
-        return value
-    if name in _SUBMODULES:
-        module = importlib.import_module(f"toolkit.marketing.{name}")
-        globals()[name] = module
-        return module
-    raise AttributeError(f"module 'toolkit.marketing' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_names(__name__, _EXPORTS, _SUBMODULES, __all__)
