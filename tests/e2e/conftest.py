@@ -9,7 +9,6 @@ elsewhere. Screenshots go to ``test-artifacts/e2e/`` (git-ignored).
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
@@ -21,40 +20,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts" / "e2e"
-CHROMIUM = Path(os.environ.get("HOCSO_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-_INSTALL = (
-    "install Debian's browser with `apt-get install chromium chromium-driver` "
-    "and Playwright with `pip install playwright` (no browser download needed)"
-)
-
-
-def _missing(reason: str) -> None:
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(f"browser tests cannot run in CI: {reason}; {_INSTALL}", pytrace=False)
-    pytest.skip(f"browser tests need {reason}; {_INSTALL}")
-
-
-@pytest.fixture(scope="session")
-def playwright_api():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("the playwright package")
-    if not CHROMIUM.is_file():
-        _missing(f"Chromium at {CHROMIUM}")
-    with sync_playwright() as api:
-        yield api
 
 
 @pytest.fixture

@@ -204,25 +204,13 @@ BROWSER_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """Debian's headless Chromium through Playwright; missing it fails when CI=true."""
-    import os
+def browser(playwright_api):
+    """Debian's headless Chromium through the shared Playwright (tests/conftest.py)."""
+    from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
-    reason = ""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        reason = "playwright is not installed (pip install playwright)"
-    if not reason and not Path("/usr/bin/chromium").is_file():
-        reason = "no /usr/bin/chromium (apt-get install chromium chromium-driver)"
-    if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path="/usr/bin/chromium", args=BROWSER_ARGS)
-        yield instance
-        instance.close()
+    instance = playwright_api.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    yield instance
+    instance.close()
 
 
 def open_page(browser, path: Path, width: int = 390):
