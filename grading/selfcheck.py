@@ -25,7 +25,6 @@ import pprint
 import re
 from typing import Any
 
-from nbgrader import utils
 from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor
 
 from grading import cells
@@ -49,9 +48,6 @@ class SelfCheckError(RuntimeError):
     """A hidden check whose self-check cannot be built (a trainer's mistake)."""
 
 
-_source, _grade_id, _is_test = cells.source, cells.grade_id, cells.is_test
-
-
 def _questions(nb: Any) -> dict[int, tuple[str, str]]:
     """For each cell index, the ``(answer id, test id)`` of the question it belongs to.
 
@@ -64,10 +60,10 @@ def _questions(nb: Any) -> dict[int, tuple[str, str]]:
     answer: str | None = None
     for index, cell in enumerate(nb.cells):
         pending.append(index)
-        if utils.is_solution(cell):
-            answer = _grade_id(cell)
-        if utils.is_grade(cell):
-            test = _grade_id(cell) or f"cell-{index}"
+        if cells.is_solution(cell):
+            answer = cells.grade_id(cell)
+        if cells.is_grade(cell):
+            test = cells.grade_id(cell) or f"cell-{index}"
             for i in pending:
                 found[i] = (answer or test, test)
             pending, answer = [], None
@@ -83,9 +79,9 @@ class ExtractHints(NbGraderPreprocessor):
         questions = _questions(nb)
         hints: dict[str, dict[str, Any]] = {}
         for index, cell in enumerate(nb.cells):
-            if cell.cell_type != "markdown" or utils.is_solution(cell):
+            if cell.cell_type != "markdown" or cells.is_solution(cell):
                 continue
-            text = _source(cell)
+            text = cells.source(cell)
             tiers = [m.group("body").strip() for m in _HINT.finditer(text)]
             if not tiers or index not in questions:
                 continue
@@ -123,7 +119,7 @@ class ClearHiddenTestsWithSelfCheck(ClearHiddenTests):
     def preprocess(self, nb: Any, resources: Any) -> tuple[Any, Any]:
         from grading.executor import _trusted
 
-        locked = [_source(c) for c in nb.cells if c.cell_type == "code" and utils.is_locked(c)]
+        locked = [cells.source(c) for c in nb.cells if c.cell_type == "code" and cells.is_locked(c)]
         self._imports = _trusted.trusted_imports(locked)
         self._names = _trusted.imported_names(self._imports)
         self._hints = nb.metadata.get("hocso", {}).get("hints", {})
@@ -132,7 +128,7 @@ class ClearHiddenTestsWithSelfCheck(ClearHiddenTests):
         return super().preprocess(nb, resources)
 
     def preprocess_cell(self, cell: Any, resources: Any, cell_index: int) -> tuple[Any, Any]:
-        lines = self._self_checks(cell) if _is_test(cell) else []
+        lines = self._self_checks(cell) if cells.is_test(cell) else []
         cell, resources = super().preprocess_cell(cell, resources, cell_index)
         if lines:
             body = cell.source.rstrip("\n")
@@ -143,11 +139,11 @@ class ClearHiddenTestsWithSelfCheck(ClearHiddenTests):
         from grading.executor import _trusted
         from toolkit.selfcheck import SELF_CHECKABLE, make_spec
 
-        source = _source(cell)
+        source = cells.source(cell)
         hidden = _hidden_lines(source, self.begin_test_delimeter, self.end_test_delimeter)
         if not hidden:
             return []
-        test_id = _grade_id(cell) or ""
+        test_id = cells.grade_id(cell) or ""
         plan = _trusted.analyze_test_cell(source, self._names)
         if isinstance(plan, _trusted.Untrusted):
             return []  # `hocso build` refuses such a cell with its reasons (lint)

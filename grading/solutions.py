@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from grading import cells
 from grading.course import Course
 from grading.errors import CohortError, HocsoError
 
@@ -52,19 +53,7 @@ class SolutionsResult:
     skipped: tuple[str, ...]  # files already there (self-study), left untouched
 
 
-def _drop_regions(text: str, begin: str, end: str, *, keep_inside: bool) -> str:
-    lines, inside = [], False
-    for line in text.split("\n"):
-        if begin in line:
-            inside = True
-        elif end in line:
-            inside = False
-        elif keep_inside or not inside:
-            lines.append(line)
-    return "\n".join(lines)
-
-
-def solution_notebook(path: Path) -> Any:
+def solution_notebook(path: Path, delimiters: cells.Delimiters = cells.DEFAULT_DELIMITERS) -> Any:
     """The worked solution made from the source notebook at ``path`` (an nbformat notebook)."""
     import nbformat
 
@@ -73,10 +62,8 @@ def solution_notebook(path: Path) -> Any:
     nb = nbformat.read(str(path), as_version=4)
     solution = copy.deepcopy(nb)
     for cell in solution.cells:
-        text = _drop_regions(
-            cell.source, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", keep_inside=False
-        )
-        cell.source = _drop_regions(text, "BEGIN SOLUTION", "END SOLUTION", keep_inside=True)
+        without_tests = cells.strip_hidden(cell.source, delimiters)
+        cell.source = cells.solved({"source": without_tests}, delimiters)
         cell.metadata.pop("nbgrader", None)
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
@@ -102,6 +89,7 @@ def write_solutions(
     from grading.workspace import atomic_write_text
 
     folder.mkdir(parents=True, exist_ok=True)
+    delimiters = course.delimiters()
     written, skipped = [], []
     for path in course.source_notebooks(assignment):
         name = f"{path.stem}{SOLUTION_SUFFIX}.ipynb"
@@ -109,7 +97,7 @@ def write_solutions(
         if target.exists() and not overwrite:
             skipped.append(name)
             continue
-        atomic_write_text(target, nbformat.writes(solution_notebook(path)) + "\n")
+        atomic_write_text(target, nbformat.writes(solution_notebook(path, delimiters)) + "\n")
         written.append(name)
     return SolutionsResult(assignment, folder, tuple(written), tuple(skipped))
 

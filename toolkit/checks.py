@@ -46,6 +46,7 @@ from toolkit.plain import (
     MAX_ITEMS_SHOWN,
     CheckFailed,
     NotAttempted,
+    mistake_items,
     show,
     to_plain,
 )
@@ -82,16 +83,6 @@ def _close(a: object, b: object, rel: float, abs_: float) -> bool:
     return a == b and type(a) is type(b)
 
 
-def _mistake_items(
-    mistakes: Mapping[Any, str] | Iterable[tuple[Any, str]] | None,
-) -> list[tuple[Any, str]]:
-    if mistakes is None:
-        return []
-    if isinstance(mistakes, Mapping):
-        return list(mistakes.items())
-    return list(mistakes)
-
-
 def _fail(message: str, *, mistake: str | None, hint: str | None) -> CheckFailed:
     parts = [message]
     if mistake:
@@ -106,7 +97,7 @@ def _correct(name: str, shown: str) -> None:
 
 
 def _find_mistake(found: Any, mistakes: Any, same: Callable[[Any, Any], bool]) -> str | None:
-    for wrong, message in _mistake_items(mistakes):
+    for wrong, message in mistake_items(mistakes):
         if same(found, wrong):
             return message
     return None

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +41,7 @@ __all__ = [
     "PlainKind",
     "describe_type",
     "is_plain",
+    "mistake_items",
     "register_kind",
     "show",
     "to_plain",
@@ -174,6 +175,19 @@ def _wrong_type(name: str, kind: str, value: object) -> CheckFailed:
     return CheckFailed(
         t("check.wrong_type", name=name, expected=t(f"kind.{kind}"), found=describe_type(value))
     )
+
+
+def mistake_items(mistakes: Any) -> list[tuple[Any, str]]:
+    """A check's ``mistakes`` (a dict or ``(wrong value, message)`` pairs) as a list of pairs.
+
+    >>> mistake_items({3: "a"}), mistake_items([([1], "b")]), mistake_items(None)
+    ([(3, 'a')], [([1], 'b')], [])
+    """
+    if mistakes is None:
+        return []
+    if isinstance(mistakes, Mapping):
+        return list(mistakes.items())
+    return list(mistakes)
 
 
 def is_placeholder(value: object) -> bool:

@@ -60,7 +60,7 @@ from typing import Any
 
 from toolkit import vn
 from toolkit.i18n import t
-from toolkit.plain import DEFAULT_NAME, CheckFailed, show, to_plain
+from toolkit.plain import DEFAULT_NAME, CheckFailed, mistake_items, show, to_plain
 
 __all__ = ["ITERATIONS", "SELF_CHECKABLE", "compare_self_check", "make_spec", "spec_kind"]
 
@@ -267,14 +267,6 @@ _OPTION_NAMES = {
 }
 
 
-def _mistake_items(mistakes: Any) -> list[tuple[Any, str]]:
-    if mistakes is None:
-        return []
-    if isinstance(mistakes, Mapping):
-        return list(mistakes.items())
-    return list(mistakes)
-
-
 def _expected_plain(check: str, value: Any) -> Any:
     if check == "bars":
         series = to_plain(value, "series", name="expected")
@@ -342,7 +334,7 @@ def make_spec(
             "message": str(message),
             **_entry(_expected_plain(check, wrong), spec, form),
         }
-        for i, (wrong, message) in enumerate(_mistake_items(kwargs.get("mistakes")))
+        for i, (wrong, message) in enumerate(mistake_items(kwargs.get("mistakes")))
     ]
     spec["partial"] = {}
     if (check == "sequence" and options.get("ordered", True)) or (

@@ -405,17 +405,7 @@ class Zygote:
             "env": {**(env or {})},
         }
         payload = json.dumps(request).encode("utf-8")
-        with self._lock:
-            for attempt in range(2):
-                self._start_locked()
-                try:
-                    assert self._control is not None
-                    socket.send_fds(self._control, [payload], [theirs.fileno()])
-                    break
-                except OSError:
-                    self._stop_locked()
-                    if attempt:
-                        raise ZygoteError("the zygote stopped answering") from None
+        self._send(payload, theirs)
         theirs.close()
         max_reply = limits.notebook_output_bytes + 4 * limits.stream_bytes + (1 << 20)
         deadline = time.monotonic() + 30
@@ -435,6 +425,20 @@ class Zygote:
             raise SandboxRefused("; ".join(map(str, ready.get("degraded", []))))
         sandbox.report = SandboxReport.from_json(ready.get("report", {}))
         return sandbox
+
+    def _send(self, payload: bytes, theirs: socket.socket) -> None:
+        """Hand a request and its socket to the zygote, restarting it once if it is gone."""
+        with self._lock:
+            for attempt in range(2):
+                self._start_locked()
+                try:
+                    assert self._control is not None
+                    socket.send_fds(self._control, [payload], [theirs.fileno()])
+                    return
+                except OSError:
+                    self._stop_locked()
+                    if attempt:
+                        raise ZygoteError("the zygote stopped answering") from None
 
     def evaluate_trusted(
         self,
@@ -465,17 +469,7 @@ class Zygote:
             "cpu_seconds": max(1, int(timeout) + 1),
         }
         payload = json.dumps(request).encode("utf-8")
-        with self._lock:
-            for attempt in range(2):
-                self._start_locked()
-                try:
-                    assert self._control is not None
-                    socket.send_fds(self._control, [payload], [theirs.fileno()])
-                    break
-                except OSError:
-                    self._stop_locked()
-                    if attempt:
-                        raise ZygoteError("the zygote stopped answering") from None
+        self._send(payload, theirs)
         theirs.close()
         deadline = time.monotonic() + timeout
         pid = 0
