@@ -191,6 +191,13 @@ def inspect_submission(
             )
             for nb in gradebook.find_assignment(assignment).notebooks
         }
+        recorded = {
+            nb.name: (
+                {c.name: bool(c.locked) for c in nb.source_cells},
+                {c.name: float(c.max_score) for c in nb.grade_cells},
+            )
+            for nb in gradebook.find_assignment(assignment).notebooks
+        }
     present = [name for name in notebooks if (folder / f"{name}.ipynb").is_file()]
     if not present:
         found = ", ".join(sorted(p.name for p in folder.iterdir())) or "nothing"
@@ -232,7 +239,37 @@ def inspect_submission(
                     restored.append(grade_id)
             elif not as_released(cells.source(cell), source, given.get(grade_id), delimiters):
                 tampered.append(grade_id)
-    return tuple(restored), tuple(tampered), ""
+        locked, points = recorded[name]
+        for grade_id, cell in by_id.items():
+            if grade_id and _forged_metadata(cell, grade_id, locked, points):
+                tampered.append(grade_id)
+    return tuple(restored), tuple(dict.fromkeys(tampered)), ""
+
+
+def _forged_metadata(
+    cell: dict, grade_id: str, locked: dict[str, bool], points: dict[str, float]
+) -> bool:
+    """Whether the submitted nbgrader metadata of a cell differs from the gradebook's record.
+
+    The grader only trusts the record (the sanitising step puts it back); this
+    only says so in the report: a cell locked or unlocked, graded or not, or
+    given other points than the trainer did.
+
+    >>> _forged_metadata({"metadata": {"nbgrader": {"grade": True, "points": 100}}},
+    ...                  "kiem-tra-cau-2", {"kiem-tra-cau-2": True}, {"kiem-tra-cau-2": 1.0})
+    True
+    """
+    meta = cells.metadata(cell)
+    if grade_id in locked and bool(meta.get("locked")) != locked[grade_id] and "locked" in meta:
+        return True
+    if bool(meta.get("grade")) != (grade_id in points):
+        return grade_id in locked or bool(meta.get("grade"))  # promoted, or a test demoted
+    if grade_id in points:
+        try:
+            return float(meta.get("points", 0)) != points[grade_id]
+        except (TypeError, ValueError):
+            return True
+    return False
 
 
 def _manual_state(

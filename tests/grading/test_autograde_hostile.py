@@ -136,6 +136,9 @@ def test_hostile_submissions_are_graded_fairly(graded):
     assert rows["sua-test"].tampered  # reported
     assert rows["thang-cap"].score == full
     assert rows["thang-cap"].max_score == top
+    # forged metadata is undone for grading and named in the report
+    assert {"cau-2", "thuong"} <= set(rows["thang-cap"].tampered)
+    assert "cau-1" in rows["khoa-gia"].tampered  # an answer cell claimed to be locked
     assert rows["nhan-doi"].score == full  # the last copy of cau-1 counts, no KeyError
     assert rows["nhieu-o"].score == full
     nb = json.loads((cohort.folder("autograded", "html", A) / f"{A}.ipynb").read_text("utf-8"))
