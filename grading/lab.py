@@ -176,10 +176,18 @@ def learner_config_text(identity: LabIdentity, workspace: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: Notebooks of notebooks/ for trainers only: never copied into a learner's workspace.
+TRAINER_NOTEBOOKS = frozenset({"bang-dieu-khien-giang-vien.ipynb"})
+
+
 def _workspace_files(
     course: Course, notebooks_dir: Path, *, assignments: bool
 ) -> list[tuple[Path, str]]:
-    files = [(p, p.name) for p in sorted(notebooks_dir.glob("*.ipynb"))]
+    files = [
+        (p, p.name)
+        for p in sorted(notebooks_dir.glob("*.ipynb"))
+        if p.name not in TRAINER_NOTEBOOKS
+    ]
     if not assignments:
         return files
     for assignment in course.assignments():

@@ -175,3 +175,17 @@ def test_cli_tables_follow_hocso_lang_and_options_come_after_the_verb(
         main(["status", "--tz", "Mars/Olympus", *args])
     assert main(["status", "--tz", "UTC", *args]) == 0
     assert "HOCSO_TZ" not in os.environ  # set for the command only
+
+
+def test_the_trainer_dashboard_never_reaches_a_learner(tmp_path):
+    from grading.config import REPO_ROOT
+    from grading.course import open_course
+    from grading.lab import TRAINER_NOTEBOOKS, _workspace_files
+
+    course = open_course(REPO_ROOT / "courses" / "kinh-doanh-so")
+    names = {
+        name for _, name in _workspace_files(course, REPO_ROOT / "notebooks", assignments=False)
+    }
+    assert "00-chao-mung.ipynb" in names
+    assert TRAINER_NOTEBOOKS
+    assert not names & TRAINER_NOTEBOOKS
