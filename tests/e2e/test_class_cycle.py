@@ -295,7 +295,7 @@ def test_a_class_from_release_to_feedback_in_the_browser(
                         raise
                     score.fill("2")
                     score.press("Tab")
-                    comment.click()
+                    comment.fill("Kế hoạch rõ ràng; hãy thêm số liệu doanh thu của tỉnh.")
                     comment.press("Tab")
             released_assignments = trainer.request.get(
                 f"{fbase}/formgrader/api/assignments?token={TOKEN}"
