@@ -6,7 +6,7 @@ import os
 
 import matplotlib
 
-from grading.course import ensure_scripts_on_path
+from grading.core.course import ensure_scripts_on_path
 
 matplotlib.use("Agg")
 os.environ.setdefault("MPLBACKEND", "Agg")

@@ -8,7 +8,7 @@ grades them twice, each in its own copy of the course:
 * stock: ``nbgrader autograde --create --force`` with nbgrader's own pipeline
   (the course config's sandboxed executor switched off, as in
   ``tests/courses/test_assignments.py``): one Jupyter kernel per notebook, serial;
-* hocso: :func:`grading.autograde.autograde`, the ``hocso autograde`` verb
+* hocso: :func:`grading.verbs.autograde.autograde`, the ``hocso autograde`` verb
   (ledger, manual-grade keeping, tamper report) with the course config's
   sandboxed executor, executions in parallel on every CPU, grades saved by one
   process. Its time includes importing nbgrader and starting the zygote.
@@ -47,7 +47,7 @@ def _known_wrong() -> dict[str, list[str]]:
 
 
 def _solution_code(source_nb: dict) -> dict[str, str]:
-    from grading import cells
+    from grading.core import cells
 
     return {
         cells.grade_id(cell): cells.solved(cell)
@@ -58,7 +58,7 @@ def _solution_code(source_nb: dict) -> dict[str, str]:
 
 def make_submissions(course: Path, count: int, seed: int = 2026) -> list[str]:
     """Write ``count`` submissions under ``course/submitted``; return the learner ids."""
-    from grading import cells
+    from grading.core import cells
 
     rng = random.Random(seed)
     release = json.loads(
@@ -107,8 +107,8 @@ def _nbgrader(course: Path, *args: str) -> None:
 
 
 def main(count: int = 40) -> None:
-    from grading.autograde import autograde
-    from grading.cohort import open_cohort
+    from grading.classroom.cohort import open_cohort
+    from grading.verbs.autograde import autograde
     from tests.courses.test_assignments import STOCK_PIPELINE
 
     with tempfile.TemporaryDirectory(prefix="hocso-bench-") as tmp:

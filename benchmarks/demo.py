@@ -25,9 +25,9 @@ PER_SUBMISSION_BUDGET_S = 10.0
 
 
 def main() -> None:
-    from grading.autograde import autograde
-    from grading.cohort import open_cohort
-    from grading.demo import ASSIGNMENT, demo
+    from grading.classroom.cohort import open_cohort
+    from grading.verbs.autograde import autograde
+    from grading.verbs.demo import ASSIGNMENT, demo
 
     with tempfile.TemporaryDirectory(prefix="hocso-bench-demo-") as tmp:
         result = demo(Path(tmp) / "demo")

@@ -6,9 +6,9 @@ schema, rows bulk-inserted) of ``N`` learners (default 5,000) × 5 assignments �
 groups in 5 provinces, and a stored attempt log per submission (seeded, so
 every run builds the same cohort). Then it times, in this process:
 
-* tables: :func:`grading.progress.build_progress` (5 batched queries, the
+* tables: :func:`grading.progress.summary.build_progress` (5 batched queries, the
   attempt logs read and validated, every statistic);
-* report: :func:`grading.report.report` (the same, plus HTML with 5 charts,
+* report: :func:`grading.progress.report.report` (the same, plus HTML with 5 charts,
   11 CSV files and the Excel workbook);
 * baseline: nbgrader's own API loop for the same learner × question table —
   ``Gradebook.find_submission`` per learner × assignment, then every grade's
@@ -91,7 +91,7 @@ def build(root: Path, learners: int, seed: int = 2026):
         SubmittedNotebook,
     )
 
-    from grading.cohort import open_cohort
+    from grading.classroom.cohort import open_cohort
 
     rng = np.random.default_rng(seed)
     course = root / "kinh-doanh-so"
@@ -278,7 +278,7 @@ def baseline(cohort, learners: list[str]) -> tuple[float, int]:
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
     sample = int(sys.argv[2]) if len(sys.argv) > 2 else 250
-    from grading.cohort import quiet_nbgrader, skip_slow_optional_imports
+    from grading.core.nbgrader_env import quiet_nbgrader, skip_slow_optional_imports
 
     skip_slow_optional_imports()
     with tempfile.TemporaryDirectory(prefix="hocso-report-bench-") as tmp, quiet_nbgrader():
@@ -289,8 +289,8 @@ def main() -> None:
             f"{submissions} submissions, {grades} grades, {events} attempt events "
             f"in {time.perf_counter() - t0:.1f} s (peak RSS {_peak_mb():.0f} MB)"
         )
-        from grading.progress import build_progress
-        from grading.report import report
+        from grading.progress.report import report
+        from grading.progress.summary import build_progress
 
         t0, c0 = time.perf_counter(), time.process_time()
         progress = build_progress(cohort)

@@ -1,87 +1,76 @@
 """Học Số trainer side: a Python API and the ``hocso`` CLI over nbgrader.
 
 One function per verb; results are frozen dataclasses and failures typed
-exceptions (:mod:`grading.errors`). Heavy imports (nbgrader, traitlets) happen
-inside the verbs, so ``import grading`` is cheap.
+exceptions (:mod:`grading.core.errors`). Heavy imports (nbgrader, traitlets) happen
+inside the verbs, and the names below are imported on first use, so
+``import grading`` is cheap and importing one verb imports no other.
 
 The trainer cycle of a cohort: :func:`import_roster`, :func:`release`,
 :func:`collect`, :func:`autograde`, :func:`feedback`, :func:`grades`,
 :func:`status`, all on a :class:`Cohort` (course + gradebook + exchange,
 :func:`open_cohort`); :func:`demo` runs the whole cycle on a synthetic class.
-Which course is resolved by :func:`grading.course.resolve_course`; notebook-cell
-predicates (nbgrader's, once) are in :mod:`grading.cells`; defaults in
-:mod:`grading.config` and :class:`grading.executor.Limits`.
+Which course is resolved by :func:`grading.core.course.resolve_course`; notebook-cell
+predicates (nbgrader's, once) are in :mod:`grading.core.cells`; defaults in
+:mod:`grading.core.defaults` and :class:`grading.executor.Limits`.
 """
 
 from __future__ import annotations
 
-from grading.autograde import AutogradeResult, SubmissionGrade, autograde
-from grading.build import BuildResult, build, check_release
-from grading.cohort import Cohort, open_cohort
-from grading.collect import CollectResult, collect
-from grading.course import Course, open_course
-from grading.demo import DemoResult, demo
-from grading.errors import (
-    BuildError,
-    CohortError,
-    CourseError,
-    DemoError,
-    FeedbackLeakError,
-    GradingError,
-    HocsoError,
-    ReleaseLeakError,
-    RosterError,
-    WorkspaceError,
-)
-from grading.feedback import FeedbackResult, feedback
-from grading.grades import GradeRow, grades, set_manual_grade, write_grades_csv
-from grading.lab import lab, prepare_workspace
-from grading.release import ReleaseResult, release
-from grading.roster import Learner, RosterResult, import_roster, read_roster
-from grading.status import CohortStatus, status
-from grading.workspace import SyncResult, sync_files
+from toolkit._lazy import lazy_names
 
-__all__ = [
-    "AutogradeResult",
-    "BuildError",
-    "BuildResult",
-    "Cohort",
-    "CohortError",
-    "CohortStatus",
-    "CollectResult",
-    "Course",
-    "CourseError",
-    "DemoError",
-    "DemoResult",
-    "FeedbackLeakError",
-    "FeedbackResult",
-    "GradeRow",
-    "GradingError",
-    "HocsoError",
-    "Learner",
-    "ReleaseLeakError",
-    "ReleaseResult",
-    "RosterError",
-    "RosterResult",
-    "SubmissionGrade",
-    "SyncResult",
-    "WorkspaceError",
-    "autograde",
-    "build",
-    "check_release",
-    "collect",
-    "demo",
-    "feedback",
-    "grades",
-    "import_roster",
-    "lab",
-    "open_cohort",
-    "open_course",
-    "prepare_workspace",
-    "read_roster",
-    "release",
-    "set_manual_grade",
-    "status",
-    "sync_files",
-    "write_grades_csv",
-]
+# Public name -> the module that defines it. Imported on first use, so
+# `import grading.executor._zygote` (the process every sandbox is forked from)
+# loads no verb, and `import grading` stays cheap.
+_EXPORTS = {
+    "AutogradeResult": "verbs.autograde",
+    "BuildError": "core.errors",
+    "BuildResult": "verbs.build",
+    "Cohort": "classroom.cohort",
+    "CohortError": "core.errors",
+    "CohortStatus": "verbs.status",
+    "CollectResult": "verbs.collect",
+    "Course": "core.course",
+    "CourseError": "core.errors",
+    "DemoError": "core.errors",
+    "DemoResult": "verbs.demo",
+    "FeedbackLeakError": "core.errors",
+    "FeedbackResult": "verbs.feedback",
+    "GradeRow": "verbs.grades",
+    "GradingError": "core.errors",
+    "HocsoError": "core.errors",
+    "Learner": "classroom.roster",
+    "ReleaseLeakError": "core.errors",
+    "ReleaseResult": "verbs.release",
+    "RosterError": "core.errors",
+    "RosterResult": "classroom.roster",
+    "SubmissionGrade": "verbs.autograde",
+    "SyncResult": "classroom.workspace",
+    "WorkspaceError": "core.errors",
+    "autograde": "verbs.autograde",
+    "build": "verbs.build",
+    "check_release": "verbs.build",
+    "collect": "verbs.collect",
+    "demo": "verbs.demo",
+    "feedback": "verbs.feedback",
+    "grades": "verbs.grades",
+    "import_roster": "classroom.roster",
+    "lab": "jupyter.launch",
+    "open_cohort": "classroom.cohort",
+    "open_course": "core.course",
+    "prepare_workspace": "jupyter.launch",
+    "read_roster": "classroom.roster",
+    "release": "verbs.release",
+    "set_manual_grade": "verbs.grades",
+    "status": "verbs.status",
+    "sync_files": "classroom.workspace",
+    "write_grades_csv": "verbs.grades",
+}
+
+__all__ = sorted(_EXPORTS)
+
+__getattr__, __dir__ = lazy_names(
+    __name__,
+    _EXPORTS,
+    ("classroom", "core", "exchange", "executor", "jupyter", "progress", "verbs"),
+    __all__,
+)

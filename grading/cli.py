@@ -1,7 +1,7 @@
 """The ``hocso`` command line: a thin layer over the ``grading`` API.
 
 Exit codes: 0 success, 1 unexpected crash, 2 usage error, 3 and up a typed
-failure (:mod:`grading.errors`), e.g. 10 a refused roster, 12 submissions that
+failure (:mod:`grading.core.errors`), e.g. 10 a refused roster, 12 submissions that
 could not be graded or returned, 13 feedback withheld because it showed hidden tests.
 """
 
@@ -13,11 +13,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from grading._table import render_table as _render_table
-from grading.autograde import autograde
-from grading.cohort import DEFAULT_TIMEOUT, open_cohort
-from grading.config import COURSE_ENV, default_course_root, default_workers
-from grading.errors import FeedbackLeakError, GradingError, HocsoError
+from grading.classroom.cohort import DEFAULT_TIMEOUT, open_cohort
+from grading.core.defaults import COURSE_ENV, default_course_root, default_workers
+from grading.core.errors import FeedbackLeakError, GradingError, HocsoError
+from grading.core.table import render_table as _render_table
+from grading.verbs.autograde import autograde
 
 __all__ = ["build_parser", "main"]
 
@@ -80,7 +80,7 @@ def _vietnamese() -> bool:
 
 
 def render_table(headers, rows) -> str:
-    """:func:`grading._table.render_table` in the language of ``HOCSO_LANG``."""
+    """:func:`grading.core.table.render_table` in the language of ``HOCSO_LANG``."""
     if not _vietnamese():
         return _render_table(headers, rows)
     return _render_table(
@@ -90,7 +90,7 @@ def render_table(headers, rows) -> str:
 
 
 def _course(args: argparse.Namespace):
-    from grading.course import open_course
+    from grading.core.course import open_course
 
     return open_course(args.course)
 
@@ -102,7 +102,7 @@ def _kwdefault(function, name: str):
 
 def _announce_course(args: argparse.Namespace) -> None:
     """Resolve the course once; say which one when it is not the repository's default."""
-    from grading.course import resolve_course
+    from grading.core.course import resolve_course
 
     choice = resolve_course(args.course)
     args.course = choice.root
@@ -111,7 +111,7 @@ def _announce_course(args: argparse.Namespace) -> None:
 
 
 def _cohort(args: argparse.Namespace):
-    from grading.cohort import open_cohort
+    from grading.classroom.cohort import open_cohort
 
     return open_cohort(
         args.course,
@@ -133,7 +133,7 @@ def _points(score: float, maximum: float) -> str:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from grading.build import build
+    from grading.verbs.build import build
 
     results = build(_course(args), args.assignments or None)
     rows = [[r.assignment, len(r.notebooks), r.grade_cells, f"{r.points:g}"] for r in results]
@@ -143,7 +143,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_lab(args: argparse.Namespace) -> int:
-    from grading.lab import lab, prepare_workspace
+    from grading.jupyter.launch import lab, prepare_workspace
 
     cohort = _cohort(args)
     if args.prepare_only:
@@ -166,13 +166,13 @@ def _cmd_lab(args: argparse.Namespace) -> int:
 
 
 def _cmd_formgrader(args: argparse.Namespace) -> int:
-    from grading.lab import formgrader
+    from grading.jupyter.launch import formgrader
 
     return formgrader(_cohort(args), open_browser=not args.no_browser)
 
 
 def _cmd_roster_import(args: argparse.Namespace) -> int:
-    from grading.roster import import_roster
+    from grading.classroom.roster import import_roster
 
     result = import_roster(args.file, cohort=_cohort(args))
     action = {
@@ -199,7 +199,7 @@ def _cmd_roster_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_roster_remove(args: argparse.Namespace) -> int:
-    from grading.roster import remove_learner
+    from grading.classroom.roster import remove_learner
 
     edit = remove_learner(
         args.learner, cohort=_cohort(args), with_submissions=args.with_submissions
@@ -213,7 +213,7 @@ def _cmd_roster_remove(args: argparse.Namespace) -> int:
 
 
 def _cmd_roster_rename(args: argparse.Namespace) -> int:
-    from grading.roster import rename_learner
+    from grading.classroom.roster import rename_learner
 
     edit = rename_learner(args.old, args.new, cohort=_cohort(args))
     print(
@@ -224,7 +224,7 @@ def _cmd_roster_rename(args: argparse.Namespace) -> int:
 
 
 def _cmd_roster_show(args: argparse.Namespace) -> int:
-    from grading.roster import read_roster
+    from grading.classroom.roster import read_roster
 
     learners = read_roster(cohort=_cohort(args))
     print(
@@ -238,8 +238,8 @@ def _cmd_roster_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_release(args: argparse.Namespace) -> int:
-    from grading._times import show_time
-    from grading.release import release
+    from grading.core.times import show_time
+    from grading.verbs.release import release
 
     result = release(
         args.assignment,
@@ -277,7 +277,7 @@ def _cmd_release(args: argparse.Namespace) -> int:
 
 
 def _cmd_solutions(args: argparse.Namespace) -> int:
-    from grading.solutions import release_solutions
+    from grading.verbs.solutions import release_solutions
 
     result = release_solutions(
         args.assignment, cohort=_cohort(args), workspace=args.workspace, force=args.force
@@ -296,8 +296,8 @@ def _cmd_solutions(args: argparse.Namespace) -> int:
 
 
 def _cmd_collect(args: argparse.Namespace) -> int:
-    from grading._times import show_time
-    from grading.collect import collect
+    from grading.core.times import show_time
+    from grading.verbs.collect import collect
 
     result = collect(args.assignment, cohort=_cohort(args))
     rows = [
@@ -329,7 +329,7 @@ def _cmd_collect(args: argparse.Namespace) -> int:
 
 
 def _cmd_autograde(args: argparse.Namespace) -> int:
-    from grading.status import require_collected
+    from grading.verbs.status import require_collected
 
     cohort = _cohort(args)
     require_collected(args.assignment, cohort=cohort, learners=args.learner)
@@ -382,8 +382,8 @@ def _cmd_autograde(args: argparse.Namespace) -> int:
 
 
 def _cmd_feedback(args: argparse.Namespace) -> int:
-    from grading.feedback import feedback
-    from grading.status import require_autograded
+    from grading.verbs.feedback import feedback
+    from grading.verbs.status import require_autograded
 
     cohort = _cohort(args)
     require_autograded(args.assignment, cohort=cohort, learners=args.learner)
@@ -414,7 +414,7 @@ def _cmd_feedback(args: argparse.Namespace) -> int:
 
 
 def _cmd_grades(args: argparse.Namespace) -> int:
-    from grading.grades import grades, write_grades_csv
+    from grading.verbs.grades import grades, write_grades_csv
 
     rows = grades(cohort=_cohort(args), assignments=args.assignment or None)
     table = [
@@ -441,8 +441,8 @@ def _cmd_grades(args: argparse.Namespace) -> int:
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
-    from grading._times import show_time
-    from grading.status import status
+    from grading.core.times import show_time
+    from grading.verbs.status import status
 
     report = status(cohort=_cohort(args))
     print(f"course:    {report.course}")
@@ -481,8 +481,8 @@ def _cmd_status(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from grading.demo import demo
-    from grading.errors import DemoError
+    from grading.core.errors import DemoError
+    from grading.verbs.demo import demo
 
     result = demo(args.directory, course=args.course)
     rows = [
@@ -694,7 +694,7 @@ def _add_cohort_verbs(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from grading.report import report
+    from grading.progress.report import report
 
     result = report(args.out, cohort=_cohort(args))
     print(f"report: {result.html}")
@@ -707,7 +707,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _rule(args: argparse.Namespace):
-    from grading.certificates import CompletionRule
+    from grading.progress.certificates import CompletionRule
 
     return CompletionRule(
         min_overall=args.min_percent / 100,
@@ -719,7 +719,7 @@ def _rule(args: argparse.Namespace):
 def _cmd_certificates(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from grading.certificates import certificates
+    from grading.progress.certificates import certificates
 
     result = certificates(
         args.out,
@@ -740,7 +740,7 @@ def _cmd_certificates(args: argparse.Namespace) -> int:
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
-    from grading.certificates import VerificationFailed, verify
+    from grading.progress.certificates import VerificationFailed, verify
 
     result = verify(args.code, cohort=_cohort(args))
     if result.valid and result.fields is not None:
@@ -890,12 +890,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``hocso``; returns the exit code (0 ok, 2 usage, 3 and up a typed failure)."""
-    from grading.cohort import skip_slow_optional_imports
+    from grading.core.nbgrader_env import skip_slow_optional_imports
 
     skip_slow_optional_imports()
     parser = build_parser()
     args = parser.parse_args(argv)
-    from grading._times import TZ_ENV, class_timezone
+    from grading.core.times import TZ_ENV, class_timezone
 
     previous_tz = os.environ.get(TZ_ENV)
     if args.tz:

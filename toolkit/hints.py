@@ -1,7 +1,7 @@
 """Tiered hints on request: ``goi_y("cau-3")`` shows the next hint of question 3.
 
 ``hocso build`` moves each question's hints out of its text into the
-notebook's metadata (``metadata.hocso.hints``, see ``grading.selfcheck``):
+notebook's metadata (``metadata.hocso.hints``, see ``grading.verbs.selfcheck``):
 ``{"cau-3": {"question": "kiem-tra-cau-3", "tiers": [idea, function, skeleton]}}``.
 In the learner's kernel, :func:`goi_y` reads them from the notebooks of the
 working folder (the assignment folder) and shows one tier per call: the idea,

@@ -17,8 +17,8 @@ c.ClearSolutions.text_stub = "✍️ Viết câu trả lời của bạn ở đ�
 
 # The learner's copy gets truthful self-checks (salted digests of the hidden checks'
 # expected and known-mistake values, never the values) and its hints move out of the
-# text into `goi_y("cau-N")` tiers (grading/selfcheck.py).
-from grading.selfcheck import GENERATE_PREPROCESSORS  # noqa: E402
+# text into `goi_y("cau-N")` tiers (grading/verbs/selfcheck.py).
+from grading.verbs.selfcheck import GENERATE_PREPROCESSORS  # noqa: E402
 
 c.GenerateAssignment.preprocessors = GENERATE_PREPROCESSORS
 

@@ -3,7 +3,7 @@
 - :class:`SandboxedExecute` replaces nbgrader's ``Execute`` in the autograde
   pipeline (``c.Autograde.autograde_preprocessors = AUTOGRADE_PREPROCESSORS``).
 - :func:`grading.executor.batch.prefetch` executes submissions ahead, in
-  parallel, for the one autograde driver, :func:`grading.autograde.autograde`.
+  parallel, for the one autograde driver, :func:`grading.verbs.autograde.autograde`.
 - :func:`lint_test_cells` flags test cells that cannot be checked out of the
   learner's process.
 - :func:`execute_notebook` runs one notebook; :class:`Zygote` forks children.

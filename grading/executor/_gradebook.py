@@ -258,8 +258,7 @@ def align_with_truth(
             source = cell.get("source", "")
             source = "".join(source) if isinstance(source, list) else source
             if source != known.source:
-                from grading._steps import same_source, strip_hidden
-                from grading.selfcheck import strip_self_checks
+                from grading.core.steps import same_source, strip_hidden, strip_self_checks
 
                 # the learner's copy lacks the hidden tests and has self-checks instead:
                 # only another text is tampering
@@ -284,7 +283,7 @@ def inert_learner_content(nb: Any, truth: NotebookTruth) -> list[str]:
     """Make what learners wrote inert where trainers and learners will render it.
 
     In every cell the gradebook does not lock: active HTML in markdown is
-    removed (:func:`grading._html.sanitize_html`, only when some is found),
+    removed (:func:`grading.core.html.sanitize_html`, only when some is found),
     ``javascript:`` links in markdown too, attachments keep inert image types
     within :data:`MAX_ATTACHMENT_BYTES` per notebook, and the hidden-test
     region markers are broken (so nbgrader's feedback step never mistakes a
@@ -293,7 +292,7 @@ def inert_learner_content(nb: Any, truth: NotebookTruth) -> list[str]:
     import json
     import re
 
-    from grading import _html
+    from grading.core import html as _html
 
     changes: list[str] = []
     used = 0

@@ -377,7 +377,7 @@ def _copy_files(source: str, target: str, *, limit: int, uid: int | None,
     Each is opened with ``O_NOFOLLOW | O_NONBLOCK`` and checked with ``fstat``:
     a file swapped for a link, a FIFO or a device since it was listed is skipped.
     """
-    from grading._exchange_input import copy_files
+    from grading.core.files import copy_files
 
     Path(target).mkdir(parents=True, exist_ok=True)
     if uid is not None:

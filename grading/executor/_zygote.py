@@ -109,7 +109,7 @@ def data_files_of(
     files_dir: str, patterns: tuple[str, ...] | None, max_bytes: int
 ) -> list[list[Any]]:
     """``[[relative path, size], ...]`` of the files a child may see (scanned with lstat)."""
-    from grading._exchange_input import Caps, matches, scan_folder
+    from grading.core.files import Caps, matches, scan_folder
 
     if patterns is None:
         from grading.executor.engine import DATA_FILES

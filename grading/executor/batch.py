@@ -9,7 +9,7 @@ configuration, then only collects finished executions (looked up by the
 notebook's content; anything not prefetched is executed on the spot). The
 converter, in the calling thread, still sanitises each submission and saves
 its grades, so one process owns the gradebook. The one driver is
-:func:`grading.autograde.autograde` (``hocso autograde``).
+:func:`grading.verbs.autograde.autograde` (``hocso autograde``).
 """
 
 from __future__ import annotations
@@ -24,14 +24,14 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from grading import cells
-from grading.config import default_workers
+from grading.core import cells
+from grading.core.defaults import default_workers
 from grading.executor import preprocessor as _pp
 from grading.executor._gradebook import load_truth
 from grading.executor.engine import ExecutionOptions, ExecutionReport, execute_notebook
 
 if TYPE_CHECKING:  # pragma: no cover
-    from grading.course import Course
+    from grading.core.course import Course
 
 __all__ = ["Prefetch", "prefetch", "selects_sandbox"]
 
@@ -210,7 +210,7 @@ def prefetch(
     (``SandboxedExecute.handoff``). ``config`` is the nbgrader configuration
     the converter runs with (default: the course's); ``options`` the execution
     limits (default: its ``SandboxedExecute`` section); ``workers`` defaults
-    to :func:`grading.config.default_workers`; ``ahead`` bounds how many
+    to :func:`grading.core.defaults.default_workers`; ``ahead`` bounds how many
     learners are executed beyond the last one passed to
     :meth:`Prefetch.reach` (``None``: all are started at once). On exit,
     unfinished work is cancelled and uncollected executions are dropped.

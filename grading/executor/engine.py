@@ -15,7 +15,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from grading import _html, cells
+from grading.core import cells
+from grading.core import html as _html
 from grading.executor import _trusted
 from grading.executor._gradebook import NotebookTruth
 from grading.executor._policy import Limits, SandboxReport
@@ -153,7 +154,7 @@ def _cap_traceback(lines: list[str]) -> list[str]:
 def clean_output(output: Any) -> dict[str, Any] | None:
     """An nbformat v4 output dict built from untrusted JSON, or None if malformed.
 
-    Rich outputs keep inert MIME types only (:func:`grading._html.sanitize_output`);
+    Rich outputs keep inert MIME types only (:func:`grading.core.html.sanitize_output`);
     error messages and tracebacks are capped.
     """
     if type(output) is not dict or not _depth_ok(output):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from grading import cells
+from grading.core import cells
 from grading.executor import _trusted
 
 __all__ = ["LintIssue", "lint_course", "lint_test_cells"]

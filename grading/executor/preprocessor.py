@@ -42,8 +42,8 @@ from nbgrader.preprocessors import (
 from traitlets import Any as AnyTrait
 from traitlets import Bool, Enum, Integer
 
-from grading._steps import QuietOverwriteCells
-from grading.cells import source
+from grading.core.cells import source
+from grading.core.steps import QuietOverwriteCells
 from grading.executor._gradebook import TrustGradebookMetadata, truth_for
 from grading.executor._policy import SANDBOX_MODES, Limits
 from grading.executor._zygote import Zygote
@@ -322,7 +322,7 @@ AUTOGRADE_PREPROCESSORS = [
 ]
 
 #: nbgrader's sanitising pipeline with ``OverwriteCells`` quiet about honest test cells
-#: (:class:`grading._steps.QuietOverwriteCells`) and metadata validated with a compiled
+#: (:class:`grading.core.steps.QuietOverwriteCells`) and metadata validated with a compiled
 #: schema: the one list, for ``hocso autograde`` and plain ``nbgrader autograde`` alike.
 SANITIZE_PREPROCESSORS = [
     TrustGradebookMetadata,  # hocso: nbgrader metadata from the gradebook (grading/executor)
@@ -332,3 +332,14 @@ SANITIZE_PREPROCESSORS = [
     QuietOverwriteCells,
     FastCheckCellMetadata,
 ]
+
+
+def sanitize_steps() -> list[type]:
+    """Autograde's first pass: :data:`SANITIZE_PREPROCESSORS`, as a fresh list.
+
+    The one sanitising list, for ``hocso`` and for plain nbgrader with the
+    course config alike: nbgrader 0.9's, with
+    :class:`grading.core.steps.QuietOverwriteCells` and the metadata check's
+    JSON schema compiled once.
+    """
+    return list(SANITIZE_PREPROCESSORS)

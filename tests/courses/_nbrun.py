@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from grading.cells import is_test, source
-from grading.cells import metadata as nbgrader_meta
+from grading.core.cells import is_test, source
+from grading.core.cells import metadata as nbgrader_meta
 from toolkit.checks import CheckFailed, NotAttempted
 
 __all__ = ["Outcome", "is_test", "nbgrader_meta", "read_cells", "run_cells", "source"]

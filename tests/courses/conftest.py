@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from grading.build import build
-from grading.course import open_course
+from grading.core.course import open_course
+from grading.verbs.build import build
 
 REPO = Path(__file__).resolve().parents[2]
 COURSE_ROOTS = sorted(p.parent for p in (REPO / "courses").glob("*/nbgrader_config.py"))

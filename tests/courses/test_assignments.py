@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from grading.leaks import MARKERS, secret_lines
+from grading.core.leaks import MARKERS, secret_lines
 
 from ._nbrun import is_test, nbgrader_meta, read_cells, run_cells, source
 from .conftest import ASSIGNMENTS, REPO

@@ -11,8 +11,8 @@ import tokenize
 
 import pytest
 
-from grading.leaks import MARKERS, is_significant, split_regions
-from grading.selfcheck import _HINT, _questions
+from grading.core.leaks import MARKERS, is_significant, split_regions
+from grading.verbs.selfcheck import _HINT, _questions
 
 from ._nbrun import nbgrader_meta, read_cells, source
 from .conftest import ASSIGNMENTS, REPO

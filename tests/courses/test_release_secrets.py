@@ -113,7 +113,7 @@ def _secret_forms(path) -> dict[str, set[str]]:
 
 def _public_text(path) -> str:
     """The source notebook's text outside solution and hidden-test regions."""
-    from grading.leaks import MARKERS, split_regions
+    from grading.core.leaks import MARKERS, split_regions
 
     parts = []
     for cell in read_cells(path):

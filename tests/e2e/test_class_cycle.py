@@ -21,12 +21,17 @@ from pathlib import Path
 
 import pytest
 
-from grading.autograde import autograde
+from grading.classroom.cohort import open_cohort
 from grading.cli import main
-from grading.cohort import open_cohort
-from grading.collect import collect
-from grading.feedback import feedback
-from grading.lab import formgrader_command, lab_command, learner_workspace, prepare_workspace
+from grading.jupyter.launch import (
+    formgrader_command,
+    lab_command,
+    learner_workspace,
+    prepare_workspace,
+)
+from grading.verbs.autograde import autograde
+from grading.verbs.collect import collect
+from grading.verbs.feedback import feedback
 
 from .conftest import REPO, TOKEN, jupyter_server
 

@@ -25,7 +25,7 @@ def course_copy(tmp_path) -> Path:
 @pytest.fixture
 def cohort(course_copy, tmp_path, monkeypatch):
     """A cohort in tmp_path, isolated from $HOCSO_* settings of the person running the tests."""
-    from grading.cohort import open_cohort
+    from grading.classroom.cohort import open_cohort
 
     for name in ("HOCSO_EXCHANGE", "HOCSO_DB_URL", "HOCSO_COURSE"):
         monkeypatch.delenv(name, raising=False)

@@ -6,10 +6,10 @@ import datetime as dt
 import json
 import shutil
 
-from grading.attempts import attempts_dir
-from grading.autograde import Execution, autograde
-from grading.collect import collect
-from grading.release import generate
+from grading.progress.attempts import attempts_dir
+from grading.verbs.autograde import Execution, autograde
+from grading.verbs.collect import collect
+from grading.verbs.release import generate
 from toolkit import attempts
 
 A = "00-lam-quen"

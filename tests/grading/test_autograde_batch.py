@@ -6,10 +6,10 @@ import shutil
 
 import pytest
 
-from grading.autograde import Execution, _reason, autograde
 from grading.cli import main
-from grading.errors import CohortError
-from grading.release import generate
+from grading.core.errors import CohortError
+from grading.verbs.autograde import Execution, _reason, autograde
+from grading.verbs.release import generate
 
 ASSIGNMENT = "00-lam-quen"
 
@@ -58,7 +58,7 @@ def test_failed_execution_gives_a_clear_reason(generated):
     assert row.status == "failed"
     assert row.reason == "a cell ran longer than the time limit (60 s): an endless loop?"
     # the reason is remembered for the grade export and the status
-    from grading.grades import grades
+    from grading.verbs.grades import grades
 
     hv01 = next(r for r in grades(cohort=generated) if r.learner == "hv01")
     assert (hv01.status, hv01.note) == ("autograde failed", row.reason)
@@ -101,7 +101,7 @@ def test_verbs_before_release_say_what_to_do(cohort, capsys):
 def test_the_executor_report_reaches_the_row():
     from types import SimpleNamespace
 
-    from grading.autograde import _executor_fields
+    from grading.verbs.autograde import _executor_fields
 
     assert _executor_fields(()) == {}
     first = SimpleNamespace(

@@ -10,9 +10,9 @@ import time
 
 import pytest
 
-from grading.autograde import autograde
-from grading.feedback import feedback, hidden_text_in
-from grading.release import release
+from grading.verbs.autograde import autograde
+from grading.verbs.feedback import feedback, hidden_text_in
+from grading.verbs.release import release
 
 from .executor._require import need_root
 

@@ -7,10 +7,10 @@ import shutil
 
 import pytest
 
-from grading import cells
-from grading.autograde import autograde, run_nbgrader_autograde
-from grading.cohort import open_cohort
-from grading.release import generate
+from grading.classroom.cohort import open_cohort
+from grading.core import cells
+from grading.verbs.autograde import autograde, run_nbgrader_autograde
+from grading.verbs.release import generate
 
 ASSIGNMENT = "00-lam-quen"
 CHEAT = "class Luon(str):\n    def __eq__(self, other):\n        return True\ntien_khach_tra = Luon('x')"

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from grading.build import check_release
 from grading.cli import main
-from grading.course import open_course
-from grading.errors import BuildError, CourseError, ReleaseLeakError
+from grading.core.course import open_course
+from grading.core.errors import BuildError, CourseError, ReleaseLeakError
+from grading.verbs.build import check_release
 
 REPO = Path(__file__).resolve().parents[2]
 COURSE = REPO / "courses" / "kinh-doanh-so"
@@ -43,7 +43,7 @@ def test_build_generates_and_validates(course, capsys):
 
 def test_tampered_release_is_reported(course):
     main(["--course", str(course), "build"])
-    from grading.leaks import secret_lines
+    from grading.core.leaks import secret_lines
 
     source = course / "source" / "00-lam-quen" / "00-lam-quen.ipynb"
     solution = sorted(

@@ -1,4 +1,4 @@
-"""grading.cells agrees with nbgrader: its predicates, its delimiters, its regions."""
+"""grading.core.cells agrees with nbgrader: its predicates, its delimiters, its regions."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from nbgrader import utils
 from nbgrader.preprocessors import ClearHiddenTests, ClearSolutions
 from traitlets.config import Config
 
-from grading import cells
-from grading.leaks import find_leaks, secret_lines
+from grading.core import cells
+from grading.core.leaks import find_leaks, secret_lines
 
 from ._cells import answer_cell, grade_cell, locked_cell, notebook, plain_cell, written_cell
 

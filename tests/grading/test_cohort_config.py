@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from grading.classroom.cohort import default_exchange_root, learner_config_text, open_cohort
 from grading.cli import main
-from grading.cohort import default_exchange_root, learner_config_text, open_cohort
-from grading.errors import CohortError
-from grading.release import write_learner_config
+from grading.core.errors import CohortError
+from grading.verbs.release import write_learner_config
 
 POSTGRES = "postgresql+psycopg2://giang-vien:mat-khau@csdl.tinh.vn:5432/hocso_lao_cai"
 
@@ -105,14 +105,9 @@ def test_hocso_steps_are_stock_nbgrader_with_known_steps_swapped():
     from nbgrader.converters import Autograde, GenerateFeedback
     from nbgrader.preprocessors import CheckCellMetadata, GetGrades, OverwriteCells
 
-    from grading._steps import (
-        HideHiddenTests,
-        QuietOverwriteCells,
-        feedback_steps,
-        sanitize_steps,
-    )
+    from grading.core.steps import HideHiddenTests, QuietOverwriteCells, feedback_steps
     from grading.executor._gradebook import TrustGradebookMetadata
-    from grading.executor.preprocessor import FastCheckCellMetadata
+    from grading.executor.preprocessor import FastCheckCellMetadata, sanitize_steps
 
     swapped = {OverwriteCells: QuietOverwriteCells, CheckCellMetadata: FastCheckCellMetadata}
     stock = Autograde.sanitize_preprocessors.make_dynamic_default()
@@ -147,7 +142,7 @@ def test_optional_rfc3987_grammar_is_not_imported():
     """jsonschema's optional rfc3987_syntax costs seconds per process; hocso skips it."""
     code = (
         "import sys, time\n"
-        "from grading.cohort import skip_slow_optional_imports\n"
+        "from grading.core.nbgrader_env import skip_slow_optional_imports\n"
         "skip_slow_optional_imports()\n"
         "import nbgrader.apps, nbformat\n"
         "assert sys.modules['rfc3987_syntax'] is None\n"

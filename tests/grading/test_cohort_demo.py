@@ -22,15 +22,15 @@ from pathlib import Path
 
 import pytest
 
-from grading._steps import hidden_lines, strip_hidden
-from grading.autograde import Execution, autograde, run_nbgrader_autograde
+from grading.classroom.cohort import Cohort, open_cohort
 from grading.cli import main
-from grading.cohort import Cohort, open_cohort
-from grading.demo import ASSIGNMENT, DemoResult, demo
-from grading.errors import CourseError, DemoError, FeedbackLeakError, GradingError
-from grading.feedback import feedback
-from grading.grades import grades, set_manual_grade
-from grading.status import status
+from grading.core.errors import CourseError, DemoError, FeedbackLeakError, GradingError
+from grading.core.steps import hidden_lines, strip_hidden
+from grading.verbs.autograde import Execution, autograde, run_nbgrader_autograde
+from grading.verbs.demo import ASSIGNMENT, DemoResult, demo
+from grading.verbs.feedback import feedback
+from grading.verbs.grades import grades, set_manual_grade
+from grading.verbs.status import status
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("demo")]
 
@@ -240,7 +240,7 @@ def test_feedback_made_with_stock_steps_is_withheld(own_copy, monkeypatch):
     from nbgrader.converters import GenerateFeedback
 
     stock = GenerateFeedback.preprocessors.make_dynamic_default()
-    monkeypatch.setattr("grading._steps.feedback_steps", lambda: stock)
+    monkeypatch.setattr("grading.core.steps.feedback_steps", lambda: stock)
     # nbgrader's own feedback template shows test cells' code (ours never does)
     config = own_copy.root / "nbgrader_config.py"
     text = config.read_text(encoding="utf-8")

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from grading.collect import collect, inbound_submissions
-from grading.errors import CohortError
+from grading.core.errors import CohortError
+from grading.verbs.collect import collect, inbound_submissions
 
 ASSIGNMENT = "00-lam-quen"
 

@@ -9,8 +9,9 @@ import os
 import nbformat
 import pytest
 
-from grading._exchange_input import IDENTITY_FILE, Caps, course_key, learner_token
-from grading.collect import collect, issue_tokens
+from grading.core.files import Caps
+from grading.exchange.identity import IDENTITY_FILE, course_key, learner_token
+from grading.verbs.collect import collect, issue_tokens
 
 A = "00-lam-quen"
 ROSTER = ("hv01", "hv02", "hv03")
@@ -189,8 +190,8 @@ def test_owner_mode_needs_the_account_named_like_the_id(cohort, exchange):
 def test_learner_config_carries_the_token_into_the_submission(cohort, exchange, tmp_path):
     from nbgrader.coursedir import CourseDirectory
 
-    from grading._exchange_submit import TokenSubmit
-    from grading.release import write_learner_config
+    from grading.exchange.submit import TokenSubmit
+    from grading.verbs.release import write_learner_config
 
     home = tmp_path / "hv01-home"
     home.mkdir()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from grading import config
 from grading.cli import main
-from grading.course import open_course, resolve_course
-from grading.errors import CourseError
+from grading.core import defaults as config
+from grading.core.course import open_course, resolve_course
+from grading.core.errors import CourseError
 
 from .conftest import COURSE
 

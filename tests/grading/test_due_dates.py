@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from grading._times import class_timezone, parse_due, show_time
 from grading.cli import main
-from grading.errors import CohortError
-from grading.release import lateness_changes, release
+from grading.core.errors import CohortError
+from grading.core.times import class_timezone, parse_due, show_time
+from grading.verbs.release import lateness_changes, release
 
 ASSIGNMENT = "00-lam-quen"
 

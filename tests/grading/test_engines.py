@@ -5,7 +5,7 @@ from __future__ import annotations
 import nbgrader.api as nbgrader_api
 from nbgrader.api import Gradebook
 
-from grading._engines import shared_engines
+from grading.classroom.engines import shared_engines
 
 
 def test_one_engine_per_url_inside_and_restored_after(tmp_path):

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from grading.errors import CohortError
-from grading.feedback import _learner_text, feedback, hidden_text_in
-from grading.release import generate
+from grading.core.errors import CohortError
+from grading.verbs.feedback import _learner_text, feedback, hidden_text_in
+from grading.verbs.release import generate
 
 from ._cells import answer_cell, grade_cell, notebook
 

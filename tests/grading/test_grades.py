@@ -8,10 +8,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from grading._ledger import LedgerEntry, record
-from grading.errors import CohortError
-from grading.grades import GradeRow, _status, grades, set_manual_grade, write_grades_csv
-from grading.release import generate
+from grading.classroom.ledger import LedgerEntry, record
+from grading.core.errors import CohortError
+from grading.verbs.grades import GradeRow, _status, grades, set_manual_grade, write_grades_csv
+from grading.verbs.release import generate
 
 ASSIGNMENT = "00-lam-quen"
 
@@ -48,7 +48,7 @@ def test_csv_is_utf8_with_bom_and_one_column_per_field(tmp_path):
 
 @pytest.fixture
 def released(cohort, tmp_path):
-    from grading.roster import import_roster
+    from grading.classroom.roster import import_roster
 
     roster = tmp_path / "lop.csv"
     roster.write_text("id,full_name,group\nan-nguyen,Nguyễn Văn An,Lào Cai\n"
@@ -71,7 +71,7 @@ def test_every_enrolled_learner_has_a_row_even_without_a_submission(released):
     assert rows["khach"].full_name == ""
     import json
 
-    from grading.cells import total_points
+    from grading.core.cells import total_points
 
     source = cohort.course.root / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     points = total_points(json.loads(source.read_text(encoding="utf-8"))["cells"])

@@ -7,12 +7,12 @@ import stat
 
 import pytest
 
+from grading.classroom.roster import import_roster
+from grading.classroom.workspace import atomic_write_text
 from grading.cli import main
-from grading.errors import CohortError, WorkspaceError
-from grading.lab import learner_workspace, prepare_workspace
-from grading.roster import import_roster
-from grading.status import require_autograded, require_collected
-from grading.workspace import atomic_write_text
+from grading.core.errors import CohortError, WorkspaceError
+from grading.jupyter.launch import learner_workspace, prepare_workspace
+from grading.verbs.status import require_autograded, require_collected
 
 ROSTER = "id,full_name\nhv01,Nguyễn Thị Lan\nhv02,Trần Văn Minh\n"
 
@@ -43,7 +43,7 @@ def test_each_learner_gets_an_identity_a_cache_and_a_workspace_of_their_own(enro
         assert config.Exchange.root == str(enrolled.exchange_root)
         assert config.Exchange.cache.startswith(str(ws))
         assert config.Exchange.assignment_dir == str(ws)
-        assert config.ExchangeFactory.submit == "grading._labexchange.LearnerSubmit"
+        assert config.ExchangeFactory.submit == "grading.exchange.lab.LearnerSubmit"
         assert (ws / "00-chao-mung.ipynb").is_file()
         assert not (ws / "00-lam-quen").exists()  # fetched from the exchange, not copied
     assert configs["hv01"].Exchange.cache != configs["hv02"].Exchange.cache
@@ -88,7 +88,7 @@ def _exchange(cls, cohort, tmp_path, learner=None, assignment="00-lam-quen"):
 
 
 def test_exchange_nothing_released_is_an_empty_list(cohort, tmp_path):
-    from grading._labexchange import LearnerList
+    from grading.exchange.lab import LearnerList
 
     assert _exchange(LearnerList, cohort, tmp_path).start() == []
     assert _exchange(LearnerList, cohort, tmp_path, "hv01").start() == []
@@ -98,14 +98,14 @@ def test_exchange_nothing_released_is_an_empty_list(cohort, tmp_path):
 def test_exchange_without_identity_explains_and_never_submits(enrolled, tmp_path):
     from nbgrader.exchange import ExchangeError
 
-    from grading._labexchange import (
+    from grading.exchange.lab import (
         MARK,
         IdentityMissing,
         LearnerFetchAssignment,
         LearnerList,
         LearnerSubmit,
     )
-    from grading.release import release
+    from grading.verbs.release import release
 
     release("00-lam-quen", cohort=enrolled)
     with pytest.raises(IdentityMissing, match="make lab LEARNER="):
@@ -178,9 +178,9 @@ def test_cli_tables_follow_hocso_lang_and_options_come_after_the_verb(
 
 
 def test_the_trainer_dashboard_never_reaches_a_learner(tmp_path):
-    from grading.config import REPO_ROOT
-    from grading.course import open_course
-    from grading.lab import TRAINER_NOTEBOOKS, _workspace_files
+    from grading.core.course import open_course
+    from grading.core.defaults import REPO_ROOT
+    from grading.jupyter.launch import TRAINER_NOTEBOOKS, _workspace_files
 
     course = open_course(REPO_ROOT / "courses" / "kinh-doanh-so")
     names = {

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from grading.course import open_course
-from grading.lab import lab_command, prepare_workspace
+from grading.core.course import open_course
+from grading.jupyter.launch import lab_command, prepare_workspace
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from grading._ledger import LedgerEntry, read_ledger, record
-from grading.errors import CohortError
+from grading.classroom.ledger import LedgerEntry, read_ledger, record
+from grading.core.errors import CohortError
 
 REPO = Path(__file__).resolve().parents[2]
 
 WRITER = """
 import sys
 from pathlib import Path
-from grading._ledger import LedgerEntry, record
+from grading.classroom.ledger import LedgerEntry, record
 state, who, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 for i in range(count):
     record(state, "00-lam-quen", f"{who}-{i:03d}", LedgerEntry("failed", None, f"lý do {i}"))
@@ -93,7 +93,7 @@ def test_two_processes_recording_at_once_lose_nothing(tmp_path):
 
 def test_autograde_stops_on_a_corrupted_ledger(cohort, capsys):
     from grading.cli import main
-    from grading.release import generate
+    from grading.verbs.release import generate
 
     generate(cohort, "00-lam-quen")
     cohort.folder("submitted", "hv01", "00-lam-quen").mkdir(parents=True)  # one collected

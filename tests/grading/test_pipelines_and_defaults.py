@@ -35,7 +35,8 @@ def test_autograde_pipeline_is_stock_with_execute_and_metadata_check_swapped():
 def test_sanitize_pipeline_is_stock_with_overwrite_and_metadata_check_swapped():
     from nbgrader.preprocessors import CheckCellMetadata, OverwriteCells
 
-    from grading._steps import QuietOverwriteCells, sanitize_steps
+    from grading.core.steps import QuietOverwriteCells
+    from grading.executor.preprocessor import sanitize_steps
 
     swapped = {OverwriteCells: QuietOverwriteCells, CheckCellMetadata: FastCheckCellMetadata}
     from grading.executor._gradebook import TrustGradebookMetadata
@@ -59,7 +60,7 @@ def test_the_course_config_selects_both_pipelines(cohort):
 def test_cell_timeout_default_is_nbgraders():
     from nbgrader.preprocessors import Execute
 
-    from grading.cohort import DEFAULT_TIMEOUT
+    from grading.classroom.cohort import DEFAULT_TIMEOUT
     from grading.executor import Limits
 
     assert Limits().cell_timeout == Execute.timeout.default_value == DEFAULT_TIMEOUT
@@ -94,9 +95,9 @@ def test_a_handoff_is_shared_not_copied_through_the_configuration():
 
 
 def test_cli_defaults_are_the_apis():
-    from grading.autograde import autograde
+    from grading.classroom.cohort import open_cohort
     from grading.cli import build_parser
-    from grading.cohort import open_cohort
+    from grading.verbs.autograde import autograde
 
     args = build_parser().parse_args(["autograde", "00-lam-quen"])
     assert args.workers == autograde.__kwdefaults__["workers"]
@@ -106,7 +107,7 @@ def test_cli_defaults_are_the_apis():
 
 
 def test_workers_default_is_the_cpus(monkeypatch):
-    from grading import config
+    from grading.core import defaults as config
 
     monkeypatch.setattr(config.os, "cpu_count", lambda: None)
     assert config.default_workers() == 1

@@ -6,9 +6,9 @@ import unicodedata
 
 import pytest
 
+from grading.classroom.roster import import_roster, parse_roster, read_roster
 from grading.cli import main
-from grading.errors import RosterError
-from grading.roster import import_roster, parse_roster, read_roster
+from grading.core.errors import RosterError
 
 GOOD = "id,full_name,email,group\nmai-nguyen,Nguyễn Thị Mai,mai@example.vn,Lào Cai\nhv02,Trần Văn Đức,,Sơn La\n"
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from grading.solutions import SolutionsTooEarlyError, release_solutions, solution_notebook
+from grading.verbs.solutions import SolutionsTooEarlyError, release_solutions, solution_notebook
 
 from .conftest import COURSE
 
@@ -20,7 +20,7 @@ def test_solution_notebook_keeps_solutions_drops_hidden_tests_and_grading_metada
     assert "BEGIN SOLUTION" not in text
     assert "HIDDEN TESTS" not in text
     assert "_kt_" not in text  # trainer-side setup of the hidden tests
-    from grading.leaks import secret_lines
+    from grading.core.leaks import secret_lines
 
     solution = [
         line

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grading.status import AssignmentStatus, status
+from grading.verbs.status import AssignmentStatus, status
 
 
 def _row(**counts) -> AssignmentStatus:

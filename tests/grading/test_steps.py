@@ -6,7 +6,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-from grading._steps import HideHiddenTests, hidden_lines, same_source, strip_hidden
+from grading.core.steps import HideHiddenTests, hidden_lines, same_source, strip_hidden
 
 HIDDEN = "expect.integer(so_don, len(_kt_don), name='so_don')"
 TEST_SOURCE = (
@@ -90,8 +90,8 @@ def test_hidden_lines_are_the_significant_lines_of_hidden_regions():
 def test_a_locked_cell_is_intact_as_released_even_with_lines_the_build_added(tmp_path):
     import json
 
-    from grading._steps import as_released, released_sources
-    from grading.cells import DEFAULT_DELIMITERS
+    from grading.core.cells import DEFAULT_DELIMITERS
+    from grading.core.steps import as_released, released_sources
 
     given = TEST_SOURCE.split("\n", 1)[0] + "\nexpect.self_check(so_don, 'muối', 'băm')"
     release = tmp_path / "bai.ipynb"

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from grading.errors import WorkspaceError
-from grading.workspace import MANIFEST, sync_files
+from grading.classroom.workspace import MANIFEST, sync_files
+from grading.core.errors import WorkspaceError
 
 
 @pytest.fixture

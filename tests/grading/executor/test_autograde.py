@@ -113,8 +113,8 @@ def test_stock_nbgrader_autograde_uses_the_executor_from_config(course):
 @pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")
 @needs_sandbox
 def test_parallel_autograde_reports_the_sandbox_and_isolates_a_broken_submission(course, tmp_path):
-    from grading.autograde import autograde
-    from grading.cohort import open_cohort
+    from grading.classroom.cohort import open_cohort
+    from grading.verbs.autograde import autograde
 
     broken = course / "submitted" / "hong" / ASSIGNMENT
     broken.mkdir(parents=True)

@@ -119,9 +119,10 @@ def build_cohort(root: Path, db_url: str | None = None):
     """The course root, gradebook (nbgrader's API), roster and stored attempt logs."""
     from nbgrader.api import Gradebook
 
-    from grading.attempts import store_attempts
-    from grading.cohort import open_cohort, quiet_nbgrader
-    from grading.roster import import_roster
+    from grading.classroom.cohort import open_cohort
+    from grading.classroom.roster import import_roster
+    from grading.core.nbgrader_env import quiet_nbgrader
+    from grading.progress.attempts import store_attempts
 
     course = root / COURSE_ID
     for name in ASSIGNMENTS:
@@ -187,7 +188,7 @@ def shared_cohort(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def progress(shared_cohort):
-    from grading.progress import Thresholds, build_progress
+    from grading.progress.summary import Thresholds, build_progress
 
     return build_progress(shared_cohort, Thresholds(min_responses=3), now=NOW)
 

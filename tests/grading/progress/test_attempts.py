@@ -9,7 +9,7 @@ import os
 import pandas as pd
 import pytest
 
-from grading.attempts import (
+from grading.progress.attempts import (
     ATTEMPT_COLUMNS,
     ATTEMPTS_FILE,
     MAX_BYTES,

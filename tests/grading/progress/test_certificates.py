@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from grading.certificates import (
+from grading.progress.certificates import (
     CertificateFields,
     CompletionRule,
     certificate_code,
@@ -126,7 +126,7 @@ def test_verify_rejects_when_the_gradebook_changed(synthetic, tmp_path):
     result = certificates(tmp_path / "c", cohort=synthetic, issued=DAY)
     (_fields, code, _) = result.issued[0]
     assert verify(code, cohort=synthetic).valid
-    from grading.grades import set_manual_grade
+    from grading.verbs.grades import set_manual_grade
 
     set_manual_grade("00-lam-quen", "an", "viet-cau-3", 0.0, cohort=synthetic)
     after = verify(code, cohort=synthetic)
@@ -176,7 +176,7 @@ def test_cli_certificates_and_verify(shared_cohort, tmp_path, capsys):
 
 
 def test_long_names_shrink_to_fit(tmp_path):
-    from grading.certificates import render_pdf
+    from grading.progress.certificates import render_pdf
 
     name = "Tôn Nữ Hoàng Thị Ngọc Diễm Phương Quỳnh Trang Nguyễn Đặng Thùy Dương"
     fields = CertificateFields("k", "Kinh doanh số", "x", name, "2026-03-10", 99, ("marketing",))

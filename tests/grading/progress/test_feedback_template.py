@@ -107,7 +107,7 @@ def page(shared_cohort):
     folder.mkdir(parents=True)
     nbformat.write(notebook(), folder / "00-lam-quen.ipynb")
     (folder / "timestamp.txt").write_text("2026-02-28 10:00:00.000000 UTC", encoding="utf-8")
-    from grading.cohort import quiet_nbgrader
+    from grading.core.nbgrader_env import quiet_nbgrader
 
     with quiet_nbgrader():
         outcome = shared_cohort.api().generate_feedback("00-lam-quen", "binh", force=True)
@@ -116,7 +116,7 @@ def page(shared_cohort):
 
 
 def test_course_config_hooks_our_template():
-    from grading.course import open_course
+    from grading.core.course import open_course
 
     config = open_course(REPO / "courses" / "kinh-doanh-so").config()
     base = config.HTMLExporter.extra_template_basedirs[0]  # ours first, then Formgrader's
@@ -145,7 +145,7 @@ def test_labels_scores_messages_and_next_steps(page):
 
 
 def test_hidden_tests_and_learner_html_stay_out(page):
-    from grading.feedback import hidden_text_in
+    from grading.verbs.feedback import hidden_text_in
 
     text = page.read_text(encoding="utf-8")
     assert HIDDEN not in text

@@ -70,7 +70,7 @@ def postgres_url():
 def test_postgresql_gives_the_same_tables_as_sqlite(postgres_url, tmp_path, progress):
     import pandas as pd
 
-    from grading.progress import Thresholds, build_progress
+    from grading.progress.summary import Thresholds, build_progress
 
     cohort = build_cohort(tmp_path, db_url=postgres_url)
     assert cohort.db_url.startswith("postgresql+psycopg2://")

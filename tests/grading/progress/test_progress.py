@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from grading.progress import (
+from grading.progress.summary import (
     QUESTION_COLUMNS,
     SKILL_AREAS,
     Thresholds,
@@ -212,7 +212,7 @@ def test_gradebook_is_read_in_five_queries_whatever_its_size(tmp_path):
     from nbgrader.api import Gradebook
     from sqlalchemy import event
 
-    from grading.cohort import quiet_nbgrader
+    from grading.core.nbgrader_env import quiet_nbgrader
 
     cohort = build_cohort(tmp_path)
 
@@ -243,7 +243,7 @@ def test_tidy_table_without_attempts_has_zero_counts(shared_cohort):
 
 
 def test_progress_for_now_default(shared_cohort):
-    from grading.progress import build_progress
+    from grading.progress.summary import build_progress
 
     result = build_progress(shared_cohort)
     assert len(result.learners) == 5
@@ -251,7 +251,7 @@ def test_progress_for_now_default(shared_cohort):
 
 
 def test_trend_per_group(progress):
-    from grading.progress import trend
+    from grading.progress.summary import trend
 
     per = trend(progress.submissions, by="province").set_index(["province", "period"])
     assert per.loc[("Yên Bái", pd.Timestamp("2026-02-23")), "submissions"] == 1  # dung only
@@ -260,7 +260,7 @@ def test_trend_per_group(progress):
 
 
 def test_compare_cohorts(progress):
-    from grading.progress import compare_cohorts
+    from grading.progress.summary import compare_cohorts
 
     only_lao_cai = from_questions(
         progress.questions[progress.questions["province"] == "Lào Cai"],

@@ -6,7 +6,7 @@ import csv
 
 import pytest
 
-from grading.report import TABLES, render_html, report, write_tables
+from grading.progress.report import TABLES, render_html, report, write_tables
 
 from .conftest import NOW, open_page
 
@@ -62,7 +62,7 @@ def test_hostile_names_are_escaped_and_never_formulas(synthetic, tmp_path):
     with Gradebook(synthetic.db_url, synthetic.course_id) as gb:
         gb.update_or_create_student("an", last_name=HOSTILE, first_name="")
         gb.update_or_create_student("binh", last_name=FORMULA, first_name="")
-    from grading.progress import build_progress
+    from grading.progress.summary import build_progress
 
     progress = build_progress(synthetic, now=NOW)
     page = render_html(progress)
@@ -80,7 +80,7 @@ def test_hostile_names_are_escaped_and_never_formulas(synthetic, tmp_path):
 
 
 def test_empty_gradebook_still_reports(tmp_path, monkeypatch):
-    from grading.cohort import open_cohort
+    from grading.classroom.cohort import open_cohort
 
     for name in ("HOCSO_EXCHANGE", "HOCSO_DB_URL", "HOCSO_COURSE"):
         monkeypatch.delenv(name, raising=False)
@@ -124,9 +124,9 @@ def test_report_in_chromium_has_charts_and_no_errors(written, browser):
 def test_large_tables_go_to_csv_only(progress, tmp_path, monkeypatch):
     from openpyxl import load_workbook
 
-    import grading.report
+    import grading.progress.report
 
-    monkeypatch.setattr(grading.report, "MAX_SHEET_CELLS", 100)
+    monkeypatch.setattr(grading.progress.report, "MAX_SHEET_CELLS", 100)
     book, _ = write_tables(progress, tmp_path)
     sheet = load_workbook(book)["Chi tiết"]
     assert sheet["A1"].value == "25 dòng: xem tệp chi-tiet.csv"

@@ -1,0 +1,1 @@
+"""The exchange and identity: who handed a submission in, and when."""

@@ -1,0 +1,619 @@
+"""``hocso autograde``: grade collected submissions, never losing a grade.
+
+For each learner the batch
+
+1. skips a submission already graded, unless it changed or ``force`` is set
+   (so running it twice gives the same gradebook);
+2. refuses, alone and with a clear reason, a notebook that is not valid JSON;
+3. remembers every manual grade of the learner's previous grading;
+4. runs the **execution step**, :func:`run_nbgrader_autograde` by default:
+   stock nbgrader ``Autograde`` (deleted test cells are put back, edited locked
+   cells replaced by the original, cells executed, grades saved). It is the one
+   function a faster executor replaces (``autograde(..., execute=...)``; only the
+   default step is executed ahead in parallel, see below);
+5. puts back the "needs manual grading" flags nbgrader raises again on every
+   manually graded cell of a re-graded, unchanged submission (the manual scores
+   themselves nbgrader keeps);
+6. names the locked cells the learner edited or deleted, and records why a
+   submission failed in ``.hocso/autograde.json``.
+
+A failure is reported in its row; the batch always goes on.
+
+Steps 1–2 are decided for every learner first. With ``parallel`` (the
+default), ``workers`` > 1 and a course config that runs autograde with the
+sandboxed executor (:class:`grading.executor.SandboxedExecute`), the
+submissions that will be executed are then executed ahead, in parallel
+(:func:`grading.executor.batch.prefetch`), while steps 3–6 run learner by
+learner in this process, which alone saves grades. The executions reach
+nbgrader's runs explicitly: the batch's
+:class:`~grading.executor.preprocessor.Handoff` is part of the configuration
+of the ``NbGraderAPI`` every execution step is given, so an injected step that
+runs nbgrader finds its execution done just as the default one does. With
+stock ``Execute`` the batch is serial.
+
+This is the one autograde driver: the Python API, ``hocso autograde`` and
+``hocso demo`` all run it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from grading.classroom.cohort import Cohort, open_cohort
+from grading.classroom.engines import batch_gradebook
+from grading.classroom.ledger import LedgerEntry, read_ledger, record
+from grading.core import cells
+from grading.core.defaults import default_workers
+from grading.core.errors import CohortError
+from grading.core.nbgrader_env import quiet_nbgrader
+from grading.core.progressbar import progress
+from grading.core.times import read_timestamp
+from grading.progress.attempts import store_attempts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from nbgrader.apps import NbGraderAPI
+
+    from grading.executor._policy import SandboxReport
+    from grading.executor.engine import ExecutionReport
+    from grading.executor.preprocessor import Handoff
+
+__all__ = [
+    "AutogradeResult",
+    "Execution",
+    "SubmissionGrade",
+    "autograde",
+    "inspect_submission",
+    "run_nbgrader_autograde",
+]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Execution:
+    """What the execution step reports for one submission."""
+
+    ok: bool
+    log: str = ""
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class SubmissionGrade:
+    """One learner's submission after ``autograde``."""
+
+    learner: str
+    status: str  # "graded", "unchanged" or "failed"
+    score: float
+    max_score: float
+    needs_manual: bool = False
+    late: bool = False
+    restored: tuple[str, ...] = field(default=())  # deleted test cells put back
+    tampered: tuple[str, ...] = field(default=())  # edited locked cells replaced
+    reason: str = ""
+    seconds: float = 0.0
+    # what the sandboxed executor reported (``None``/empty under stock ``Execute``)
+    sandbox: SandboxReport | None = None
+    restarts: int = 0  # fresh children forked after crashes
+    untrusted_cells: tuple[str, ...] = field(default=())  # tests run in the learner's process
+
+
+@dataclass(frozen=True)
+class AutogradeResult:
+    assignment: str
+    rows: tuple[SubmissionGrade, ...]
+
+    @property
+    def failed(self) -> tuple[SubmissionGrade, ...]:
+        return tuple(r for r in self.rows if r.status == "failed")
+
+    @property
+    def executed(self) -> tuple[SubmissionGrade, ...]:
+        """Submissions that went through the execution step (graded, or failed in it)."""
+        return tuple(r for r in self.rows if r.seconds > 0)
+
+
+Execute = Callable[["NbGraderAPI", str, str], Execution]
+
+
+def run_nbgrader_autograde(api: NbGraderAPI, assignment: str, learner: str) -> Execution:
+    """Execute and score one submission with stock nbgrader ``Autograde``.
+
+    Grades are saved to the gradebook by nbgrader, in this process.
+    """
+    with quiet_nbgrader():
+        outcome = api.autograde(assignment, learner, force=True, create=True)
+    return Execution(
+        ok=bool(outcome.get("success")),
+        log=outcome.get("log") or "",
+        error=outcome.get("error") or "",
+    )
+
+
+_EXCEPTION_LINE = re.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception|Interrupt|Exit))(?::\s*(.*))?$")
+_KNOWN = {
+    "CellTimeoutError": "a cell ran longer than the time limit ({timeout} s): an endless loop?",
+    "DeadKernelError": "the Python kernel died while running the notebook (out of memory?)",
+    "UnresponsiveKernelError": "the kernel stopped answering (an endless loop eating memory?)",
+}
+
+
+def _reason(execution: Execution, timeout: int) -> str:
+    """The most telling line of a failed nbgrader run."""
+    text = f"{execution.log}\n{execution.error}"
+    found = [m for line in text.splitlines() if (m := _EXCEPTION_LINE.match(line.strip()))]
+    useful = [m for m in found if not m.group(1).endswith("NbGraderException")]
+    for match in reversed(useful):
+        name = match.group(1).rsplit(".", 1)[-1]
+        if name in _KNOWN:
+            return _KNOWN[name].format(timeout=timeout)
+    if useful:
+        match = useful[-1]
+        return f"{match.group(1).rsplit('.', 1)[-1]}: {match.group(2) or ''}".strip(": ")
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    return f"nbgrader failed: {lines[-1] if lines else 'no log'}"
+
+
+def inspect_submission(
+    cohort: Cohort,
+    assignment: str,
+    learner: str,
+    *,
+    delimiters: cells.Delimiters | None = None,
+) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    """``(restored, tampered, problem)`` of a collected submission, before grading.
+
+    ``restored``: graded test cells the learner deleted (nbgrader puts them back);
+    ``tampered``: locked cells the learner edited (nbgrader restores the original): a
+    locked cell is intact when it is the learner version's (``release/``), or the
+    source's with or without its hidden tests;
+    ``problem``: why the submission cannot be graded at all, or ``""``.
+    ``delimiters`` default to the course's (:meth:`grading.core.course.Course.delimiters`).
+    """
+    from grading.core.steps import as_released, released_sources
+
+    delimiters = delimiters or cohort.course.delimiters()
+
+    folder = cohort.folder("submitted", learner, assignment)
+    restored: list[str] = []
+    tampered: list[str] = []
+    with cohort.gradebook() as gradebook:
+        notebooks = {
+            nb.name: (
+                [(c.name, c.source) for c in nb.source_cells if c.locked],
+                {c.name for c in nb.grade_cells if c.cell_type == "code"},
+            )
+            for nb in gradebook.find_assignment(assignment).notebooks
+        }
+        recorded = {
+            nb.name: (
+                {c.name: bool(c.locked) for c in nb.source_cells},
+                {c.name: float(c.max_score) for c in nb.grade_cells},
+            )
+            for nb in gradebook.find_assignment(assignment).notebooks
+        }
+    present = [name for name in notebooks if (folder / f"{name}.ipynb").is_file()]
+    if not present:
+        found = ", ".join(sorted(p.name for p in folder.iterdir())) or "nothing"
+        expected = ", ".join(f"{name}.ipynb" for name in sorted(notebooks))
+        return (
+            (),
+            (),
+            f"no notebook of {assignment} in the submission (expected {expected}; found {found})",
+        )
+    for name in sorted(present):
+        path = folder / f"{name}.ipynb"
+        try:
+            nb = json.loads(path.read_text(encoding="utf-8"))
+            submitted_cells = nb["cells"]
+        except UnicodeDecodeError:
+            return (), (), f"{path.name} is not a text file; ask {learner} to submit again"
+        except json.JSONDecodeError as exc:
+            return (
+                (),
+                (),
+                (
+                    f"{path.name} is not a valid notebook (broken JSON at line {exc.lineno}, "
+                    f"column {exc.colno}); ask {learner} to submit again"
+                ),
+            )
+        except (KeyError, TypeError):
+            return (
+                (),
+                (),
+                f"{path.name} is JSON but not a notebook (no cells); ask {learner} to submit again",
+            )
+        by_id = {cells.grade_id(cell): cell for cell in submitted_cells if isinstance(cell, dict)}
+        locked_cells, graded_code = notebooks[name]
+        given = released_sources(cohort.course.release_dir / assignment / f"{name}.ipynb")
+        for grade_id, source in locked_cells:
+            cell = by_id.get(grade_id)
+            if cell is None:
+                if grade_id in graded_code:
+                    restored.append(grade_id)
+            elif not as_released(cells.source(cell), source, given.get(grade_id), delimiters):
+                tampered.append(grade_id)
+        locked, points = recorded[name]
+        for grade_id, cell in by_id.items():
+            if grade_id and _forged_metadata(cell, grade_id, locked, points):
+                tampered.append(grade_id)
+    return tuple(restored), tuple(dict.fromkeys(tampered)), ""
+
+
+def _forged_metadata(
+    cell: dict, grade_id: str, locked: dict[str, bool], points: dict[str, float]
+) -> bool:
+    """Whether the submitted nbgrader metadata of a cell differs from the gradebook's record.
+
+    The grader only trusts the record (the sanitising step puts it back); this
+    only says so in the report: a cell locked or unlocked, graded or not, or
+    given other points than the trainer did.
+
+    >>> _forged_metadata({"metadata": {"nbgrader": {"grade": True, "points": 100}}},
+    ...                  "kiem-tra-cau-2", {"kiem-tra-cau-2": True}, {"kiem-tra-cau-2": 1.0})
+    True
+    """
+    meta = cells.metadata(cell)
+    if grade_id in locked and bool(meta.get("locked")) != locked[grade_id] and "locked" in meta:
+        return True
+    if bool(meta.get("grade")) != (grade_id in points):
+        return grade_id in locked or bool(meta.get("grade"))  # promoted, or a test demoted
+    if grade_id in points:
+        try:
+            return float(meta.get("points", 0)) != points[grade_id]
+        except (TypeError, ValueError):
+            return True
+    return False
+
+
+def _manual_state(
+    cohort: Cohort, assignment: str, learner: str
+) -> dict[tuple[str, str], tuple[float | None, bool]]:
+    """``{(notebook, cell): (manual_score, needs_manual_grade)}`` of graded cells."""
+    from nbgrader.api import MissingEntry
+
+    state = {}
+    with cohort.gradebook() as gradebook:
+        try:
+            submission = gradebook.find_submission(assignment, learner)
+        except MissingEntry:
+            return {}
+        for notebook in submission.notebooks:
+            for grade in notebook.grades:
+                state[notebook.name, grade.name] = (grade.manual_score, grade.needs_manual_grade)
+    return state
+
+
+def _restore_manual(
+    cohort: Cohort,
+    assignment: str,
+    learner: str,
+    before: dict[tuple[str, str], tuple[float | None, bool]],
+    same_submission: bool,
+) -> None:
+    """Manual scores stay as they were; on an unchanged submission, so does their review flag."""
+    from nbgrader.api import MissingEntry
+
+    with cohort.gradebook() as gradebook:
+        try:
+            submission = gradebook.find_submission(assignment, learner)
+        except MissingEntry:
+            return
+        changed = False
+        for notebook in submission.notebooks:
+            for grade in notebook.grades:
+                manual, flag = before.get((notebook.name, grade.name), (None, True))
+                if manual is None:
+                    continue
+                if grade.manual_score != manual:
+                    grade.manual_score = manual
+                    changed = True
+                if same_submission and grade.needs_manual_grade != flag:
+                    grade.needs_manual_grade = flag
+                    changed = True
+        if changed:
+            gradebook.db.commit()
+
+
+def _scores(cohort: Cohort, assignment: str, learner: str) -> tuple[float, float, bool, bool]:
+    """``(score, max_score, needs_manual, late)`` from the gradebook (zero when absent)."""
+    from nbgrader.api import MissingEntry
+
+    with cohort.gradebook() as gradebook:
+        try:
+            submission = gradebook.find_submission(assignment, learner)
+        except MissingEntry:
+            return 0.0, float(gradebook.find_assignment(assignment).max_score), False, False
+        penalty = sum(nb.late_submission_penalty or 0.0 for nb in submission.notebooks)
+        return (
+            float(submission.score) - penalty,
+            float(submission.max_score),
+            bool(submission.needs_manual_grade),
+            submission.total_seconds_late > 0,
+        )
+
+
+def _already_graded(
+    cohort: Cohort, assignment: str, learner: str, entry: LedgerEntry | None
+) -> bool:
+    submitted = cohort.folder("submitted", learner, assignment)
+    graded = cohort.folder("autograded", learner, assignment)
+    if entry is None or entry.status != "graded" or not graded.is_dir():
+        return False
+    if read_timestamp(submitted) != read_timestamp(graded):
+        return False
+    newest_submitted = max((p.stat().st_mtime for p in submitted.glob("*.ipynb")), default=0.0)
+    oldest_graded = min((p.stat().st_mtime for p in graded.glob("*.ipynb")), default=0.0)
+    return oldest_graded >= newest_submitted
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """A submission that goes through the execution step."""
+
+    learner: str
+    stamp: str | None  # its timestamp.txt
+    entry: LedgerEntry | None  # its previous autograde
+    restored: tuple[str, ...]
+    tampered: tuple[str, ...]
+
+
+def _plan(
+    cohort: Cohort,
+    assignment: str,
+    learner: str,
+    *,
+    force: bool,
+    delimiters: cells.Delimiters,
+    entry: LedgerEntry | None,
+) -> SubmissionGrade | _Planned:
+    """Steps 1–2: the row of a submission that is skipped or refused, else what to execute.
+
+    ``entry`` is the learner's previous autograde in the ledger.
+    """
+    submitted = cohort.folder("submitted", learner, assignment)
+    if not submitted.is_dir():
+        return SubmissionGrade(
+            learner,
+            "failed",
+            0.0,
+            0.0,
+            reason=f"nothing collected: run `hocso collect {assignment}`",
+        )
+    stamp_text = None
+    if (submitted / "timestamp.txt").is_file():
+        stamp_text = (submitted / "timestamp.txt").read_text(encoding="utf-8").strip() or None
+    if not force and entry is not None and _already_graded(cohort, assignment, learner, entry):
+        score, top, manual, late = _scores(cohort, assignment, learner)
+        return SubmissionGrade(
+            learner, "unchanged", score, top, manual, late, entry.restored, entry.tampered
+        )
+    restored, tampered, problem = inspect_submission(
+        cohort, assignment, learner, delimiters=delimiters
+    )
+    if problem:
+        record(cohort.state_dir, assignment, learner, LedgerEntry("failed", stamp_text, problem))
+        score, top, _, late = _scores(cohort, assignment, learner)
+        return SubmissionGrade(learner, "failed", score, top, late=late, reason=problem)
+    return _Planned(learner, stamp_text, entry, restored, tampered)
+
+
+def _executor_fields(reports: tuple[ExecutionReport, ...]) -> dict[str, Any]:
+    """The sandboxed executor's report of one submission's notebooks, for its row."""
+    if not reports:
+        return {}
+    return {
+        "sandbox": reports[0].sandbox,
+        "restarts": sum(r.restarts for r in reports),
+        "untrusted_cells": tuple(g for r in reports for g, _reasons in r.untrusted_cells),
+    }
+
+
+def _grade_one(
+    cohort: Cohort,
+    api: NbGraderAPI,
+    assignment: str,
+    planned: _Planned,
+    *,
+    execute: Execute,
+    handoff: Handoff | None,
+) -> SubmissionGrade:
+    """Steps 3–6 for one submission."""
+    learner, stamp_text = planned.learner, planned.stamp
+    restored, tampered = planned.restored, planned.tampered
+    before = _manual_state(cohort, assignment, learner)
+    same = planned.entry is not None and planned.entry.timestamp == stamp_text
+    started = time.perf_counter()
+    execution = execute(api, assignment, learner)
+    seconds = time.perf_counter() - started
+    _restore_manual(cohort, assignment, learner, before, same)
+    # the learner's attempt log, kept for the progress view (never used for grades)
+    store_attempts(cohort, assignment, learner, cohort.folder("submitted", learner, assignment))
+    score, top, manual, late = _scores(cohort, assignment, learner)
+    executor = _executor_fields(handoff.reports(learner) if handoff is not None else ())
+    if not execution.ok:
+        reason = _reason(execution, cohort.timeout)
+        record(cohort.state_dir, assignment, learner, LedgerEntry("failed", stamp_text, reason))
+        return SubmissionGrade(
+            learner, "failed", score, top, manual, late, restored, tampered, reason, seconds,
+            **executor,
+        )  # fmt: skip
+    record(
+        cohort.state_dir,
+        assignment,
+        learner,
+        LedgerEntry("graded", stamp_text, "", restored, tampered),
+    )
+    return SubmissionGrade(
+        learner, "graded", score, top, manual, late, restored, tampered, seconds=seconds,
+        **executor,
+    )  # fmt: skip
+
+
+def _crashed(learner: str, exc: Exception) -> SubmissionGrade:
+    return SubmissionGrade(learner, "failed", 0.0, 0.0, reason=f"{type(exc).__name__}: {exc}")
+
+
+def _handoff(config: Any) -> Handoff | None:
+    """A handoff for the batch's nbgrader runs, when the course runs the sandboxed executor."""
+    from grading.executor.batch import selects_sandbox
+    from grading.executor.preprocessor import Handoff
+
+    return Handoff() if selects_sandbox(config) else None
+
+
+@contextlib.contextmanager
+def _executing_ahead(
+    cohort: Cohort,
+    assignment: str,
+    learners: list[str],
+    *,
+    config: Any,
+    handoff: Handoff | None,
+    workers: int,
+) -> Iterator[Callable[[str], None]]:
+    """Parallel execution of ``learners``' submissions, filed in ``handoff``.
+
+    Yields ``reach(learner)``, to call before grading each of them in order.
+    """
+    if handoff is None or workers < 2 or len(learners) < 2:  # serial
+        yield lambda _learner: None
+        return
+    from grading.executor.batch import prefetch
+
+    with contextlib.ExitStack() as stack:
+        try:
+            started = stack.enter_context(
+                prefetch(
+                    cohort.course,
+                    assignment,
+                    learners,
+                    handoff=handoff,
+                    config=config,
+                    workers=workers,
+                    ahead=4 * workers,
+                )
+            )
+        except Exception as exc:  # e.g. no zygote: nbgrader executes each one itself, or says why
+            log.warning("executing one submission at a time: %s: %s", type(exc).__name__, exc)
+            yield lambda _learner: None
+            return
+        yield started.reach
+
+
+def autograde(
+    assignment: str,
+    *,
+    cohort: Cohort | None = None,
+    learners: Iterable[str] | None = None,
+    force: bool = False,
+    execute: Execute = run_nbgrader_autograde,
+    parallel: bool = True,
+    workers: int | None = None,
+) -> AutogradeResult:
+    """Autograde the collected submissions of ``assignment`` (or of ``learners`` only).
+
+    Submissions already graded and unchanged since are skipped unless
+    ``force``. Manual grades are never lost. A submission that cannot be graded
+    is a ``"failed"`` row with its reason; the others are still graded.
+
+    Parameters
+    ----------
+    assignment : str
+        The assignment id, released (so it is in the gradebook).
+    cohort : Cohort, optional
+        Default: :func:`grading.classroom.cohort.open_cohort` (the resolved course).
+    learners : iterable of str, optional
+        Only these learners (default: every collected submission).
+    force : bool
+        Regrade submissions already graded and unchanged.
+    execute : callable
+        The execution step ``execute(api, assignment, learner) -> Execution``;
+        default :func:`run_nbgrader_autograde`. ``api`` carries the batch's
+        handoff, so a step that runs nbgrader finds executions done ahead.
+    parallel : bool
+        Execute submissions ahead, ``workers`` at once, when the course config
+        runs the sandboxed executor; ``False``: one at a time, on demand.
+    workers : int, optional
+        Submissions executing at once; default
+        :func:`grading.core.defaults.default_workers` (the number of CPUs). Grades are
+        still saved one submission at a time, by this process.
+
+    Returns
+    -------
+    AutogradeResult
+        One row per learner, in order.
+
+    Raises
+    ------
+    CohortError
+        If the assignment is not in the gradebook (release it first), or the
+        ledger ``.hocso/autograde.json`` is not readable.
+    """
+    cohort = cohort or open_cohort()
+    from nbgrader.api import MissingEntry
+
+    with cohort.gradebook() as gradebook:
+        try:
+            gradebook.find_assignment(assignment)
+        except MissingEntry:
+            raise CohortError(
+                f"{assignment} is not in the gradebook {cohort.db_url}: "
+                f"run `hocso release {assignment}` first"
+            ) from None
+    wanted = (
+        sorted(set(learners))
+        if learners is not None
+        else cohort.learners_in("submitted", assignment)
+    )
+    workers = default_workers() if workers is None else max(1, workers)
+    config = cohort.config()
+    delimiters = cells.Delimiters.from_config(config)
+    previous = read_ledger(cohort.state_dir).get(assignment, {})  # a broken ledger stops here
+    plans: list[SubmissionGrade | _Planned] = []
+    for learner in progress(wanted, desc=f"check {assignment}", total=len(wanted)):
+        try:
+            plan = _plan(
+                cohort,
+                assignment,
+                learner,
+                force=force,
+                delimiters=delimiters,
+                entry=previous.get(learner),
+            )
+            plans.append(plan)
+        except Exception as exc:  # one broken submission never stops the batch
+            plans.append(_crashed(learner, exc))
+    to_execute = [p.learner for p in plans if isinstance(p, _Planned)]
+    handoff = _handoff(config)
+    api = cohort.api(**({"SandboxedExecute.handoff": handoff} if handoff else {}))
+    rows = []
+    with (
+        batch_gradebook(cohort.db_url),
+        _executing_ahead(
+            cohort,
+            assignment,
+            to_execute if parallel else [],
+            config=config,
+            handoff=handoff,
+            workers=workers,
+        ) as reach,
+    ):
+        for plan in progress(plans, desc=f"autograde {assignment}", total=len(plans)):
+            if isinstance(plan, SubmissionGrade):
+                rows.append(plan)
+                continue
+            try:
+                reach(plan.learner)
+                row = _grade_one(cohort, api, assignment, plan, execute=execute, handoff=handoff)
+            except Exception as exc:  # one broken submission never stops the batch
+                row = _crashed(plan.learner, exc)
+            rows.append(row)
+    return AutogradeResult(assignment, tuple(rows))

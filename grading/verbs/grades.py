@@ -1,0 +1,210 @@
+"""``hocso grades``: one row per learner × assignment, from nbgrader's gradebook.
+
+Every enrolled learner has a row for every assignment in the gradebook, also
+when they submitted nothing, so the export is a complete class list. The CSV is
+written atomically in UTF-8 with a byte-order mark, so Excel shows Vietnamese
+names correctly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import astuple, dataclass, fields
+from pathlib import Path
+
+from grading.classroom.cohort import Cohort, open_cohort
+from grading.classroom.ledger import read_ledger
+from grading.classroom.roster import ID_PATTERN, Learner, read_roster
+from grading.classroom.workspace import atomic_write_text
+from grading.core.html import terminal_safe
+
+__all__ = ["GradeRow", "grades", "set_manual_grade", "spreadsheet_safe", "write_grades_csv"]
+
+
+@dataclass(frozen=True)
+class GradeRow:
+    """A learner's result on one assignment."""
+
+    learner: str
+    full_name: str
+    group: str
+    assignment: str
+    score: float
+    max_score: float
+    code_score: float
+    written_score: float
+    late: bool
+    seconds_late: float
+    status: str  # graded, needs manual grading, autograde failed, not graded yet, not submitted
+    note: str = ""
+
+
+def _status(
+    submission: object | None, collected: bool, failed_reason: str | None
+) -> tuple[str, str]:
+    if failed_reason is not None:
+        return "autograde failed", failed_reason
+    if submission is None:
+        return ("not graded yet", "run hocso autograde") if collected else ("not submitted", "")
+    if submission.needs_manual_grade:  # type: ignore[attr-defined]
+        return "needs manual grading", "grade the written answers in Formgrader"
+    return "graded", ""
+
+
+def grades(
+    *, cohort: Cohort | None = None, assignments: Iterable[str] | None = None
+) -> tuple[GradeRow, ...]:
+    """Rows for every enrolled or submitting learner × assignment, sorted by learner."""
+    cohort = cohort or open_cohort()
+    from nbgrader.api import MissingEntry
+
+    roster = {learner.id: learner for learner in read_roster(cohort=cohort)}
+    ledger = read_ledger(cohort.state_dir)
+    rows = []
+    with cohort.gradebook() as gradebook:
+        known = [a.name for a in gradebook.assignments]
+        wanted = [a for a in known if assignments is None or a in set(assignments)]
+        for assignment in wanted:  # whoever handed something in has a row, enrolled or not
+            for learner_id in cohort.learners_in("submitted", assignment):
+                if not ID_PATTERN.match(learner_id):  # a folder copied in by hand: shown escaped
+                    learner_id = terminal_safe(learner_id)
+                roster.setdefault(learner_id, Learner(learner_id, ""))
+        for assignment in sorted(wanted):
+            maximum = float(gradebook.find_assignment(assignment).max_score)
+            for learner_id in sorted(roster):
+                learner = roster[learner_id]
+                try:
+                    submission = gradebook.find_submission(assignment, learner_id)
+                except MissingEntry:
+                    submission = None
+                entry = ledger.get(assignment, {}).get(learner_id)
+                failed = entry.reason if entry is not None and entry.status == "failed" else None
+                collected = cohort.folder("submitted", learner_id, assignment).is_dir()
+                status, note = _status(submission, collected, failed)
+                if submission is None:
+                    rows.append(
+                        GradeRow(
+                            learner_id,
+                            learner.full_name,
+                            learner.group,
+                            assignment,
+                            0.0,
+                            maximum,
+                            0.0,
+                            0.0,
+                            False,
+                            0.0,
+                            status,
+                            note,
+                        )
+                    )
+                    continue
+                penalty = sum(nb.late_submission_penalty or 0.0 for nb in submission.notebooks)
+                late = float(submission.total_seconds_late)
+                if entry is not None and entry.tampered and not note:
+                    note = "edited locked cells (restored): " + ", ".join(entry.tampered)
+                rows.append(
+                    GradeRow(
+                        learner_id,
+                        learner.full_name,
+                        learner.group,
+                        assignment,
+                        float(submission.score) - penalty,
+                        float(submission.max_score),
+                        float(submission.code_score),
+                        float(submission.written_score),
+                        late > 0,
+                        late,
+                        status,
+                        note,
+                    )
+                )
+    return tuple(sorted(rows, key=lambda r: (r.learner, r.assignment)))
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Text Excel and LibreOffice show as text, never run as a formula (OWASP CSV injection).
+
+    Examples
+    --------
+    >>> spreadsheet_safe("=1+1"), spreadsheet_safe("Nguyễn Thị Lan")
+    ("'=1+1", 'Nguyễn Thị Lan')
+    >>> spreadsheet_safe("-1+2")
+    "'-1+2"
+    """
+    from grading.core.html import terminal_safe
+
+    text = terminal_safe(text)
+    return "'" + text if text.startswith(_FORMULA) else text
+
+
+def write_grades_csv(rows: Sequence[GradeRow], path: str | Path) -> Path:
+    """Write ``rows`` as CSV (UTF-8 with BOM, for Excel), atomically."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([f.name for f in fields(GradeRow)])
+    for row in rows:
+        values = []
+        for value in astuple(row):
+            if isinstance(value, bool):
+                values.append("yes" if value else "no")
+            elif isinstance(value, float):
+                values.append(_number(value))
+            else:
+                values.append(spreadsheet_safe(str(value)))
+        writer.writerow(values)
+    target = Path(path)
+    atomic_write_text(target, "\ufeff" + buffer.getvalue())
+    return target
+
+
+def set_manual_grade(
+    assignment: str,
+    learner: str,
+    cell: str,
+    score: float,
+    *,
+    cohort: Cohort | None = None,
+    notebook: str | None = None,
+    comment: str | None = None,
+) -> None:
+    """Record a trainer's score for one graded cell, as Formgrader does.
+
+    ``notebook`` defaults to the assignment's only notebook.
+
+    Raises
+    ------
+    CohortError
+        If the submission or the cell is unknown, or the score is out of range.
+    """
+    from nbgrader.api import MissingEntry
+
+    from grading.core.errors import CohortError
+
+    cohort = cohort or open_cohort()
+    with cohort.gradebook() as gradebook:
+        try:
+            if notebook is None:
+                names = [nb.name for nb in gradebook.find_assignment(assignment).notebooks]
+                if len(names) != 1:
+                    raise CohortError(f"{assignment} has notebooks {names}: say which one")
+                notebook = names[0]
+            grade = gradebook.find_grade(cell, notebook, assignment, learner)
+        except MissingEntry as exc:
+            raise CohortError(f"no grade {cell} of {learner} in {assignment}: {exc}") from None
+        if not 0 <= score <= float(grade.max_score):
+            raise CohortError(f"{cell} is worth 0 to {grade.max_score:g} points, not {score:g}")
+        grade.manual_score = float(score)
+        grade.needs_manual_grade = False
+        if comment is not None:
+            gradebook.find_comment(cell, notebook, assignment, learner).manual_comment = comment
+        gradebook.db.commit()
