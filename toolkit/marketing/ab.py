@@ -8,7 +8,8 @@ Formulas (``../shared/DOMAIN.md`` §2):
 - sample size per group to detect p₁ → p₂ (Fleiss, *Statistical Methods for
   Rates and Proportions*): n = [z₁₋α/₂ √(2 p̄(1 − p̄)) + z₁₋β √(p₁(1 − p₁) + p₂(1 − p₂))]² / (p₁ − p₂)².
 
-Normal quantiles come from ``scipy.stats.norm``. :func:`ab_verdict` writes a
+Normal quantiles come from the standard library (``statistics.NormalDist``;
+two-sided p-values as ``math.erfc(|z| / √2)``, exact in the tails). :func:`ab_verdict` writes a
 plain Vietnamese verdict and never calls a test a win before each group has
 the planned sample size, nor when the results were looked at more than once
 (peeking inflates false wins).
@@ -29,6 +30,7 @@ from __future__ import annotations
 import math
 import numbers
 from dataclasses import dataclass
+from statistics import NormalDist
 from typing import TYPE_CHECKING
 
 from toolkit import vn
@@ -81,6 +83,20 @@ class Verdict:
     needed_per_group: int
 
 
+_NORMAL = NormalDist()
+
+
+def _two_sided_p(z: float) -> float:
+    """2·(1 − Φ(|z|)), computed as erfc(|z|/√2) so tiny p-values keep their digits.
+
+    Examples
+    --------
+    >>> round(_two_sided_p(1.959964), 4), _two_sided_p(0.0)
+    (0.05, 1.0)
+    """
+    return float(math.erfc(abs(z) / math.sqrt(2)))
+
+
 def _count(value: object, group: str, conversions: object, n: object) -> int:
     whole = (
         isinstance(value, numbers.Real)
@@ -131,8 +147,6 @@ def ztest_two_proportions(conversions_1: int, n_1: int, conversions_2: int, n_2:
     ...
     toolkit.marketing._validate.MarketingError: Nhóm 1: số chuyển đổi (0.06) phải là số nguyên từ 0 đến số người (1000); số người phải lớn hơn 0. Hãy truyền số đếm, không phải tỉ lệ.
     """
-    from scipy.stats import norm
-
     x1, m1 = _counts(conversions_1, n_1, "1")
     x2, m2 = _counts(conversions_2, n_2, "2")
     p1, p2 = x1 / m1, x2 / m2
@@ -141,7 +155,7 @@ def ztest_two_proportions(conversions_1: int, n_1: int, conversions_2: int, n_2:
         raise MarketingError(t("marketing.error.degenerate", p=vn.format_percent(pooled)))
     se = math.sqrt(pooled * (1 - pooled) * (1 / m1 + 1 / m2))
     z = (p1 - p2) / se
-    p_value = float(2 * norm.sf(abs(z)))
+    p_value = _two_sided_p(z)
     return ZTest(float(z), p_value, p1, p2, p1 - p2, pooled)
 
 
@@ -154,11 +168,9 @@ def wilson_interval(conversions: int, n: int, confidence: float = 0.95) -> tuple
     >>> low, round(high, 4)
     (0.0, 0.1611)
     """
-    from scipy.stats import norm
-
     x, m = _counts(conversions, n, "mẫu")
     level = check_fraction(confidence, "confidence", allow_one=False)
-    z = float(norm.ppf(1 - (1 - level) / 2))
+    z = float(_NORMAL.inv_cdf(1 - (1 - level) / 2))
     p = x / m
     denominator = 1 + z * z / m
     centre = (p + z * z / (2 * m)) / denominator
@@ -195,8 +207,6 @@ def sample_size_per_group(
     ...
     toolkit.marketing._validate.MarketingError: rate_1 cần là một tỉ lệ từ 0 đến 1 (ví dụ 0,35 cho 35 %), nhưng bạn truyền 3.
     """
-    from scipy.stats import norm
-
     p1 = check_fraction(rate_1, "rate_1")
     p2 = check_fraction(rate_2, "rate_2")
     a = check_fraction(alpha, "alpha", allow_one=False)
@@ -205,8 +215,8 @@ def sample_size_per_group(
         raise MarketingError(t("marketing.error.same_rates", p1=rate_1, p2=rate_2))
     check_positive(a, "alpha")
     check_positive(b, "power")
-    z_alpha = float(norm.ppf(1 - a / 2))
-    z_beta = float(norm.ppf(b))
+    z_alpha = float(_NORMAL.inv_cdf(1 - a / 2))
+    z_beta = float(_NORMAL.inv_cdf(b))
     mean = (p1 + p2) / 2
     top = z_alpha * math.sqrt(2 * mean * (1 - mean)) + z_beta * math.sqrt(
         p1 * (1 - p1) + p2 * (1 - p2)
@@ -342,7 +352,6 @@ def cumulative_ab(
     """
     import numpy as np
     import pandas as pd
-    from scipy.stats import norm
 
     require_columns(log, [date, variant, converted], "A/B")
     require_not_empty(log, "A/B", "A/B")
@@ -376,6 +385,6 @@ def cumulative_ab(
         z = (xb / nb - xa / na) / se
     valid = (na > 0) & (nb > 0) & (se > 0)
     out["z"] = np.where(valid, z, 0.0)
-    out["p_value"] = np.where(valid, 2 * norm.sf(np.abs(out["z"].to_numpy())), 1.0)
+    out["p_value"] = np.where(valid, [_two_sided_p(v) for v in out["z"].to_numpy()], 1.0)
     out.index.name = date
     return out
