@@ -96,6 +96,8 @@ class SandboxReport:
     cgroup: str = ""
     #: seccomp filter refusing keyring, ptrace, mount and namespace calls
     seccomp: bool = False
+    #: which filter: "allow-list (libseccomp)", or the built-in deny-list and why
+    seccomp_policy: str = ""
     #: the uid the learner's code runs as (distinct per live child when the grader is root)
     uid: int = -1
     #: the sandbox sees a minimal /etc (no host passwd, machine-id, hostname)

@@ -143,6 +143,7 @@ def _serve(control: socket.socket) -> None:
     from grading.executor import _runner, _sandbox
 
     _runner.prepare()
+    _sandbox.seccomp_policy()  # load libseccomp here: a sandbox cannot search for it later
     if threading.active_count() != 1:
         raise ZygoteError("a thread is running in the zygote; forking would be unsafe")
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the supervisors

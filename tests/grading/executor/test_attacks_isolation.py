@@ -231,3 +231,29 @@ def test_links_dereferenced_by_nbgraders_copy_never_reach_the_sandbox(zygote, tm
     (autograded / "nguon.csv").write_text("b\n2\n")  # from the source folder
     text, _ = _cell(zygote, autograded, "import glob\nprint(sorted(glob.glob('*')))")
     assert "['nguon.csv', 'that.csv']" in text, text
+
+
+OFF_LIST = """
+import ctypes, errno, platform
+libc = ctypes.CDLL(None, use_errno=True)
+def call(*args):
+    result = libc.syscall(*args)
+    return 'OK' if result >= 0 else errno.errorcode[ctypes.get_errno()]
+n = {'x86_64': dict(io_uring_setup=425, mknod=133, getpid=39),
+     'aarch64': dict(io_uring_setup=425, mknodat=33, getpid=172)}[platform.machine()]
+params = ctypes.create_string_buffer(120)
+print('io_uring_setup', call(n['io_uring_setup'], 1, params))
+print('getpid', call(n['getpid']))
+"""
+
+
+def test_the_allow_list_refuses_what_it_does_not_name(zygote, files_dir):
+    """io_uring is on no deny-list: only an allow-list refuses it (and getpid still works)."""
+    need_root()
+    text, report = _cell(zygote, files_dir, OFF_LIST)
+    need(report.sandbox.seccomp, "no seccomp filter on this machine")
+    if os.environ.get("CI") == "true":
+        assert report.sandbox.seccomp_policy == "allow-list (libseccomp)"
+    need(report.sandbox.seccomp_policy.startswith("allow-list"), report.sandbox.seccomp_policy)
+    assert "io_uring_setup EPERM" in text, text
+    assert "getpid OK" in text, text
