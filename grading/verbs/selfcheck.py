@@ -28,7 +28,7 @@ from typing import Any
 from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor
 
 from grading.core import cells
-from grading.core.steps import self_check_marker
+from grading.core.record import self_check_marker
 
 __all__ = [
     "GENERATE_PREPROCESSORS",
