@@ -1,91 +1,151 @@
-"""The ``hocso`` command line: a thin layer over the ``grading`` API.
+"""The ``hocso`` command line, built from the ``grading`` API.
 
-Exit codes: 0 success, 1 unexpected crash, 2 usage error, 3 and up a typed
-failure (:mod:`grading.core.errors`), e.g. 10 a refused roster, 12 submissions that
-could not be graded or returned, 13 feedback withheld because it showed hidden tests.
+The API is the one source of truth (Otter-Grader's pattern): an option of a
+verb is a keyword-only parameter of its API function, declared here with
+:func:`api_option`, which takes the default from the function's signature
+(:func:`inspect.signature`) and shows it in ``--help``; :func:`api_kwargs`
+passes the options back to the function by name. The CLI never restates a
+default, and output folders, limits and worker counts are the API's
+(:mod:`grading.core.defaults`).
+
+Exit codes come from ONE table, :data:`grading.core.errors.EXIT_CODES`: 0
+success, 1 an unexpected crash, 2 a usage error, 3 and up a typed failure.
+:func:`main` catches every :class:`~grading.core.errors.HocsoError` and prints
+its message; a gradebook that is damaged, locked or unreachable is one clear
+message and code 11 from every verb (:func:`grading.core.errors.gradebook_error`),
+never a database traceback.
+
+What the CLI says is in the trainer's language, Vietnamese by default and
+English with ``HOCSO_LANG=en``, through the message catalogue
+(:mod:`grading.core.messages`: :func:`~grading.core.messages.say` for
+sentences, :func:`~grading.core.messages.word` for table words).
+
+Adding a verb
+-------------
+One function and one parser block, next to each other::
+
+    def _cmd_workers(args: argparse.Namespace) -> int:
+        from grading.verbs.workers import workers
+
+        result = workers(cohort=_cohort(args), **api_kwargs(args, workers))
+        print(say("hocso.cli.workers_started", count=len(result.started)))
+        return 0
+
+
+    @verb
+    def _workers_parser(sub: Subparsers) -> None:
+        from grading.verbs.workers import workers
+
+        p = sub.add_parser("workers", help="start grading workers on this machine")
+        api_option(p, workers, "count", type=_positive, metavar="N",
+                   help="workers to start")
+        p.set_defaults(func=_cmd_workers)
+
+``@verb`` registers the block (verbs appear in ``--help`` in the order of
+this file); the common options (``--course``, ``--exchange``, ``--db-url``,
+``--tz``) are added to every verb; its sentences go into
+:data:`grading.core.messages.MESSAGES`; a new failure is a class in
+:mod:`grading.core.errors` with its code in ``EXIT_CODES`` (a test walks
+them all). Nested verbs (``hocso roster import``) add a sub-parser in their
+block, as ``roster`` does.
 """
 
 from __future__ import annotations
 
 import argparse
+import inspect
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
-from grading.classroom.cohort import DEFAULT_TIMEOUT, open_cohort
-from grading.core.defaults import COURSE_ENV, default_course_root, default_workers
-from grading.core.errors import FeedbackLeakError, GradingError, HocsoError
+from grading.core.defaults import CERTIFICATES_DIR, COURSE_ENV, REPORT_DIR, default_course_root
+from grading.core.errors import (
+    DemoError,
+    FeedbackLeakError,
+    GradingError,
+    HocsoError,
+    VerificationFailed,
+    exit_code_of,
+    gradebook_error,
+)
+from grading.core.messages import say, word
 from grading.core.table import render_table as _render_table
-from grading.verbs.autograde import autograde
 
-__all__ = ["build_parser", "main"]
+__all__ = ["VERBS", "api_kwargs", "api_option", "build_parser", "main", "verb"]
 
+Subparsers = argparse._SubParsersAction
 
-# CLI tables follow HOCSO_LANG (Vietnamese by default, as toolkit.i18n): headers
-# and the status words in cells. Summary lines and errors stay English.
-_VI = {
-    "assignment": "bài tập",
-    "notebooks": "số notebook",
-    "graded cells": "ô chấm điểm",
-    "points": "điểm tối đa",
-    "files": "tệp",
-    "count": "số lượng",
-    "id": "mã",
-    "full name": "họ và tên",
-    "group": "nhóm",
-    "email": "email",
-    "roster": "danh sách",
-    "field": "thông tin",
-    "before": "trước",
-    "after": "sau",
-    "due": "hạn nộp",
-    "exchange folder": "thư mục trao đổi",
-    "learner": "học viên",
-    "submitted at": "nộp lúc",
-    "late": "muộn",
-    "collected": "đã thu",
-    "autograde": "chấm tự động",
-    "score": "điểm",
-    "notes": "ghi chú",
-    "feedback": "nhận xét",
-    "status": "trạng thái",
-    "released": "đã phát",
-    "to collect": "chờ thu",
-    "graded": "đã chấm",
-    "failed": "lỗi",
-    "manual": "chờ chấm tay",
-    "next step": "bước tiếp theo",
-    "situation": "tình huống",
-    "designed": "điểm thiết kế",
-    "check": "kiểm tra",
-    "added": "thêm mới",
-    "updated": "cập nhật",
-    "unchanged": "không đổi",
-    "new": "mới",
-    "yes": "có",
-    "no": "không",
-    "built": "đã tạo",
-    "waiting": "đang chờ",
-    "withheld": "giữ lại",
-    "NOT ON ROSTER": "KHÔNG CÓ TRONG DANH SÁCH",
-    "full_name": "họ và tên",
-}
+#: The parser blocks of the verbs, in ``--help`` order (filled by :func:`verb`).
+VERBS: list[Callable[[Subparsers], None]] = []
+#: ``{API function: option names the CLI declared for it}`` (filled by :func:`api_option`).
+_DECLARED: dict[Any, list[str]] = {}
 
 
-def _vietnamese() -> bool:
-    from toolkit.i18n import current_language
+def verb(block: Callable[[Subparsers], None]) -> Callable[[Subparsers], None]:
+    """Register a verb's parser block (a function that adds its parser to ``sub``)."""
+    VERBS.append(block)
+    return block
 
-    return current_language() == "vi"
+
+def api_option(
+    parser: argparse.ArgumentParser,
+    function: Callable[..., Any],
+    name: str,
+    *flags: str,
+    show: Callable[[Any], str] | None = None,
+    **kwargs: Any,
+) -> argparse.Action:
+    """Add the option for parameter ``name`` of ``function``, its default taken from there.
+
+    ``flags`` default to ``--name-with-dashes``; a ``bool`` parameter becomes a
+    switch (``store_true``, or ``store_false`` when it defaults to ``True``:
+    give the flag that turns it off, e.g. ``--serial`` for ``parallel``). The
+    default is appended to ``help`` (through ``show`` when given) unless it is
+    ``None`` or a ``bool``.
+
+    Examples
+    --------
+    >>> def grade(assignment, *, workers: int = 4, parallel: bool = True): ...
+    >>> p = argparse.ArgumentParser()
+    >>> _ = api_option(p, grade, "workers", type=int, help="at once")
+    >>> _ = api_option(p, grade, "parallel", "--serial", help="one at a time")
+    >>> args = p.parse_args(["--serial"])
+    >>> args.workers, args.parallel, api_kwargs(args, grade)
+    (4, False, {'workers': 4, 'parallel': False})
+    """
+    parameter = inspect.signature(function).parameters[name]
+    if parameter.default is inspect.Parameter.empty:
+        raise TypeError(f"{getattr(function, '__name__', function)}: {name} has no default")
+    default = parameter.default
+    kwargs.setdefault("dest", name)
+    if isinstance(default, bool):
+        kwargs.setdefault("action", "store_false" if default else "store_true")
+    help_text = kwargs.get("help")
+    if help_text and default is not None and not isinstance(default, bool):
+        shown = show(default) if show else str(default)
+        kwargs["help"] = f"{help_text} (default: {shown.replace('%', '%%')})"
+    declared = _DECLARED.setdefault(function, [])
+    if name not in declared:
+        declared.append(name)
+    return parser.add_argument(
+        *(flags or (f"--{name.replace('_', '-')}",)), default=default, **kwargs
+    )
 
 
-def render_table(headers, rows) -> str:
-    """:func:`grading.core.table.render_table` in the language of ``HOCSO_LANG``."""
-    if not _vietnamese():
-        return _render_table(headers, rows)
+def api_kwargs(args: argparse.Namespace, function: Callable[..., Any]) -> dict[str, Any]:
+    """The options :func:`api_option` declared for ``function``, as given on the command line."""
+    return {
+        name: getattr(args, name) for name in _DECLARED.get(function, ()) if hasattr(args, name)
+    }
+
+
+def render_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """:func:`grading.core.table.render_table` with its words in the trainer's language."""
     return _render_table(
-        [_VI.get(str(h), h) for h in headers],
-        [[_VI.get(c, c) if isinstance(c, str) else c for c in row] for row in rows],
+        [word(str(h)) for h in headers],
+        [[word(c) if isinstance(c, str) else c for c in row] for row in rows],
     )
 
 
@@ -95,11 +155,6 @@ def _course(args: argparse.Namespace):
     return open_course(args.course)
 
 
-def _kwdefault(function, name: str):
-    """The API's default for option ``name``: the CLI never restates it."""
-    return function.__kwdefaults__[name]
-
-
 def _announce_course(args: argparse.Namespace) -> None:
     """Resolve the course once; say which one when it is not the repository's default."""
     from grading.core.course import resolve_course
@@ -107,7 +162,7 @@ def _announce_course(args: argparse.Namespace) -> None:
     choice = resolve_course(args.course)
     args.course = choice.root
     if not choice.is_default:
-        print(f"hocso: course {choice.describe()}", file=sys.stderr)
+        print(say("hocso.cli.course", course=choice.describe()), file=sys.stderr)
 
 
 def _cohort(args: argparse.Namespace):
@@ -117,7 +172,7 @@ def _cohort(args: argparse.Namespace):
         args.course,
         exchange=args.exchange,
         db_url=args.db_url,
-        timeout=getattr(args, "timeout", None),
+        **api_kwargs(args, open_cohort),
     )
 
 
@@ -128,8 +183,29 @@ def _positive(text: str) -> int:
     return value
 
 
+def _share(text: str) -> float:
+    """A percentage on the command line (``70``), a share in the API (``0.7``)."""
+    value = float(text)
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"a percentage from 0 to 100, not {text}")
+    return value / 100
+
+
+def _percent(share: float) -> str:
+    return f"{share * 100:g} %"
+
+
 def _points(score: float, maximum: float) -> str:
     return f"{score:g}/{maximum:g}"
+
+
+def _late(late: bool) -> str:
+    return "late" if late else ""
+
+
+# --------------------------------------------------------------------------
+# course: build, lab, formgrader
+# --------------------------------------------------------------------------
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -138,8 +214,15 @@ def _cmd_build(args: argparse.Namespace) -> int:
     results = build(_course(args), args.assignments or None)
     rows = [[r.assignment, len(r.notebooks), r.grade_cells, f"{r.points:g}"] for r in results]
     print(render_table(["assignment", "notebooks", "graded cells", "points"], rows))
-    print(f"built and validated {len(results)} assignment(s): no solution or hidden test leaked")
+    print(say("hocso.cli.built", count=len(results)))
     return 0
+
+
+@verb
+def _build_parser(sub: Subparsers) -> None:
+    p = sub.add_parser("build", help="generate and validate the learner version of assignments")
+    p.add_argument("assignments", nargs="*", help="assignment ids (default: all)")
+    p.set_defaults(func=_cmd_build)
 
 
 def _cmd_lab(args: argparse.Namespace) -> int:
@@ -150,25 +233,61 @@ def _cmd_lab(args: argparse.Namespace) -> int:
         result = prepare_workspace(
             cohort.course, args.workspace, learner=args.learner, cohort=cohort
         )
-        rows = [
-            [kind, len(getattr(result, kind))]
-            for kind in ("copied", "updated", "kept", "unchanged")
-        ]
-        print(render_table(["files", "count"], rows))
+        kinds = ("copied", "updated", "kept", "unchanged")
+        print(render_table(["files", "count"], [[k, len(getattr(result, k))] for k in kinds]))
         return 0
-    return lab(
-        cohort.course,
-        args.workspace,
-        open_browser=not args.no_browser,
-        learner=args.learner,
-        cohort=cohort,
+    return lab(cohort.course, args.workspace, cohort=cohort, **api_kwargs(args, lab))
+
+
+@verb
+def _lab_parser(sub: Subparsers) -> None:
+    from grading.jupyter.launch import lab
+
+    p = sub.add_parser(
+        "lab", help="build, fill the learner workspace and open JupyterLab in Vietnamese"
     )
+    p.add_argument(
+        "--workspace",
+        type=Path,
+        default=None,
+        help="learner workspace (default: $HOCSO_WORKSPACE or workspace/)",
+    )
+    api_option(p, lab, "open_browser", "--no-browser", help="do not open a web browser")
+    p.add_argument(
+        "--prepare-only", action="store_true", help="fill the workspace, do not start JupyterLab"
+    )
+    api_option(
+        p,
+        lab,
+        "learner",
+        metavar="ID",
+        help="a learner of the roster: their own workspace, nbgrader cache and identity, "
+        "to fetch and submit (default: self-study, nothing to submit)",
+    )
+    p.set_defaults(func=_cmd_lab)
 
 
 def _cmd_formgrader(args: argparse.Namespace) -> int:
     from grading.jupyter.launch import formgrader
 
-    return formgrader(_cohort(args), open_browser=not args.no_browser)
+    return formgrader(_cohort(args), **api_kwargs(args, formgrader))
+
+
+@verb
+def _formgrader_parser(sub: Subparsers) -> None:
+    from grading.jupyter.launch import formgrader
+
+    p = sub.add_parser(
+        "formgrader",
+        help="open nbgrader's Formgrader on this course, exchange and gradebook (manual grading)",
+    )
+    api_option(p, formgrader, "open_browser", "--no-browser", help="do not open a web browser")
+    p.set_defaults(func=_cmd_formgrader)
+
+
+# --------------------------------------------------------------------------
+# the class: roster
+# --------------------------------------------------------------------------
 
 
 def _cmd_roster_import(args: argparse.Namespace) -> int:
@@ -183,8 +302,13 @@ def _cmd_roster_import(args: argparse.Namespace) -> int:
     rows = [[x.id, x.full_name, x.group, x.email, action[x.id]] for x in result.learners]
     print(render_table(["id", "full name", "group", "email", "roster"], rows))
     print(
-        f"imported {len(result.learners)} learner(s): {len(result.added)} added, "
-        f"{len(result.updated)} updated, {len(result.unchanged)} unchanged"
+        say(
+            "hocso.cli.roster_imported",
+            count=len(result.learners),
+            added=len(result.added),
+            updated=len(result.updated),
+            unchanged=len(result.unchanged),
+        )
     )
     if result.changes:
         print(
@@ -194,21 +318,19 @@ def _cmd_roster_import(args: argparse.Namespace) -> int:
             )
         )
     if result.kept_columns:
-        print(f"columns not in the file, kept as they were: {', '.join(result.kept_columns)}")
+        print(say("hocso.cli.roster_kept_columns", columns=", ".join(result.kept_columns)))
     return 0
 
 
 def _cmd_roster_remove(args: argparse.Namespace) -> int:
     from grading.classroom.roster import remove_learner
 
-    edit = remove_learner(
-        args.learner, cohort=_cohort(args), with_submissions=args.with_submissions
-    )
-    print(f"removed {edit.learner} from the roster")
+    edit = remove_learner(args.learner, cohort=_cohort(args), **api_kwargs(args, remove_learner))
+    print(say("hocso.cli.roster_removed", learner=edit.learner))
     if edit.submissions:
-        print(f"deleted their grades of: {', '.join(edit.submissions)}")
+        print(say("hocso.cli.roster_removed_grades", assignments=", ".join(edit.submissions)))
     if edit.moved:
-        print(f"their {len(edit.moved)} folder(s)/file(s) were set aside in .hocso/removed/")
+        print(say("hocso.cli.roster_removed_moved", count=len(edit.moved)))
     return 0
 
 
@@ -217,8 +339,13 @@ def _cmd_roster_rename(args: argparse.Namespace) -> int:
 
     edit = rename_learner(args.old, args.new, cohort=_cohort(args))
     print(
-        f"renamed {edit.learner} to {edit.new_id}: {len(edit.submissions)} graded "
-        f"submission(s) and {len(edit.moved)} folder(s)/file(s) moved with them"
+        say(
+            "hocso.cli.roster_renamed",
+            learner=edit.learner,
+            new=edit.new_id,
+            submissions=len(edit.submissions),
+            moved=len(edit.moved),
+        )
     )
     return 0
 
@@ -227,72 +354,140 @@ def _cmd_roster_show(args: argparse.Namespace) -> int:
     from grading.classroom.roster import read_roster
 
     learners = read_roster(cohort=_cohort(args))
-    print(
-        render_table(
-            ["id", "full name", "group", "email"],
-            [[x.id, x.full_name, x.group, x.email] for x in learners],
-        )
-    )
-    print(f"{len(learners)} learner(s) enrolled")
+    rows = [[x.id, x.full_name, x.group, x.email] for x in learners]
+    print(render_table(["id", "full name", "group", "email"], rows))
+    print(say("hocso.cli.roster_shown", count=len(learners)))
     return 0
+
+
+@verb
+def _roster_parser(sub: Subparsers) -> None:
+    from grading.classroom.roster import remove_learner
+
+    p = sub.add_parser("roster", help="enrol learners from a CSV file, or show the roster")
+    actions = p.add_subparsers(dest="roster_command", required=True, metavar="ACTION")
+    q = actions.add_parser(
+        "import",
+        help="check every line of FILE.csv, then enrol all learners (nothing on any error)",
+        description="Columns: id, full_name, email (optional), group (optional). "
+        "Vietnamese headers (mã, họ và tên, nhóm, tỉnh) and Excel's CSV UTF-8 work.",
+    )
+    q.add_argument("file", type=Path, metavar="FILE.csv", help="the roster")
+    q.set_defaults(func=_cmd_roster_import)
+    q = actions.add_parser("show", help="list the enrolled learners")
+    q.set_defaults(func=_cmd_roster_show)
+    q = actions.add_parser(
+        "remove", help="take a learner off the roster (with submissions: only on request)"
+    )
+    q.add_argument("learner", metavar="ID")
+    api_option(
+        q,
+        remove_learner,
+        "with_submissions",
+        help="also delete their grades (their folders are kept in .hocso/removed/)",
+    )
+    q.set_defaults(func=_cmd_roster_remove)
+    q = actions.add_parser(
+        "rename", help="change a learner's id; grades, folders and waiting submissions follow"
+    )
+    q.add_argument("old", metavar="OLD_ID")
+    q.add_argument("new", metavar="NEW_ID")
+    q.set_defaults(func=_cmd_roster_rename)
+
+
+# --------------------------------------------------------------------------
+# the cycle: release, solutions, collect, autograde, feedback, grades, status, demo
+# --------------------------------------------------------------------------
 
 
 def _cmd_release(args: argparse.Namespace) -> int:
     from grading.core.times import show_time
     from grading.verbs.release import release
 
-    result = release(
-        args.assignment,
-        cohort=_cohort(args),
-        due=args.due,
-        learner_config=args.learner_config,
-        force=args.force,
-        change_lateness=args.change_due,
-    )
-    print(
-        render_table(
-            ["assignment", "notebooks", "points", "due", "exchange folder"],
-            [
-                [
-                    result.assignment,
-                    len(result.notebooks),
-                    f"{result.points:g}",
-                    show_time(result.due),
-                    result.outbound,
-                ]
-            ],
-        )
-    )
+    result = release(args.assignment, cohort=_cohort(args), **api_kwargs(args, release))
+    row = [
+        result.assignment,
+        len(result.notebooks),
+        f"{result.points:g}",
+        show_time(result.due),
+        result.outbound,
+    ]
+    print(render_table(["assignment", "notebooks", "points", "due", "exchange folder"], [row]))
     for change in result.due_changes:
-        print(f"lateness changed: {change.describe()}")
+        print(say("hocso.cli.lateness_changed", change=change.describe()))
     if result.due_changes:
-        print(f"run `hocso autograde {result.assignment} --force` to update their grades")
-    print(
-        f"released {result.assignment}: learners fetch it in JupyterLab, menu Nbgrader > "
-        "Bài tập của lớp (Assignments)"
-    )
+        print(say("hocso.cli.regrade_after_due", assignment=result.assignment))
+    print(say("hocso.cli.released", assignment=result.assignment))
     if result.learner_config:
-        print(f"wrote {result.learner_config} (tells a JupyterLab there where the exchange is)")
+        print(say("hocso.cli.learner_config", path=result.learner_config))
     return 0
+
+
+@verb
+def _release_parser(sub: Subparsers) -> None:
+    from grading.verbs.release import release
+
+    p = sub.add_parser(
+        "release", help="build ASSIGNMENT (leak-checked) and release it to the exchange"
+    )
+    p.add_argument("assignment", metavar="ASSIGNMENT")
+    api_option(
+        p,
+        release,
+        "due",
+        help="due date, day first: '01/03/2026 23:59', '1/3/2026' (23:59 that day) or "
+        "'2026-03-01 23:59'; in the class's time zone (--tz) unless it has an offset",
+    )
+    api_option(p, release, "force", help="accept a due date in the past")
+    api_option(
+        p,
+        release,
+        "change_lateness",
+        "--change-due",
+        help="accept a new due date that makes existing submissions late or on time",
+    )
+    api_option(
+        p,
+        release,
+        "learner_config",
+        type=Path,
+        metavar="DIR",
+        help="write DIR/nbgrader_config.py so a JupyterLab opened in DIR finds the exchange",
+    )
+    p.set_defaults(func=_cmd_release)
 
 
 def _cmd_solutions(args: argparse.Namespace) -> int:
     from grading.verbs.solutions import release_solutions
 
     result = release_solutions(
-        args.assignment, cohort=_cohort(args), workspace=args.workspace, force=args.force
+        args.assignment, cohort=_cohort(args), **api_kwargs(args, release_solutions)
     )
     for name in result.notebooks:
-        print(f"wrote {result.target / name}")
+        print(say("hocso.cli.wrote", path=result.target / name))
     for name in result.skipped:
-        print(f"kept {result.target / name} (already there; never overwritten)")
-    where = (
-        "the workspace"
-        if args.workspace
-        else "the exchange: learners fetch it from the Assignments tab"
-    )
-    print(f"released the worked solution of {result.assignment} to {where}")
+        print(say("hocso.cli.kept", path=result.target / name))
+    where = "workspace" if args.workspace else "exchange"
+    print(say(f"hocso.cli.solutions_{where}", assignment=result.assignment))
     return 0
+
+
+@verb
+def _solutions_parser(sub: Subparsers) -> None:
+    from grading.verbs.solutions import release_solutions
+
+    p = sub.add_parser("solutions", help="release ASSIGNMENT's worked solution after its due date")
+    p.add_argument("assignment", metavar="ASSIGNMENT")
+    api_option(
+        p,
+        release_solutions,
+        "workspace",
+        type=Path,
+        metavar="DIR",
+        help="self-study: write it into DIR/ASSIGNMENT-loi-giai/ instead of the exchange",
+    )
+    api_option(p, release_solutions, "force", help="release before the due date")
+    p.set_defaults(func=_cmd_solutions)
 
 
 def _cmd_collect(args: argparse.Namespace) -> int:
@@ -304,7 +499,7 @@ def _cmd_collect(args: argparse.Namespace) -> int:
         [
             r.learner,
             show_time(r.timestamp),
-            "late" if r.late else "",
+            _late(r.late),
             r.action,
             "" if r.on_roster else "NOT ON ROSTER",
         ]
@@ -312,73 +507,107 @@ def _cmd_collect(args: argparse.Namespace) -> int:
     ]
     print(render_table(["learner", "submitted at", "late", "collected", "roster"], rows))
     new = sum(1 for r in result.rows if r.action != "unchanged")
-    print(
-        f"collected {len(result.rows)} submission(s) of {result.assignment} ({new} new or updated)"
-    )
+    print(say("hocso.cli.collected", count=len(result.rows), assignment=result.assignment, new=new))
     if result.not_submitted:
         print(
-            f"no submission yet from {len(result.not_submitted)}: {', '.join(result.not_submitted)}"
+            say(
+                "hocso.cli.not_submitted",
+                count=len(result.not_submitted),
+                learners=", ".join(result.not_submitted),
+            )
         )
     if result.unknown:
-        print(f"warning: not on the roster (check the id they used): {', '.join(result.unknown)}")
-    for skipped in result.skipped:  # hocso: hostile inbound folders fail alone (names escaped)
-        print(f"skipped {skipped.folder}: {skipped.reason}")
+        print(say("hocso.cli.not_on_roster", learners=", ".join(result.unknown)))
+    for skipped in result.skipped:  # hostile inbound folders fail alone (names escaped)
+        print(say("hocso.cli.skipped", folder=skipped.folder, reason=skipped.reason))
     if result.identity == "none":
-        print("note: submitters not verified (no tokens issued, check_owner off)")
+        print(say("hocso.cli.unverified"))
     return 0
+
+
+@verb
+def _collect_parser(sub: Subparsers) -> None:
+    p = sub.add_parser("collect", help="collect the latest submission of each learner")
+    p.add_argument("assignment", metavar="ASSIGNMENT")
+    p.set_defaults(func=_cmd_collect)
 
 
 def _cmd_autograde(args: argparse.Namespace) -> int:
+    from grading.verbs.autograde import autograde
     from grading.verbs.status import require_collected
 
     cohort = _cohort(args)
-    require_collected(args.assignment, cohort=cohort, learners=args.learner)
-    result = autograde(
-        args.assignment,
-        cohort=cohort,
-        learners=args.learner or None,
-        force=args.force,
-        parallel=args.parallel,
-        workers=args.workers,
-    )
+    require_collected(args.assignment, cohort=cohort, learners=args.learners)
+    result = autograde(args.assignment, cohort=cohort, **api_kwargs(args, autograde))
     rows = []
     for r in result.rows:
-        notes = []
-        if r.reason:
-            notes.append(r.reason)
+        notes = [r.reason] if r.reason else []
         if r.restored:
-            notes.append("deleted test cells put back: " + ", ".join(r.restored))
+            notes.append(say("hocso.cli.note_restored", cells=", ".join(r.restored)))
         if r.tampered:
-            notes.append("edited locked cells replaced: " + ", ".join(r.tampered))
+            notes.append(say("hocso.cli.note_tampered", cells=", ".join(r.tampered)))
         if r.needs_manual:
-            notes.append("written answers to grade")
+            notes.append(say("hocso.cli.note_manual"))
         rows.append(
-            [
-                r.learner,
-                r.status,
-                _points(r.score, r.max_score),
-                "late" if r.late else "",
-                "; ".join(notes),
-            ]
+            [r.learner, r.status, _points(r.score, r.max_score), _late(r.late), "; ".join(notes)]
         )
     print(render_table(["learner", "autograde", "score", "late", "notes"], rows))
     runs = result.executed
-    per = sum(r.seconds for r in runs) / len(runs) if runs else 0.0
     counts = {
         s: sum(1 for r in result.rows if r.status == s) for s in ("graded", "unchanged", "failed")
     }
-    print(
-        f"{result.assignment}: {counts['graded']} graded, {counts['unchanged']} unchanged "
-        f"(use --force to regrade), {counts['failed']} failed"
-        + (f"; {per:.1f} s per submission" if runs else "")
-    )
+    summary = say("hocso.cli.autograded", assignment=result.assignment, **counts)
+    if runs:
+        per = sum(r.seconds for r in runs) / len(runs)
+        summary += say("hocso.cli.per_submission", seconds=f"{per:.1f}")
+    print(summary)
     if result.failed:
-        print(
-            f"hocso autograde: {len(result.failed)} submission(s) could not be graded (see notes)",
-            file=sys.stderr,
-        )
-        return GradingError.exit_code
+        print(say("hocso.error.autograde_failed", count=len(result.failed)), file=sys.stderr)
+        return exit_code_of(GradingError)
     return 0
+
+
+@verb
+def _autograde_parser(sub: Subparsers) -> None:
+    from grading.classroom.cohort import DEFAULT_TIMEOUT, open_cohort
+    from grading.core.defaults import default_workers
+    from grading.verbs.autograde import autograde
+
+    p = sub.add_parser(
+        "autograde", help="grade collected submissions (new or changed ones; manual grades kept)"
+    )
+    p.add_argument("assignment", metavar="ASSIGNMENT")
+    api_option(
+        p, autograde, "learners", "--learner", action="append", metavar="ID",
+        help="only this learner (repeatable)",
+    )  # fmt: skip
+    api_option(p, autograde, "force", help="regrade submissions already graded")
+    api_option(
+        p,
+        open_cohort,
+        "timeout",
+        type=int,
+        metavar="S",
+        help="per-cell time limit in seconds (default: Execute.timeout in nbgrader_config.py, "
+        f"else {DEFAULT_TIMEOUT})",
+    )
+    api_option(
+        p,
+        autograde,
+        "workers",
+        type=_positive,
+        metavar="N",
+        help="submissions executing at once with the sandboxed executor "
+        f"(default: the number of CPUs, {default_workers()} here)",
+    )
+    api_option(
+        p,
+        autograde,
+        "parallel",
+        "--serial",
+        help="execute one submission at a time (default: ahead, in parallel, with the sandbox)",
+    )
+    p.set_defaults(func=_cmd_autograde)
 
 
 def _cmd_feedback(args: argparse.Namespace) -> int:
@@ -386,58 +615,82 @@ def _cmd_feedback(args: argparse.Namespace) -> int:
     from grading.verbs.status import require_autograded
 
     cohort = _cohort(args)
-    require_autograded(args.assignment, cohort=cohort, learners=args.learner)
-    result = feedback(
-        args.assignment,
-        cohort=cohort,
-        learners=args.learner or None,
-        include_pending=args.include_pending,
-        release=not args.no_release,
+    require_autograded(args.assignment, cohort=cohort, learners=args.learners)
+    result = feedback(args.assignment, cohort=cohort, **api_kwargs(args, feedback))
+    print(
+        render_table(
+            ["learner", "feedback", "notes"], [[r.learner, r.status, r.reason] for r in result.rows]
+        )
     )
-    rows = [[r.learner, r.status, r.reason] for r in result.rows]
-    print(render_table(["learner", "feedback", "notes"], rows))
     released = sum(1 for r in result.rows if r.status == "released")
     waiting = sum(1 for r in result.rows if r.status == "waiting")
     print(
-        f"{result.assignment}: feedback returned to {released} learner(s), {waiting} waiting for "
-        "manual grading; no hidden test shown"
+        say(
+            "hocso.cli.feedback_returned",
+            assignment=result.assignment,
+            released=released,
+            waiting=waiting,
+        )
     )
     if result.leaks:
-        print(
-            "hocso feedback: feedback withheld, it showed hidden tests (see notes)", file=sys.stderr
-        )
-        return FeedbackLeakError.exit_code
+        print(say("hocso.error.feedback_leak"), file=sys.stderr)
+        return exit_code_of(FeedbackLeakError)
     if result.failed:
-        print(f"hocso feedback: {len(result.failed)} failed (see notes)", file=sys.stderr)
-        return GradingError.exit_code
+        print(say("hocso.error.feedback_failed", count=len(result.failed)), file=sys.stderr)
+        return exit_code_of(GradingError)
     return 0
+
+
+@verb
+def _feedback_parser(sub: Subparsers) -> None:
+    from grading.verbs.feedback import feedback
+
+    p = sub.add_parser(
+        "feedback", help="generate feedback (no hidden tests) and return it through the exchange"
+    )
+    p.add_argument("assignment", metavar="ASSIGNMENT")
+    api_option(
+        p, feedback, "learners", "--learner", action="append", metavar="ID",
+        help="only this learner (repeatable)",
+    )  # fmt: skip
+    api_option(
+        p,
+        feedback,
+        "include_pending",
+        help="also for submissions whose written answers are not graded yet",
+    )
+    api_option(p, feedback, "release", "--no-release", help="generate the HTML, do not return it")
+    p.set_defaults(func=_cmd_feedback)
 
 
 def _cmd_grades(args: argparse.Namespace) -> int:
     from grading.verbs.grades import grades, write_grades_csv
 
-    rows = grades(cohort=_cohort(args), assignments=args.assignment or None)
+    rows = grades(cohort=_cohort(args), **api_kwargs(args, grades))
     table = [
-        [
-            r.learner,
-            r.full_name,
-            r.group,
-            r.assignment,
-            _points(r.score, r.max_score),
-            "late" if r.late else "",
-            r.status,
-        ]
+        [r.learner, r.full_name, r.group, r.assignment, _points(r.score, r.max_score),
+         _late(r.late), r.status]
         for r in rows
-    ]
-    print(
-        render_table(
-            ["learner", "full name", "group", "assignment", "score", "late", "status"], table
-        )
-    )
+    ]  # fmt: skip
+    headers = ["learner", "full name", "group", "assignment", "score", "late", "status"]
+    print(render_table(headers, table))
     if args.out:
         path = write_grades_csv(rows, args.out)
-        print(f"wrote {len(rows)} row(s) to {path}")
+        print(say("hocso.cli.grades_written", count=len(rows), path=path))
     return 0
+
+
+@verb
+def _grades_parser(sub: Subparsers) -> None:
+    from grading.verbs.grades import grades
+
+    p = sub.add_parser("grades", help="one row per learner x assignment: score, max, late, status")
+    p.add_argument("--out", type=Path, default=None, metavar="FILE.csv", help="also write a CSV")
+    api_option(
+        p, grades, "assignments", "--assignment", action="append", metavar="ID",
+        help="only this assignment (repeatable)",
+    )  # fmt: skip
+    p.set_defaults(func=_cmd_grades)
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
@@ -445,10 +698,10 @@ def _cmd_status(args: argparse.Namespace) -> int:
     from grading.verbs.status import status
 
     report = status(cohort=_cohort(args))
-    print(f"course:    {report.course}")
-    print(f"gradebook: {report.db_url}")
-    print(f"exchange:  {report.exchange}")
-    print(f"learners:  {report.learners} enrolled")
+    print(say("hocso.cli.status_course", value=report.course))
+    print(say("hocso.cli.status_gradebook", value=report.db_url))
+    print(say("hocso.cli.status_exchange", value=report.exchange))
+    print(say("hocso.cli.status_learners", count=report.learners))
     rows = [
         [
             a.assignment,
@@ -464,221 +717,53 @@ def _cmd_status(args: argparse.Namespace) -> int:
         ]
         for a in report.assignments
     ]
-    headers = [
-        "assignment",
-        "released",
-        "due",
-        "to collect",
-        "collected",
-        "graded",
-        "failed",
-        "manual",
-        "feedback",
-        "next step",
-    ]
+    headers = ["assignment", "released", "due", "to collect", "collected", "graded", "failed",
+               "manual", "feedback", "next step"]  # fmt: skip
     print(render_table(headers, rows))
     return 0
 
 
+@verb
+def _status_parser(sub: Subparsers) -> None:
+    p = sub.add_parser("status", help="what is released, collected, graded, waiting for grading")
+    p.set_defaults(func=_cmd_status)
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from grading.core.errors import DemoError
     from grading.verbs.demo import demo
 
     result = demo(args.directory, course=args.course)
     rows = [
-        [
-            r.learner,
-            r.name,
-            r.story,
-            f"{r.expected:g}",
-            _points(r.score, r.max_score),
-            r.status,
-            "late" if r.late else "",
-            r.feedback,
-            "ok" if r.ok else "DIFFERENT",
-        ]
+        [r.learner, r.name, r.story, f"{r.expected:g}", _points(r.score, r.max_score), r.status,
+         _late(r.late), r.feedback, "ok" if r.ok else "DIFFERENT"]
         for r in result.rows
-    ]
+    ]  # fmt: skip
+    headers = ["learner", "full name", "situation", "designed", "score", "status", "late",
+               "feedback", "check"]  # fmt: skip
+    print(render_table(headers, rows))
     print(
-        render_table(
-            [
-                "learner",
-                "full name",
-                "situation",
-                "designed",
-                "score",
-                "status",
-                "late",
-                "feedback",
-                "check",
-            ],
-            rows,
+        say(
+            "hocso.cli.demo_summary",
+            learners=len(result.rows),
+            runs=len(result.autograded.executed),
+            each=f"{result.seconds_per_submission:.1f}",
+            total=f"{result.seconds:.0f}",
         )
     )
-    runs = len(result.autograded.executed)
-    print(
-        f"demo cohort: {len(result.rows)} learners, {runs} submissions autograded in "
-        f"{result.seconds_per_submission:.1f} s each; whole cycle {result.seconds:.0f} s"
-    )
-    print(f"folder:   {result.directory}")
-    print(f"grades:   {result.grades_csv}")
+    print(say("hocso.cli.demo_folder", path=result.directory))
+    print(say("hocso.cli.demo_grades", path=result.grades_csv))
     sample = next((f for r in result.returned.rows for f in r.files), None)
     if sample:
-        print(f"feedback: {sample}")
+        print(say("hocso.cli.demo_feedback", path=sample))
     if not result.ok:
-        wrong = [r.learner for r in result.rows if not r.ok]
-        raise DemoError(f"scores differ from the design for: {', '.join(wrong)}")
-    print("every learner got the designed score")
+        wrong = ", ".join(r.learner for r in result.rows if not r.ok)
+        raise DemoError(say("hocso.error.demo_scores", learners=wrong))
+    print(say("hocso.cli.demo_ok"))
     return 0
 
 
-def _with_common_options(sub: argparse._SubParsersAction) -> None:
-    """Make every ``sub.add_parser`` (and nested ones) accept the common options."""
-    original = sub.add_parser
-
-    def add_parser(name: str, **kwargs):
-        kwargs.setdefault("parents", []).append(_COMMON)
-        parser = original(name, **kwargs)
-        parser_add_subparsers = parser.add_subparsers
-
-        def add_subparsers(**kw):
-            nested = parser_add_subparsers(**kw)
-            _with_common_options(nested)
-            return nested
-
-        parser.add_subparsers = add_subparsers  # type: ignore[method-assign]
-        return parser
-
-    sub.add_parser = add_parser  # type: ignore[method-assign]
-
-
-def _add_cohort_verbs(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("roster", help="enrol learners from a CSV file, or show the roster")
-    verbs = p.add_subparsers(dest="roster_command", required=True, metavar="ACTION")
-    q = verbs.add_parser(
-        "import",
-        help="check every line of FILE.csv, then enrol all learners (nothing on any error)",
-        description="Columns: id, full_name, email (optional), group (optional). "
-        "Vietnamese headers (mã, họ và tên, nhóm, tỉnh) and Excel's CSV UTF-8 work.",
-    )
-    q.add_argument("file", type=Path, metavar="FILE.csv", help="the roster")
-    q.set_defaults(func=_cmd_roster_import)
-    q = verbs.add_parser("show", help="list the enrolled learners")
-    q.set_defaults(func=_cmd_roster_show)
-    q = verbs.add_parser(
-        "remove", help="take a learner off the roster (with submissions: only on request)"
-    )
-    q.add_argument("learner", metavar="ID")
-    q.add_argument(
-        "--with-submissions",
-        action="store_true",
-        help="also delete their grades (their folders are kept in .hocso/removed/)",
-    )
-    q.set_defaults(func=_cmd_roster_remove)
-    q = verbs.add_parser(
-        "rename", help="change a learner's id; grades, folders and waiting submissions follow"
-    )
-    q.add_argument("old", metavar="OLD_ID")
-    q.add_argument("new", metavar="NEW_ID")
-    q.set_defaults(func=_cmd_roster_rename)
-
-    p = sub.add_parser(
-        "release", help="build ASSIGNMENT (leak-checked) and release it to the exchange"
-    )
-    p.add_argument("assignment", metavar="ASSIGNMENT")
-    p.add_argument(
-        "--due",
-        default=None,
-        help="due date, day first: '01/03/2026 23:59', '1/3/2026' (23:59 that day) or "
-        "'2026-03-01 23:59'; in the class's time zone (--tz) unless it has an offset",
-    )
-    p.add_argument("--force", action="store_true", help="accept a due date in the past")
-    p.add_argument(
-        "--change-due",
-        action="store_true",
-        help="accept a new due date that makes existing submissions late or on time",
-    )
-    p.add_argument(
-        "--learner-config",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="write DIR/nbgrader_config.py so a JupyterLab opened in DIR finds the exchange",
-    )
-    p.set_defaults(func=_cmd_release)
-
-    p = sub.add_parser("solutions", help="release ASSIGNMENT's worked solution after its due date")
-    p.add_argument("assignment", metavar="ASSIGNMENT")
-    p.add_argument(
-        "--workspace",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="self-study: write it into DIR/ASSIGNMENT-loi-giai/ instead of the exchange",
-    )
-    p.add_argument("--force", action="store_true", help="release before the due date")
-    p.set_defaults(func=_cmd_solutions)
-
-    p = sub.add_parser("collect", help="collect the latest submission of each learner")
-    p.add_argument("assignment", metavar="ASSIGNMENT")
-    p.set_defaults(func=_cmd_collect)
-
-    p = sub.add_parser(
-        "autograde", help="grade collected submissions (new or changed ones; manual grades kept)"
-    )
-    p.add_argument("assignment", metavar="ASSIGNMENT")
-    p.add_argument(
-        "--learner", action="append", metavar="ID", help="only this learner (repeatable)"
-    )
-    p.add_argument("--force", action="store_true", help="regrade submissions already graded")
-    p.add_argument(
-        "--timeout",
-        type=int,
-        default=_kwdefault(open_cohort, "timeout"),
-        metavar="S",
-        help="per-cell time limit in seconds (default: Execute.timeout in nbgrader_config.py, "
-        f"else {DEFAULT_TIMEOUT})",
-    )
-    p.add_argument(
-        "--workers",
-        type=_positive,
-        default=_kwdefault(autograde, "workers"),
-        metavar="N",
-        help="submissions executing at once with the sandboxed executor "
-        f"(default: the number of CPUs, {default_workers()} here)",
-    )
-    p.add_argument(
-        "--serial",
-        dest="parallel",
-        action="store_false",
-        default=_kwdefault(autograde, "parallel"),
-        help="execute one submission at a time (default: ahead, in parallel, with the sandbox)",
-    )
-    p.set_defaults(func=_cmd_autograde)
-
-    p = sub.add_parser(
-        "feedback", help="generate feedback (no hidden tests) and return it through the exchange"
-    )
-    p.add_argument("assignment", metavar="ASSIGNMENT")
-    p.add_argument(
-        "--learner", action="append", metavar="ID", help="only this learner (repeatable)"
-    )
-    p.add_argument(
-        "--include-pending",
-        action="store_true",
-        help="also for submissions whose written answers are not graded yet",
-    )
-    p.add_argument("--no-release", action="store_true", help="generate the HTML, do not return it")
-    p.set_defaults(func=_cmd_feedback)
-
-    p = sub.add_parser("grades", help="one row per learner x assignment: score, max, late, status")
-    p.add_argument("--out", type=Path, default=None, metavar="FILE.csv", help="also write a CSV")
-    p.add_argument("--assignment", action="append", metavar="ID", help="only this assignment")
-    p.set_defaults(func=_cmd_grades)
-
-    p = sub.add_parser("status", help="what is released, collected, graded, waiting for grading")
-    p.set_defaults(func=_cmd_status)
-
+@verb
+def _demo_parser(sub: Subparsers) -> None:
     p = sub.add_parser(
         "demo", help="run a synthetic cohort of 13 learners end to end and print its grade table"
     )
@@ -693,75 +778,71 @@ def _add_cohort_verbs(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_cmd_demo)
 
 
+# --------------------------------------------------------------------------
+# progress: report, certificates, verify
+# --------------------------------------------------------------------------
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     from grading.progress.report import report
 
     result = report(args.out, cohort=_cohort(args))
-    print(f"report: {result.html}")
-    print(f"excel:  {result.workbook}")
-    print(f"csv:    {len(result.csvs)} file(s) in {result.html.parent}")
-    print(
-        f"{result.learners} learner(s), {result.at_risk} need support (see the top of the report)"
-    )
+    print(say("hocso.cli.report_html", path=result.html))
+    print(say("hocso.cli.report_excel", path=result.workbook))
+    print(say("hocso.cli.report_csv", count=len(result.csvs), folder=result.html.parent))
+    print(say("hocso.cli.report_summary", learners=result.learners, at_risk=result.at_risk))
     return 0
 
 
-def _rule(args: argparse.Namespace):
-    from grading.progress.certificates import CompletionRule
-
-    return CompletionRule(
-        min_overall=args.min_percent / 100,
-        per_skill=None if args.per_skill is None else args.per_skill / 100,
-        require_all_submitted=not args.allow_missing,
+@verb
+def _report_parser(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "report", help="progress report: HTML (offline, phone), CSV files and an Excel workbook"
     )
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=REPORT_DIR,
+        metavar="DIR",
+        help=f"folder (default: {REPORT_DIR})",
+    )
+    p.set_defaults(func=_cmd_report)
 
 
 def _cmd_certificates(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from grading.progress.certificates import certificates
+    from grading.progress.certificates import CompletionRule, certificates
 
     result = certificates(
         args.out,
         cohort=_cohort(args),
-        rule=_rule(args),
+        rule=CompletionRule(**api_kwargs(args, CompletionRule)),
         issued=dt.date.fromisoformat(args.date) if args.date else None,
-        learners=args.learner or None,
+        learners=args.learners,
     )
     rows = [
         [f.learner, f.full_name, f"{f.percent} %", code, path] for f, code, path in result.issued
     ]
-    rows += [[learner, "", "", "not eligible: " + why, ""] for learner, why in result.not_eligible]
+    rows += [
+        [learner, "", "", say("hocso.cli.not_eligible", why=why), ""]
+        for learner, why in result.not_eligible
+    ]
     print(render_table(["learner", "full name", "score", "verification code", "pdf"], rows))
     print(
-        f"{len(result.issued)} certificate(s) written to {args.out}; rule: {result.rule.describe()}"
+        say(
+            "hocso.cli.certificates",
+            count=len(result.issued),
+            folder=args.out,
+            rule=result.rule.describe(),
+        )
     )
     return 0
 
 
-def _cmd_verify(args: argparse.Namespace) -> int:
-    from grading.progress.certificates import VerificationFailed, verify
-
-    result = verify(args.code, cohort=_cohort(args))
-    if result.valid and result.fields is not None:
-        f = result.fields
-        print(f"learner:  {f.learner} ({f.full_name})")
-        print(f"course:   {f.course_title} ({f.course_id}), issued {f.issued}")
-        print(f"score:    {f.percent} %; skills: {', '.join(f.skills) or '-'}")
-    if not result.valid:
-        raise VerificationFailed(f"{args.code.strip()[:100]!r} is NOT valid: {result.reason}")
-    print("valid: this certificate matches the gradebook")
-    return 0
-
-
-def _add_progress_verbs(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "report", help="progress report: HTML (offline, phone), CSV files and an Excel workbook"
-    )
-    p.add_argument(
-        "--out", type=Path, default=Path("bao-cao"), metavar="DIR", help="folder (default: bao-cao)"
-    )
-    p.set_defaults(func=_cmd_report)
+@verb
+def _certificates_parser(sub: Subparsers) -> None:
+    from grading.progress.certificates import CompletionRule, certificates
 
     p = sub.add_parser(
         "certificates", help="a PDF certificate per learner who completed the course"
@@ -769,33 +850,58 @@ def _add_progress_verbs(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--out",
         type=Path,
-        default=Path("chung-nhan"),
+        default=CERTIFICATES_DIR,
         metavar="DIR",
-        help="folder (default: chung-nhan)",
+        help=f"folder (default: {CERTIFICATES_DIR})",
     )
-    p.add_argument(
-        "--min-percent",
-        type=float,
-        default=70.0,
-        metavar="X",
-        help="at least X %% of the course's points (default 70)",
-    )
-    p.add_argument(
-        "--per-skill",
-        type=float,
-        default=None,
-        metavar="X",
+    api_option(
+        p, CompletionRule, "min_overall", "--min-percent", type=_share, metavar="X",
+        show=_percent, help="at least X %% of the course's points",
+    )  # fmt: skip
+    api_option(
+        p, CompletionRule, "per_skill", "--per-skill", type=_share, metavar="X",
         help="instead: at least X %% in every skill area",
-    )
-    p.add_argument(
-        "--allow-missing", action="store_true", help="do not require every assignment submitted"
+    )  # fmt: skip
+    api_option(
+        p,
+        CompletionRule,
+        "require_all_submitted",
+        "--allow-missing",
+        help="do not require every assignment submitted",
     )
     p.add_argument("--date", default=None, metavar="YYYY-MM-DD", help="issue date (default today)")
-    p.add_argument(
-        "--learner", action="append", metavar="ID", help="only this learner (repeatable)"
-    )
+    api_option(
+        p, certificates, "learners", "--learner", action="append", metavar="ID",
+        help="only this learner (repeatable)",
+    )  # fmt: skip
     p.set_defaults(func=_cmd_certificates)
 
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from grading.progress.certificates import verify
+
+    result = verify(args.code, cohort=_cohort(args))
+    if result.valid and result.fields is not None:
+        f = result.fields
+        print(say("hocso.cli.verify_learner", learner=f.learner, name=f.full_name))
+        print(
+            say(
+                "hocso.cli.verify_course",
+                title=f.course_title,
+                course=f.course_id,
+                issued=f.issued,
+            )
+        )
+        print(say("hocso.cli.verify_score", percent=f.percent, skills=", ".join(f.skills) or "-"))
+    if not result.valid:
+        code = repr(args.code.strip()[:100])
+        raise VerificationFailed(say("hocso.error.not_valid", code=code, reason=result.reason))
+    print(say("hocso.cli.verify_valid"))
+    return 0
+
+
+@verb
+def _verify_parser(sub: Subparsers) -> None:
     p = sub.add_parser(
         "verify", help="check a certificate's verification code against the gradebook"
     )
@@ -803,12 +909,17 @@ def _add_progress_verbs(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_cmd_verify)
 
 
+# --------------------------------------------------------------------------
+# the parser and main
+# --------------------------------------------------------------------------
+
+
 def _default_course_text() -> str:
     root = default_course_root()
     return "none: give one" if root is None else f"the repository's {root.name}"
 
 
-def _add_common_options(parser: argparse.ArgumentParser, default) -> None:
+def _add_common_options(parser: argparse.ArgumentParser, default: Any) -> None:
     parser.add_argument(
         "--course",
         type=Path,
@@ -843,7 +954,28 @@ _COMMON = argparse.ArgumentParser(add_help=False)
 _add_common_options(_COMMON, argparse.SUPPRESS)
 
 
+def _with_common_options(sub: Subparsers) -> None:
+    """Make every ``sub.add_parser`` (and nested ones) accept the common options."""
+    original = sub.add_parser
+
+    def add_parser(name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        kwargs.setdefault("parents", []).append(_COMMON)
+        parser = original(name, **kwargs)
+        parser_add_subparsers = parser.add_subparsers
+
+        def add_subparsers(**kw: Any) -> Subparsers:
+            nested = parser_add_subparsers(**kw)
+            _with_common_options(nested)
+            return nested
+
+        parser.add_subparsers = add_subparsers  # type: ignore[method-assign]
+        return parser
+
+    sub.add_parser = add_parser  # type: ignore[method-assign]
+
+
 def build_parser() -> argparse.ArgumentParser:
+    """The ``hocso`` parser: the common options, then every registered verb (:data:`VERBS`)."""
     parser = argparse.ArgumentParser(
         prog="hocso",
         description="Học Số: build, run and grade the digital-commerce course with nbgrader.",
@@ -851,45 +983,23 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common_options(parser, None)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _with_common_options(sub)
-
-    p = sub.add_parser("build", help="generate and validate the learner version of assignments")
-    p.add_argument("assignments", nargs="*", help="assignment ids (default: all)")
-    p.set_defaults(func=_cmd_build)
-
-    p = sub.add_parser(
-        "lab", help="build, fill the learner workspace and open JupyterLab in Vietnamese"
-    )
-    p.add_argument(
-        "--workspace",
-        type=Path,
-        default=None,
-        help="learner workspace (default: $HOCSO_WORKSPACE or workspace/)",
-    )
-    p.add_argument("--no-browser", action="store_true", help="do not open a web browser")
-    p.add_argument(
-        "--prepare-only", action="store_true", help="fill the workspace, do not start JupyterLab"
-    )
-    p.add_argument(
-        "--learner",
-        default=None,
-        metavar="ID",
-        help="a learner of the roster: their own workspace, nbgrader cache and identity, "
-        "to fetch and submit (default: self-study, nothing to submit)",
-    )
-    p.set_defaults(func=_cmd_lab)
-    p = sub.add_parser(
-        "formgrader",
-        help="open nbgrader's Formgrader on this course, exchange and gradebook (manual grading)",
-    )
-    p.add_argument("--no-browser", action="store_true", help="do not open a web browser")
-    p.set_defaults(func=_cmd_formgrader)
-    _add_cohort_verbs(sub)
-    _add_progress_verbs(sub)
+    for block in VERBS:
+        block(sub)
     return parser
 
 
+def _db_url(args: argparse.Namespace) -> str:
+    """The gradebook URL this command used, as far as it can be told (for an error message)."""
+    try:
+        from grading.classroom.cohort import open_cohort
+
+        return open_cohort(args.course, exchange=args.exchange, db_url=args.db_url).db_url
+    except Exception:  # the error being reported comes first
+        return str(args.db_url or "")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``hocso``; returns the exit code (0 ok, 2 usage, 3 and up a typed failure)."""
+    """Run ``hocso``; returns the exit code (:data:`grading.core.errors.EXIT_CODES`)."""
     from grading.core.nbgrader_env import skip_slow_optional_imports
 
     skip_slow_optional_imports()
@@ -907,9 +1017,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         _announce_course(args)
         return int(args.func(args) or 0)
-    except HocsoError as exc:
-        print(f"hocso {args.command}: error: {exc}", file=sys.stderr)
-        return exc.exit_code
+    except Exception as exc:
+        error = exc if isinstance(exc, HocsoError) else gradebook_error(exc, _db_url(args))
+        if error is None:
+            raise  # a bug, not a failure a trainer can act on: the traceback helps
+        print(say("hocso.error.frame", command=args.command, message=error), file=sys.stderr)
+        return exit_code_of(error)
     finally:
         if previous_tz is None:
             os.environ.pop(TZ_ENV, None)

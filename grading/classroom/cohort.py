@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from grading.core.course import Course, ensure_scripts_on_path, open_course
-from grading.core.errors import CohortError
+from grading.core.errors import CohortError, gradebook_error
 from grading.core.nbgrader_env import quiet_nbgrader, skip_slow_optional_imports
 from grading.executor._policy import Limits
 
@@ -167,12 +167,15 @@ class Cohort:
         Raises
         ------
         CohortError
-            If the database cannot be opened (e.g. a PostgreSQL server is down).
+            If the database driver is not installed.
+        GradebookError
+            If the database cannot be opened or fails while in use: a damaged or
+            locked SQLite file, a PostgreSQL server that is down
+            (:func:`grading.core.errors.gradebook_error` names the fix).
         """
         skip_slow_optional_imports()
         ensure_scripts_on_path()  # a new gradebook runs the `alembic` command
         from nbgrader.api import Gradebook
-        from sqlalchemy.exc import SQLAlchemyError
 
         try:
             gradebook = Gradebook(self.db_url, self.course_id)
@@ -181,11 +184,19 @@ class Cohort:
                 f"cannot open the gradebook {self.db_url}: its database driver is not "
                 f"installed ({exc.name or exc}); e.g. `pip install psycopg2-binary` for PostgreSQL"
             ) from exc
-        except SQLAlchemyError as exc:
-            raise CohortError(f"cannot open the gradebook {self.db_url}: {exc}") from exc
+        except Exception as exc:
+            failure = gradebook_error(exc, self.db_url)
+            if failure is None:
+                raise
+            raise failure from exc
         try:
             with quiet_nbgrader():
                 yield gradebook
+        except Exception as exc:
+            failure = gradebook_error(exc, self.db_url)
+            if failure is None:
+                raise
+            raise failure from exc
         finally:
             gradebook.close()
 

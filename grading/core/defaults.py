@@ -13,8 +13,10 @@ import os
 from pathlib import Path
 
 __all__ = [
+    "CERTIFICATES_DIR",
     "COURSE_ENV",
     "COURSE_ID",
+    "REPORT_DIR",
     "REPO_ROOT",
     "WORKSPACE_ENV",
     "default_course_root",
@@ -33,6 +35,10 @@ COURSE_ID = "kinh-doanh-so"
 COURSE_ENV = "HOCSO_COURSE"
 #: Environment variable naming the learner workspace of ``hocso lab``.
 WORKSPACE_ENV = "HOCSO_WORKSPACE"
+#: Folder ``hocso report`` writes into when not told (relative to the current folder).
+REPORT_DIR = Path("bao-cao")
+#: Folder ``hocso certificates`` writes into when not told (relative to the current folder).
+CERTIFICATES_DIR = Path("chung-nhan")
 
 
 def repo_checkout() -> Path | None:

@@ -31,21 +31,18 @@ from nbgrader.preprocessors import (
 )
 from traitlets import Bool, List
 
-from grading.core.cells import DEFAULT_DELIMITERS, Delimiters, is_test, source, split_regions
+from grading.core.cells import DEFAULT_DELIMITERS, Delimiters, is_test, split_regions
 from grading.core.cells import grade_id as cells_grade_id
 from grading.core.leaks import is_significant
+from grading.core.record import intact, released_sources
 
 __all__ = [
     "HideHiddenTests",
     "QuietOverwriteCells",
-    "as_released",
     "feedback_steps",
     "hidden_lines",
-    "released_sources",
-    "same_source",
-    "self_check_marker",
+    "release_path",
     "strip_hidden",
-    "strip_self_checks",
 ]
 
 BEGIN, END = DEFAULT_DELIMITERS.hidden_tests  # nbgrader's ClearHiddenTests defaults
@@ -72,47 +69,17 @@ def hidden_lines(source: str, begin: str = BEGIN, end: str = END) -> set[str]:
     }
 
 
-def released_sources(path: str | Path) -> dict[str, str]:
-    """``{grade_id: source}`` of the cells of a learner version (``release/...ipynb``).
+def release_path(config: Any, info: Any) -> Path:
+    """The learner version of the notebook being graded: ``<release>/<assignment>/<notebook>.ipynb``.
 
-    What a learner really received: the build may add to a locked cell (the
-    truthful self-check lines of :mod:`grading.verbs.selfcheck`) besides removing its
-    hidden tests. Empty when the file is missing or unreadable.
+    ``config`` is the run's nbgrader configuration (its ``CourseDirectory``),
+    ``info`` the ``resources["nbgrader"]`` of the notebook.
     """
-    import json
+    from nbgrader.coursedir import CourseDirectory
 
-    try:
-        nb = json.loads(Path(path).read_text(encoding="utf-8"))
-        found = nb["cells"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}
-    return {
-        gid: source(cell)
-        for cell in found
-        if isinstance(cell, dict) and (gid := cells_grade_id(cell)) is not None
-    }
-
-
-def as_released(text: str, source_text: str, released: str | None, delimiters: Delimiters) -> bool:
-    """Whether a learner's copy ``text`` of a locked cell is what they were given.
-
-    ``source_text`` is the cell in the gradebook (hidden tests included),
-    ``released`` the cell of the learner version, if known.
-    """
-    return (
-        (released is not None and same_source(text, released))
-        or same_source(text, strip_hidden(source_text, *delimiters.hidden_tests))
-        or same_source(text, source_text)
-    )
-
-
-def same_source(a: str, b: str) -> bool:
-    """Equal up to trailing whitespace (what an editor may add or drop)."""
-
-    def norm(text: str) -> str:
-        return "\n".join(line.rstrip() for line in text.strip().split("\n"))
-
-    return norm(a) == norm(b)
+    coursedir = CourseDirectory(config=config)
+    folder = coursedir.format_path(coursedir.release_directory, ".", info.get("assignment"))
+    return Path(folder) / f"{info.get('notebook')}.ipynb"
 
 
 class QuietOverwriteCells(OverwriteCells):
@@ -123,7 +90,7 @@ class QuietOverwriteCells(OverwriteCells):
     """
 
     def preprocess(self, nb: Any, resources: Any) -> tuple[Any, Any]:
-        self._released = released_sources(self._release_path(resources))
+        self._released = released_sources(release_path(self.config, resources.get("nbgrader", {})))
         nb, resources = super().preprocess(nb, resources)
         if (nb.nbformat, nb.nbformat_minor) >= (4, 5):
             for cell in nb.cells:
@@ -147,17 +114,7 @@ class QuietOverwriteCells(OverwriteCells):
             return False
         delimiters = Delimiters.from_config(self.config)
         released = getattr(self, "_released", {}).get(grade_id)
-        return source_cell.locked and as_released(
-            cell.source, source_cell.source, released, delimiters
-        )
-
-    def _release_path(self, resources: Any) -> Path:
-        from nbgrader.coursedir import CourseDirectory
-
-        info = resources.get("nbgrader", {})
-        coursedir = CourseDirectory(config=self.config)
-        folder = coursedir.format_path(coursedir.release_directory, ".", info.get("assignment"))
-        return Path(folder) / f"{info.get('notebook')}.ipynb"
+        return source_cell.locked and intact(cell.source, source_cell.source, released, delimiters)
 
     def report_change(self, name: str, attr: str, old: Any, new: Any) -> None:
         if attr == "checksum" and getattr(self, "_as_released", False):
@@ -211,29 +168,3 @@ class HideHiddenTests(ClearHiddenTests):
 def feedback_steps() -> list[type]:
     """Feedback generation, as in nbgrader 0.9 with :class:`HideHiddenTests`."""
     return [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
-
-
-def self_check_marker() -> str:
-    """The comment line that opens the self-check block ``hocso build`` appends to a test cell."""
-    from toolkit.i18n import t
-
-    return "# " + t("selfcheck.comment", lang="vi")
-
-
-def strip_self_checks(source: str) -> str:
-    r"""A learner-copy test cell without the self-check block ``hocso build`` appended.
-
-    What is left is what ``ClearHiddenTests`` alone leaves, so a grader can tell
-    an honest copy of a test cell from an edited one.
-
-    Examples
-    --------
-    >>> strip_self_checks("expect.has_type(x, 'number')\n" + self_check_marker() + "\nexpect.self_check(x, {})")
-    "expect.has_type(x, 'number')"
-    """
-    lines = source.split("\n")
-    marker = self_check_marker()
-    for index, line in enumerate(lines):
-        if line.strip() == marker:
-            return "\n".join(lines[:index]).rstrip("\n")
-    return source

@@ -25,6 +25,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from grading.core.errors import SandboxRefused, ZygoteError
 from grading.executor._policy import Limits, SandboxReport
 from grading.executor._protocol import (
     ChildDied,
@@ -46,14 +47,6 @@ _BLAS_ENV = {
     "NUMEXPR_NUM_THREADS": "1",
     "VECLIB_MAXIMUM_THREADS": "1",
 }
-
-
-class ZygoteError(RuntimeError):
-    """The zygote could not be started or stopped answering."""
-
-
-class SandboxRefused(ZygoteError):
-    """``sandbox="require"`` was asked for but a protection is unavailable."""
 
 
 def readonly_paths() -> list[str]:

@@ -24,10 +24,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from grading.core import cells
+from grading.core.cells import Delimiters
 from grading.core.defaults import default_workers
+from grading.core.record import load_truth, released_sources
 from grading.executor import preprocessor as _pp
-from grading.executor._gradebook import load_truth
+from grading.executor._gradebook import sanitise
 from grading.executor.engine import ExecutionOptions, ExecutionReport, execute_notebook
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -73,11 +74,16 @@ def selects_sandbox(config: Any) -> bool:
 class Prefetch:
     """Executions started ahead of nbgrader's own pass over the submissions.
 
-    Each learner's notebooks are sanitised as nbgrader's ``OverwriteCells``
-    will (cheaply: ``DeduplicateIds`` and ``OverwriteCells`` are mirrored from
-    one read of the gradebook, the only sanitising steps that change cell
-    sources) and executed in the thread pool; the result is filed in
-    ``handoff`` under the notebook's key, where
+    Each learner's notebooks are sanitised as nbgrader's sanitising pass will
+    leave their cells: the first step of that pass,
+    :class:`~grading.executor._gradebook.TrustGradebookMetadata`, rewrites
+    every cell from the gradebook's record by the one judgement
+    (:mod:`grading.core.record`), and the same function
+    (:func:`grading.executor._gradebook.sanitise`) is applied here to the same
+    record, read once per batch; the later steps (``DeduplicateIds``,
+    ``OverwriteCells``) then change no cell type or source, except by putting
+    back deleted cells. Each is executed in the thread pool and the result
+    filed in ``handoff`` under the notebook's key, where
     :class:`~grading.executor.SandboxedExecute` picks it up. A wrong
     prediction only costs time: nbgrader then sees another key and executes
     the notebook itself. Learners are submitted in order, at most ``ahead``
@@ -103,19 +109,11 @@ class Prefetch:
         self._submitted = 0
         self._ahead = ahead
         self._add_missing = bool(config["OverwriteCells"].get("add_missing_cells", False))
+        self._delimiters = Delimiters.from_config(config)
         coursedir = CourseDirectory(config=config)
         # read here, in the thread that owns the gradebook, once per batch
-        self._sources: dict[str, dict[str, tuple[str, bool, str]]] = {}
-        self._graded: dict[str, set[str]] = {}
         with Gradebook(coursedir.db_url, coursedir.course_id) as gradebook:
-            self._truth = load_truth(gradebook, assignment)  # hocso: cell kinds, gradebook only
-            for notebook in gradebook.find_assignment(assignment).notebooks:
-                self._sources[notebook.name] = {
-                    c.name: (c.cell_type, bool(c.locked), c.source) for c in notebook.source_cells
-                }
-                self._graded[notebook.name] = {c.name for c in notebook.grade_cells} | {
-                    c.name for c in notebook.task_cells
-                }
+            self._truth = load_truth(gradebook, assignment)
 
     def reach(self, learner: str | None = None) -> None:
         """Make sure ``learner`` (``None``: the first) and the next ``ahead`` are under way."""
@@ -135,29 +133,15 @@ class Prefetch:
 
     def sanitise(self, path: Path) -> Any:
         """The notebook as nbgrader's sanitising pass will leave its cells, or ``None``
-        when that cannot be predicted cheaply (test cells deleted and put back)."""
+        when that cannot be predicted cheaply (recorded cells deleted and put back)."""
         import nbformat
 
         nb = nbformat.read(str(path), as_version=4)
-        sources = self._sources[path.stem]
-        seen: set[str] = set()
-        for cell in nb.cells:
-            grade_id = cells.grade_id(cell)
-            if grade_id is None:
-                continue
-            if grade_id in seen:  # DeduplicateIds drops the later copy's metadata
-                continue
-            seen.add(grade_id)
-            if grade_id not in sources:
-                continue
-            cell_type, locked, source = sources[grade_id]
-            if cell.cell_type != cell_type:
-                cell.cell_type = cell_type
-                if cell_type == "code":
-                    cell.outputs, cell.execution_count = [], None
-            if locked:
-                cell.source = source
-        if self._add_missing and not self._graded[path.stem] <= seen:
+        truth = self._truth[path.stem]
+        released = released_sources(self.course.release_dir / self.assignment / path.name)
+        judgement, _changes = sanitise(nb, truth, released, self._delimiters)
+        graded = {c.name for c in truth.cells if c.grade or c.task}
+        if self._add_missing and graded.intersection(judgement.deleted):
             return None
         return nb
 
@@ -168,14 +152,14 @@ class Prefetch:
         _merge_files(submitted, self.course.source_dir / self.assignment, files)
         futures = []
         for path in sorted(submitted.glob("*.ipynb")):
-            if path.stem not in self._sources:
+            if path.stem not in self._truth:
                 continue  # not a notebook of the assignment: nbgrader ignores it
             nb = self.sanitise(path)
             if nb is None:
                 continue
             key = _pp.notebook_key(nb, learner, self.assignment, path.stem)
 
-            truth = self._truth[path.stem]  # hocso: cell kinds from the gradebook
+            truth = self._truth[path.stem]  # cell kinds from the gradebook
 
             def job(nb: Any = nb, truth: Any = truth) -> tuple[Any, ExecutionReport]:
                 report = execute_notebook(

@@ -17,8 +17,8 @@ from typing import Any
 
 from grading.core import cells
 from grading.core import html as _html
+from grading.core.record import NotebookTruth
 from grading.executor import _trusted
-from grading.executor._gradebook import NotebookTruth
 from grading.executor._policy import Limits, SandboxReport
 from grading.executor._protocol import ChildDied, ChildTimeout, ProtocolError
 from grading.executor._zygote import Sandbox, Zygote
@@ -616,7 +616,7 @@ def execute_notebook(
         Limits, sandbox mode and out-of-process checks.
     truth : NotebookTruth, optional
         The gradebook's record of the notebook
-        (:func:`grading.executor._gradebook.truth_for`): which cells are test
+        (:func:`grading.core.record.truth_for`): which cells are test
         and locked cells, and their sources. Without it the notebook's own
         metadata decides (only for notebooks no learner could edit).
 

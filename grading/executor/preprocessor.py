@@ -43,8 +43,9 @@ from traitlets import Any as AnyTrait
 from traitlets import Bool, Enum, Integer
 
 from grading.core.cells import source
+from grading.core.record import truth_for
 from grading.core.steps import QuietOverwriteCells
-from grading.executor._gradebook import TrustGradebookMetadata, truth_for
+from grading.executor._gradebook import TrustGradebookMetadata
 from grading.executor._policy import SANDBOX_MODES, Limits
 from grading.executor._zygote import Zygote
 from grading.executor.engine import ExecutionOptions, ExecutionReport, execute_notebook

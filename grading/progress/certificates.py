@@ -43,7 +43,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from grading.core.errors import HocsoError
+from grading.core.errors import CertificateError, VerificationFailed
 
 if TYPE_CHECKING:  # pragma: no cover
     from grading.classroom.cohort import Cohort
@@ -66,18 +66,6 @@ __all__ = [
 
 SECRET_FILE = "certificate-secret"
 _CODE = re.compile(r"^HS-(\d{8})-([a-z0-9][a-z0-9_-]{0,63})-([A-Z2-7]{16})$")
-
-
-class CertificateError(HocsoError):
-    """Certificates cannot be made (e.g. the secret is unreadable)."""
-
-    exit_code = 20
-
-
-class VerificationFailed(HocsoError):
-    """A verification code that does not match the gradebook."""
-
-    exit_code = 21
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from grading.classroom.cohort import Cohort, open_cohort
@@ -170,107 +171,63 @@ def inspect_submission(
 ) -> tuple[tuple[str, ...], tuple[str, ...], str]:
     """``(restored, tampered, problem)`` of a collected submission, before grading.
 
+    Each notebook is judged against the gradebook's record by
+    :func:`grading.core.record.judge` (the rule the grading pipeline applies too):
     ``restored``: graded test cells the learner deleted (nbgrader puts them back);
-    ``tampered``: locked cells the learner edited (nbgrader restores the original): a
-    locked cell is intact when it is the learner version's (``release/``), or the
-    source's with or without its hidden tests;
+    ``tampered``: locked cells the learner edited (nbgrader restores the
+    original) and cells whose nbgrader metadata was forged (see
+    :attr:`grading.core.record.Judgement.tampered`);
     ``problem``: why the submission cannot be graded at all, or ``""``.
     ``delimiters`` default to the course's (:meth:`grading.core.course.Course.delimiters`).
     """
-    from grading.core.steps import as_released, released_sources
+    from grading.core.record import judge, load_truth, released_sources
 
     delimiters = delimiters or cohort.course.delimiters()
-
     folder = cohort.folder("submitted", learner, assignment)
-    restored: list[str] = []
-    tampered: list[str] = []
     with cohort.gradebook() as gradebook:
-        notebooks = {
-            nb.name: (
-                [(c.name, c.source) for c in nb.source_cells if c.locked],
-                {c.name for c in nb.grade_cells if c.cell_type == "code"},
-            )
-            for nb in gradebook.find_assignment(assignment).notebooks
-        }
-        recorded = {
-            nb.name: (
-                {c.name: bool(c.locked) for c in nb.source_cells},
-                {c.name: float(c.max_score) for c in nb.grade_cells},
-            )
-            for nb in gradebook.find_assignment(assignment).notebooks
-        }
-    present = [name for name in notebooks if (folder / f"{name}.ipynb").is_file()]
+        truths = load_truth(gradebook, assignment)
+    present = [name for name in truths if (folder / f"{name}.ipynb").is_file()]
     if not present:
         found = ", ".join(sorted(p.name for p in folder.iterdir())) or "nothing"
-        expected = ", ".join(f"{name}.ipynb" for name in sorted(notebooks))
+        expected = ", ".join(f"{name}.ipynb" for name in sorted(truths))
         return (
             (),
             (),
             f"no notebook of {assignment} in the submission (expected {expected}; found {found})",
         )
+    restored: list[str] = []
+    tampered: list[str] = []
     for name in sorted(present):
         path = folder / f"{name}.ipynb"
-        try:
-            nb = json.loads(path.read_text(encoding="utf-8"))
-            submitted_cells = nb["cells"]
-        except UnicodeDecodeError:
-            return (), (), f"{path.name} is not a text file; ask {learner} to submit again"
-        except json.JSONDecodeError as exc:
-            return (
-                (),
-                (),
-                (
-                    f"{path.name} is not a valid notebook (broken JSON at line {exc.lineno}, "
-                    f"column {exc.colno}); ask {learner} to submit again"
-                ),
-            )
-        except (KeyError, TypeError):
-            return (
-                (),
-                (),
-                f"{path.name} is JSON but not a notebook (no cells); ask {learner} to submit again",
-            )
-        by_id = {cells.grade_id(cell): cell for cell in submitted_cells if isinstance(cell, dict)}
-        locked_cells, graded_code = notebooks[name]
+        submitted, problem = _read_cells(path, learner)
+        if problem:
+            return (), (), problem
         given = released_sources(cohort.course.release_dir / assignment / f"{name}.ipynb")
-        for grade_id, source in locked_cells:
-            cell = by_id.get(grade_id)
-            if cell is None:
-                if grade_id in graded_code:
-                    restored.append(grade_id)
-            elif not as_released(cells.source(cell), source, given.get(grade_id), delimiters):
-                tampered.append(grade_id)
-        locked, points = recorded[name]
-        for grade_id, cell in by_id.items():
-            if grade_id and _forged_metadata(cell, grade_id, locked, points):
-                tampered.append(grade_id)
+        judgement = judge(submitted, truths[name], given, delimiters)
+        restored += judgement.restored
+        tampered += judgement.tampered
     return tuple(restored), tuple(dict.fromkeys(tampered)), ""
 
 
-def _forged_metadata(
-    cell: dict, grade_id: str, locked: dict[str, bool], points: dict[str, float]
-) -> bool:
-    """Whether the submitted nbgrader metadata of a cell differs from the gradebook's record.
-
-    The grader only trusts the record (the sanitising step puts it back); this
-    only says so in the report: a cell locked or unlocked, graded or not, or
-    given other points than the trainer did.
-
-    >>> _forged_metadata({"metadata": {"nbgrader": {"grade": True, "points": 100}}},
-    ...                  "kiem-tra-cau-2", {"kiem-tra-cau-2": True}, {"kiem-tra-cau-2": 1.0})
-    True
-    """
-    meta = cells.metadata(cell)
-    if grade_id in locked and bool(meta.get("locked")) != locked[grade_id] and "locked" in meta:
-        return True
-    if bool(meta.get("grade")) != (grade_id in points):
-        return grade_id in locked or bool(meta.get("grade"))  # promoted, or a test demoted
-    if grade_id in points:
-        try:
-            return float(meta.get("points", 0)) != points[grade_id]
-        except (TypeError, ValueError):
-            return True
-    return False
+def _read_cells(path: Path, learner: str) -> tuple[list[dict], str]:
+    """The cells of a submitted notebook file, or why it cannot be graded."""
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        if not isinstance(found, list):
+            raise TypeError(type(found).__name__)
+    except UnicodeDecodeError:
+        return [], f"{path.name} is not a text file; ask {learner} to submit again"
+    except json.JSONDecodeError as exc:
+        return [], (
+            f"{path.name} is not a valid notebook (broken JSON at line {exc.lineno}, "
+            f"column {exc.colno}); ask {learner} to submit again"
+        )
+    except (KeyError, TypeError):
+        return (
+            [],
+            f"{path.name} is JSON but not a notebook (no cells); ask {learner} to submit again",
+        )
+    return [cell for cell in found if isinstance(cell, dict)], ""
 
 
 def _manual_state(

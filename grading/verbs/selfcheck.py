@@ -28,7 +28,8 @@ from typing import Any
 from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor
 
 from grading.core import cells
-from grading.core.steps import self_check_marker
+from grading.core.errors import SelfCheckError
+from grading.core.record import self_check_marker
 
 __all__ = [
     "GENERATE_PREPROCESSORS",
@@ -42,10 +43,6 @@ _HINT = re.compile(
     r"<details>\s*<summary>\s*(?P<title>Gợi ý[^<]*?)\s*</summary>(?P<body>.*?)</details>\s*",
     re.DOTALL,
 )
-
-
-class SelfCheckError(RuntimeError):
-    """A hidden check whose self-check cannot be built (a trainer's mistake)."""
 
 
 def _questions(nb: Any) -> dict[int, tuple[str, str]]:

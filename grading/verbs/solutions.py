@@ -23,7 +23,7 @@ from typing import Any
 
 from grading.core import cells
 from grading.core.course import Course
-from grading.core.errors import CohortError, HocsoError
+from grading.core.errors import CohortError, SolutionsTooEarlyError
 
 __all__ = [
     "SOLUTION_SUFFIX",
@@ -35,12 +35,6 @@ __all__ = [
 ]
 
 SOLUTION_SUFFIX = "-loi-giai"
-
-
-class SolutionsTooEarlyError(HocsoError):
-    """The due date has not passed (or none is set) and ``force`` was not given."""
-
-    exit_code = 7
 
 
 @dataclass(frozen=True)

@@ -32,22 +32,28 @@ class AssignmentStatus:
 
     @property
     def next_step(self) -> str:
-        a = self.assignment
+        """The trainer's next command or action, in their language (``HOCSO_LANG``)."""
+        from grading.core.messages import say
+
+        return say(f"hocso.next.{self._next}", assignment=self.assignment)
+
+    @property
+    def _next(self) -> str:
         if not self.released:
-            return f"hocso release {a}"
+            return "release"
         if self.to_collect:
-            return f"hocso collect {a}"
+            return "collect"
         if self.collected > self.graded + self.failed:
-            return f"hocso autograde {a}"
+            return "autograde"
         if self.failed:
-            return f"check the failed submissions: hocso autograde {a}"
+            return "check_failed"
         if self.needs_manual:
-            return "grade the written answers in Formgrader"
+            return "manual"
         if self.graded > self.feedback_returned:
-            return f"hocso feedback {a}"
+            return "feedback"
         if self.collected:
-            return "hocso grades --out grades.csv"
-        return "wait for submissions"
+            return "grades"
+        return "wait"
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,8 @@ def course(tmp_path) -> Path:
     )
 
 
-def test_build_generates_and_validates(course, capsys):
+def test_build_generates_and_validates(course, capsys, monkeypatch):
+    monkeypatch.setenv("HOCSO_LANG", "en")  # asserts the English summary
     assert main(["--course", str(course), "build"]) == 0
     out = capsys.readouterr().out
     assert "00-lam-quen" in out

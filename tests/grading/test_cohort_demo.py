@@ -256,7 +256,8 @@ def test_feedback_made_with_stock_steps_is_withheld(own_copy, monkeypatch):
     assert code == FeedbackLeakError.exit_code == 13
 
 
-def test_cli_exit_codes(ran, own_copy, tmp_path, capsys):
+def test_cli_exit_codes(ran, own_copy, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("HOCSO_LANG", "en")  # asserts the English summary
     args = ["--course", str(own_copy.root), "--exchange", str(own_copy.exchange_root)]
     assert main([*args, "autograde", ASSIGNMENT]) == GradingError.exit_code == 12
     captured = capsys.readouterr()

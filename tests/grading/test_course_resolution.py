@@ -60,6 +60,7 @@ def test_an_installed_package_never_uses_site_packages_as_a_course(tmp_path, mon
 def test_every_verb_says_which_course_when_it_is_not_the_default(
     course_copy, tmp_path, monkeypatch, capsys
 ):
+    monkeypatch.setenv("HOCSO_LANG", "en")  # asserts the English summary
     for name in ("HOCSO_EXCHANGE", "HOCSO_DB_URL", "HOCSO_COURSE"):
         monkeypatch.delenv(name, raising=False)
     args = ["--exchange", str(tmp_path / "ex")]

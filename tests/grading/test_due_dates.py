@@ -81,7 +81,8 @@ def _inbound(cohort, learner: str, when: str) -> None:
 
 
 @pytest.mark.slow
-def test_past_due_needs_force_and_lateness_changes_need_a_flag(cohort, capsys):
+def test_past_due_needs_force_and_lateness_changes_need_a_flag(cohort, capsys, monkeypatch):
+    monkeypatch.setenv("HOCSO_LANG", "en")  # asserts the English summary
     args = _args(cohort)
     assert main(["release", ASSIGNMENT, "--due", "1/1/2020", *args]) == CohortError.exit_code
     assert "is in the past" in capsys.readouterr().err

@@ -170,7 +170,7 @@ def test_cli_tables_follow_hocso_lang_and_options_come_after_the_verb(
     assert main(["status", *args]) == 0
     out = capsys.readouterr().out
     assert "bước tiếp theo" in out
-    assert "learners:  2 enrolled" in out
+    assert "học viên:  2 trong danh sách" in out
     with pytest.raises(SystemExit):
         main(["status", "--tz", "Mars/Olympus", *args])
     assert main(["status", "--tz", "UTC", *args]) == 0

@@ -101,7 +101,8 @@ def test_not_utf8_is_refused_with_the_fix(cohort, tmp_path):
         import_roster(path, cohort=cohort)
 
 
-def test_cli_exit_code_and_message(cohort, tmp_path, capsys):
+def test_cli_exit_code_and_message(cohort, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("HOCSO_LANG", "en")  # asserts the English summary
     path = tmp_path / "lop.csv"
     path.write_text("id,full_name\nmai,Nguyễn Thị Mai\nmai,Nguyễn Thị Mai\n", encoding="utf-8")
     args = ["--course", str(cohort.root), "--exchange", str(cohort.exchange_root)]
@@ -117,7 +118,10 @@ def test_cli_exit_code_and_message(cohort, tmp_path, capsys):
     assert "Trần Văn Đức" in capsys.readouterr().out
 
 
-def test_reimport_without_columns_keeps_their_values_and_reports_changes(cohort, tmp_path, capsys):
+def test_reimport_without_columns_keeps_their_values_and_reports_changes(
+    cohort, tmp_path, capsys, monkeypatch
+):
+    monkeypatch.setenv("HOCSO_LANG", "en")  # asserts the English summary
     first = tmp_path / "lop.csv"
     first.write_text(GOOD, encoding="utf-8")
     import_roster(first, cohort=cohort)
@@ -155,7 +159,8 @@ def _submit_and_grade(cohort, learner: str) -> None:
     (inbound / f"{learner}+00-lam-quen+2026-03-01 10:00:00.000000 UTC+x").mkdir(parents=True)
 
 
-def test_rename_moves_grades_folders_and_waiting_submissions(cohort, tmp_path, capsys):
+def test_rename_moves_grades_folders_and_waiting_submissions(cohort, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("HOCSO_LANG", "en")  # asserts the English summary
     path = tmp_path / "lop.csv"
     path.write_text(GOOD, encoding="utf-8")
     import_roster(path, cohort=cohort)

@@ -29,8 +29,18 @@ def _row(**counts) -> AssignmentStatus:
         ({}, "wait for submissions"),
     ],
 )  # fmt: skip
-def test_next_step_follows_the_cycle(counts, step):
+def test_next_step_follows_the_cycle(counts, step, monkeypatch):
+    monkeypatch.setenv("HOCSO_LANG", "en")
     assert _row(**counts).next_step == step
+
+
+def test_next_step_is_vietnamese_by_default(monkeypatch):
+    monkeypatch.delenv("HOCSO_LANG", raising=False)
+    assert _row().next_step == "chờ học viên nộp bài"
+    assert _row(collected=3, graded=3, needs_manual=1).next_step == (
+        "chấm các câu tự luận trong Formgrader"
+    )
+    assert _row(released=False).next_step == "hocso release 00-lam-quen"  # commands stay commands
 
 
 def test_collecting_comes_before_everything_after_release():

@@ -6,7 +6,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-from grading.core.steps import HideHiddenTests, hidden_lines, same_source, strip_hidden
+from grading.core.record import same_source
+from grading.core.steps import HideHiddenTests, hidden_lines, strip_hidden
 
 HIDDEN = "expect.integer(so_don, len(_kt_don), name='so_don')"
 TEST_SOURCE = (
@@ -91,7 +92,8 @@ def test_a_locked_cell_is_intact_as_released_even_with_lines_the_build_added(tmp
     import json
 
     from grading.core.cells import DEFAULT_DELIMITERS
-    from grading.core.steps import as_released, released_sources
+    from grading.core.record import intact as as_released
+    from grading.core.record import released_sources
 
     given = TEST_SOURCE.split("\n", 1)[0] + "\nexpect.self_check(so_don, 'muối', 'băm')"
     release = tmp_path / "bai.ipynb"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import nbformat
 import pytest
 
+from grading.core.record import CellTruth, NotebookTruth
 from grading.executor import ExecutionOptions, Limits, execute_notebook
-from grading.executor._gradebook import CellTruth, NotebookTruth, align_with_truth
+from grading.executor._gradebook import sanitise
 
 from ._require import need_root
 from .conftest import SETUP, answer_cell, code, grade_cell, grades, notebook, setup_cell, text_of
@@ -113,7 +114,7 @@ def test_memory_bomb_in_trusted_setup_fails_that_cell_only(zygote, files_dir):
     assert "MemoryError" in str(nb.cells[2].outputs) or "memory" in str(nb.cells[2].outputs)
 
 
-def test_align_with_truth_rewrites_forged_metadata_and_reports_it():
+def test_sanitise_rewrites_forged_metadata_and_reports_it():
     nb = notebook(
         setup_cell(),
         forged("from numpy import ndim as len\ndap_an = 0"),  # locked forged on an answer
@@ -121,7 +122,7 @@ def test_align_with_truth_rewrites_forged_metadata_and_reports_it():
         forged("x = 1", grade_id=None),  # metadata without an id (nbgrader KeyError)
         answer_cell("y = 2", "cau-1"),  # a duplicated answer cell: the last copy counts
     )
-    changes = align_with_truth(nb, truth())
+    _, changes = sanitise(nb, truth())
     metas = [c.metadata.get("nbgrader") for c in nb.cells]
     assert metas[1] is None  # the earlier cau-1 copy is a plain cell now
     assert metas[2]["points"] == 1.0

@@ -148,7 +148,8 @@ def test_parse_code_rejects_impossible_dates():
         parse_code("HS-20261399-an-ABCDEFGHIJKLMNOP")
 
 
-def test_cli_certificates_and_verify(shared_cohort, tmp_path, capsys):
+def test_cli_certificates_and_verify(shared_cohort, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("HOCSO_LANG", "en")  # asserts the English summary
     from grading.cli import main
 
     base = ["--course", str(shared_cohort.root), "--exchange", str(shared_cohort.exchange_root)]

@@ -92,7 +92,8 @@ def test_empty_gradebook_still_reports(tmp_path, monkeypatch):
     assert "Không có học viên nào cần hỗ trợ thêm." in result.html.read_text(encoding="utf-8")
 
 
-def test_cli_report(shared_cohort, tmp_path, capsys):
+def test_cli_report(shared_cohort, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("HOCSO_LANG", "en")  # asserts the English summary
     from grading.cli import main
 
     code = main(
