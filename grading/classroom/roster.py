@@ -70,6 +70,7 @@ __all__ = [
     "read_roster",
     "remove_learner",
     "rename_learner",
+    "roster_details",
 ]
 
 #: A learner id: it becomes a folder name and part of exchange file names
@@ -276,6 +277,11 @@ def _read_details(cohort: Cohort) -> dict[str, Learner]:
     if len(text.strip().splitlines()) < 2:  # everybody removed
         return {}
     return {x.id: x for x in parse_roster(text, where=str(path))}
+
+
+def roster_details(cohort: Cohort) -> dict[str, Learner]:
+    """Id -> learner as last imported (names, e-mails, groups); ``{}`` for an empty class."""
+    return _read_details(cohort)
 
 
 def read_roster(*, cohort: Cohort | None = None) -> list[Learner]:

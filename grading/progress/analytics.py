@@ -373,7 +373,8 @@ def learner_summary(
         .groupby("learner", sort=False)["skill"]
         .agg(lambda s: ", ".join(s))
     )
-    out["skills_mastered"] = out["learner"].map(mastered).fillna("")
+    names = mastered.to_dict()
+    out["skills_mastered"] = [names.get(x, "") for x in out["learner"]]
     out["skills_count"] = out["learner"].map(skills.groupby("learner")["mastered"].sum()).fillna(0)
     out["skills_count"] = out["skills_count"].astype(np.int64)
     out["submitted"] = out["submitted"].astype(np.int64)

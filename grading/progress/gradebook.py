@@ -130,16 +130,10 @@ def read_gradebook(session: Any, course_id: str) -> GradebookFrames:
 
 
 def roster_groups(cohort: Cohort) -> dict[str, str]:
-    """Learner id -> roster group (cleaned), ``{}`` without a roster."""
-    from grading.classroom.roster import parse_roster
+    """Learner id -> roster group (cleaned), ``{}`` without a roster or learners."""
+    from grading.classroom.roster import roster_details
 
-    path = cohort.state_dir / "roster.csv"
-    if not path.is_file():
-        return {}
-    return {
-        x.id: clean_text(x.group)
-        for x in parse_roster(path.read_text(encoding="utf-8"), where=str(path))
-    }
+    return {x.id: clean_text(x.group) for x in roster_details(cohort).values()}
 
 
 def released_in_gradebook(
