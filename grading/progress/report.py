@@ -57,7 +57,7 @@ COLUMN_LABELS = {
     "assignment": "bài",
     "skill": "kỹ năng",
     "notebook": "sổ",
-    "question": "câu",
+    "question": "mã câu",
     "kind": "loại",
     "max_score": "điểm tối đa",
     "score": "điểm",
@@ -94,6 +94,8 @@ COLUMN_LABELS = {
     "kinds": "loại nguy cơ",
     "reason": "lý do",
     "released": "đã phát",
+    "submissions": "số bài nộp",
+    "question_name": "câu",
     "unreleased": "số bài chưa phát (không tính)",
 }
 _FLAGS = {
@@ -190,6 +192,11 @@ def _export_frame(frame: pd.DataFrame, zone: Any = None) -> pd.DataFrame:
     zone = zone or class_timezone()
     zone_label = _zone_label(zone)
     out = frame.copy()
+    if {"assignment", "question"} <= set(out.columns):  # "Bài 2, câu 1" beside the cell id
+        names = [
+            question_label(a, q) for a, q in zip(out["assignment"], out["question"], strict=True)
+        ]
+        out.insert(list(out.columns).index("question"), "question_name", names)
     labels = {}
     for column in out.columns:
         series = out[column]
@@ -232,6 +239,8 @@ def _plain(value: Any) -> Any:
 
 #: Widest column of a sheet (characters); longer texts wrap.
 MAX_COLUMN_WIDTH = 60
+#: A header longer than this wraps onto more lines instead of widening its column.
+HEADER_WIDTH = 14
 
 
 def column_widths(frame: pd.DataFrame, *, sample: int = 2000) -> list[float]:
@@ -245,13 +254,39 @@ def column_widths(frame: pd.DataFrame, *, sample: int = 2000) -> list[float]:
     >>> import pandas as pd
     >>> column_widths(pd.DataFrame({"họ và tên": ["Nguyễn Thị Minh Khai", "An"], "x": [1, 2]}))
     [23, 6]
+    >>> column_widths(pd.DataFrame({"lần tự kiểm tra (học viên tự ghi)": [3]}))
+    [16]
     """
     widths = []
     for column in frame.columns:
         values = [_shown(v) for v in frame[column].head(sample)]
-        longest = max([len(str(column)), *(len(v) for v in values)])
-        widths.append(min(MAX_COLUMN_WIDTH, max(6, longest + 3)))
+        longest = max([0, *(len(v) for v in values)])
+        header = min(len(str(column)), HEADER_WIDTH)  # a longer header wraps
+        widths.append(min(MAX_COLUMN_WIDTH, max(6, longest + 3, header + 2)))
     return widths
+
+
+def header_lines(headers: Sequence[Any], widths: Sequence[float]) -> int:
+    """Lines the tallest wrapped header needs in columns of ``widths`` characters.
+
+    Examples
+    --------
+    >>> header_lines(["họ và tên", "lần tự kiểm tra (học viên tự ghi)"], [23, 16])
+    3
+    >>> header_lines(["họ và tên"], [23])
+    1
+    """
+    import textwrap
+
+    return max(
+        [
+            1,
+            *(
+                len(textwrap.wrap(str(h), max(4, int(w) - 2)))
+                for h, w in zip(headers, widths, strict=True)
+            ),
+        ]
+    )
 
 
 def _shown(value: Any) -> str:
@@ -273,6 +308,12 @@ def _sheet(workbook: Any, title: str, source: pd.DataFrame, frame: pd.DataFrame)
 
     sheet = workbook.create_sheet(title)
     sheet.freeze_panes = "A2"
+    sheet.page_setup.orientation = "landscape"  # printed or sent as PDF: one page wide
+    sheet.page_setup.paperSize = 9  # A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.print_title_rows = "1:1"
     widths = column_widths(frame)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
@@ -281,6 +322,7 @@ def _sheet(workbook: Any, title: str, source: pd.DataFrame, frame: pd.DataFrame)
         sheet.auto_filter.ref = f"A1:{last}{len(frame) + 1}"
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
+    sheet.row_dimensions[1].height = 15 * header_lines(frame.columns, widths) + 3
     header = []
     for column in frame.columns:
         cell = WriteOnlyCell(sheet, value=str(column))
@@ -288,15 +330,25 @@ def _sheet(workbook: Any, title: str, source: pd.DataFrame, frame: pd.DataFrame)
         cell.alignment = wrap
         header.append(cell)
     sheet.append(header)
-    shares = [c in _SHARE_COLUMNS for c in source.columns]
+    share_labels = {COLUMN_LABELS.get(c, c) for c in _SHARE_COLUMNS}
+    shares = [str(c) in share_labels for c in frame.columns]
     long = [w >= MAX_COLUMN_WIDTH for w in widths]
-    for row in frame.itertuples(index=False, name=None):
+    for number, row in enumerate(frame.itertuples(index=False, name=None), start=2):
+        if any(long):  # wrapped texts: the row is as tall as its longest one
+            wrapped = [str(_plain(v) or "") for v, wide in zip(row, long, strict=True) if wide]
+            lines = header_lines(wrapped, [MAX_COLUMN_WIDTH] * len(wrapped))
+            if lines > 1:
+                sheet.row_dimensions[number].height = 15 * lines + 2
         values: list[Any] = []
         for value, share, wide in zip(row, shares, long, strict=True):
             value = _plain(value)
             if share and value is not None:
                 cell = WriteOnlyCell(sheet, value=value)
                 cell.number_format = "0%"
+                value = cell
+            elif isinstance(value, float) and not value.is_integer():
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.number_format = "0.00"
                 value = cell
             elif isinstance(value, dt.datetime):
                 cell = WriteOnlyCell(sheet, value=value)
@@ -601,7 +653,10 @@ def render_html(
     """
     from markupsafe import Markup
 
-    generated = generated or dt.datetime.now().astimezone()
+    from grading.core.times import class_timezone
+
+    zone = class_timezone()
+    generated = (generated or dt.datetime.now(dt.timezone.utc)).astimezone(zone)
     learners = progress.learners
     svg = {name: Markup(text) for name, text in charts(progress).items()}
     n = len(learners)
@@ -660,7 +715,7 @@ def render_html(
     return template.render(
         heading=title or f"Khóa học {progress.course_id}",
         css=Markup(_CSS),
-        generated=generated.strftime("%H:%M ngày %d/%m/%Y"),
+        generated=generated.strftime("%H:%M ngày %d/%m/%Y") + f" ({_zone_label(zone)})",
         mastery=percent(progress.thresholds.mastery),
         pending=pending,
         released=progress.released,
