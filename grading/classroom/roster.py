@@ -47,6 +47,7 @@ grading.core.errors.RosterError: roster.csv: 1 problem, nothing imported:
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
@@ -56,8 +57,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from grading.classroom.cohort import Cohort, open_cohort
-from grading.classroom.workspace import atomic_write_text
 from grading.core.errors import RosterError
+from grading.core.safety import atomic_write_text, clean_text
 
 __all__ = [
     "ID_PATTERN",
@@ -69,6 +70,7 @@ __all__ = [
     "read_roster",
     "remove_learner",
     "rename_learner",
+    "roster_details",
 ]
 
 #: A learner id: it becomes a folder name and part of exchange file names
@@ -135,7 +137,8 @@ def _key(header: str) -> str:
 
 
 def _clean(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    """A roster text cleaned once, at the door (:func:`grading.core.safety.clean_text`)."""
+    return clean_text(text)
 
 
 def _columns(header: list[str], where: str) -> dict[str, int]:
@@ -274,6 +277,11 @@ def _read_details(cohort: Cohort) -> dict[str, Learner]:
     if len(text.strip().splitlines()) < 2:  # everybody removed
         return {}
     return {x.id: x for x in parse_roster(text, where=str(path))}
+
+
+def roster_details(cohort: Cohort) -> dict[str, Learner]:
+    """Id -> learner as last imported (names, e-mails, groups); ``{}`` for an empty class."""
+    return _read_details(cohort)
 
 
 def read_roster(*, cohort: Cohort | None = None) -> list[Learner]:
@@ -421,6 +429,39 @@ def _rename_in_ledger(cohort: Cohort, old: str, new: str | None) -> None:
     atomic_write_text(path, json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True))
 
 
+def _aside_folder(cohort: Cohort, learner_id: str) -> Path:
+    """``.hocso/removed/<id>/``, or ``<id>-2``, ``<id>-3``… when an earlier removal is there."""
+    base = cohort.state_dir / "removed"
+    target, n = base / learner_id, 1
+    while target.exists():
+        n += 1
+        target = base / f"{learner_id}-{n}"
+    return target
+
+
+def _move_all(plan: list[tuple[Path, Path]]) -> list[tuple[Path, Path]]:
+    """Move every ``(source, target)``; on any failure move back what moved and raise."""
+    moved: list[tuple[Path, Path]] = []
+    try:
+        for source, target in plan:
+            if target.exists():
+                raise RosterError(f"{target} already exists")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            source.rename(target)
+            moved.append((source, target))
+    except (OSError, RosterError) as exc:
+        _move_back(moved)
+        raise RosterError(f"could not move the learner's files ({exc}); nothing changed") from exc
+    return moved
+
+
+def _move_back(moved: list[tuple[Path, Path]]) -> None:
+    for source, target in reversed(moved):
+        with contextlib.suppress(OSError):
+            source.parent.mkdir(parents=True, exist_ok=True)
+            target.rename(source)
+
+
 def remove_learner(
     learner_id: str, *, cohort: Cohort | None = None, with_submissions: bool = False
 ) -> RosterEdit:
@@ -451,21 +492,55 @@ def remove_learner(
                 f"are kept in {cohort.state_dir / 'removed' / learner_id}), or rename them "
                 "with `hocso roster rename` if the id was wrong"
             )
-        gradebook.remove_student(learner_id)
-    aside = cohort.state_dir / "removed" / learner_id
-    moved = []
-    for path in files:
-        target = aside / path.relative_to(
-            cohort.root if path.is_relative_to(cohort.root) else cohort.exchange_root
-        )
-        target.parent.mkdir(parents=True, exist_ok=True)
-        path.rename(target)
-        moved.append(target)
+        aside = _aside_folder(cohort, learner_id)
+        plan = [
+            (
+                path,
+                aside
+                / path.relative_to(
+                    cohort.root if path.is_relative_to(cohort.root) else cohort.exchange_root
+                ),
+            )
+            for path in files
+        ]
+        moved = _move_all(plan)  # every file set aside, or none (RosterError)
+        try:
+            gradebook.remove_student(learner_id)
+        except Exception as exc:
+            _move_back(moved)
+            raise RosterError(
+                f"could not remove {learner_id} from the gradebook ({exc}); nothing removed"
+            ) from exc
     _rename_in_ledger(cohort, learner_id, None)
     details = _read_details(cohort)
     details.pop(learner_id, None)
     _write_details(cohort, details.values())
-    return RosterEdit(learner_id, None, submissions, tuple(moved))
+    return RosterEdit(learner_id, None, submissions, tuple(target for _, target in moved))
+
+
+def _move_student(session, old: str, new: str) -> list[str]:
+    """Give the gradebook's student ``old`` the id ``new`` (submissions follow), committed."""
+    from nbgrader.api import Student
+
+    student = session.get(Student, old)
+    replacement = Student(
+        id=new,
+        first_name=student.first_name,
+        last_name=student.last_name,
+        email=student.email,
+        lms_user_id=student.lms_user_id,
+    )
+    session.add(replacement)
+    session.flush()
+    submissions = []
+    for submission in list(student.submissions):
+        submission.student = replacement
+        submissions.append(submission.assignment.name)
+    session.flush()
+    session.expire(student)
+    session.delete(student)
+    session.commit()
+    return submissions
 
 
 def rename_learner(old: str, new: str, *, cohort: Cohort | None = None) -> RosterEdit:
@@ -502,26 +577,15 @@ def rename_learner(old: str, new: str, *, cohort: Cohort | None = None) -> Roste
             if target.exists():
                 raise RosterError(f"{target} already exists; nothing renamed")
             targets.append(target)
-        student = session.get(Student, old)
-        replacement = Student(
-            id=new,
-            first_name=student.first_name,
-            last_name=student.last_name,
-            email=student.email,
-            lms_user_id=student.lms_user_id,
-        )
-        session.add(replacement)
-        session.flush()
-        submissions = []
-        for submission in list(student.submissions):
-            submission.student = replacement
-            submissions.append(submission.assignment.name)
-        session.flush()
-        session.expire(student)
-        session.delete(student)
-        session.commit()
-    for path, target in zip(files, targets, strict=True):
-        path.rename(target)
+        moved = _move_all(list(zip(files, targets, strict=True)))
+        try:
+            submissions = _move_student(session, old, new)
+        except Exception as exc:
+            session.rollback()
+            _move_back(moved)
+            raise RosterError(
+                f"could not rename {old} in the gradebook ({exc}); nothing renamed"
+            ) from exc
     _rename_in_ledger(cohort, old, new)
     details = _read_details(cohort)
     if old in details:

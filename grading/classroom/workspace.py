@@ -13,16 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from grading.core.errors import WorkspaceError
+from grading.core.safety import atomic_copy, atomic_write_text
 
-__all__ = ["MANIFEST", "SyncResult", "sync_files"]
+__all__ = ["MANIFEST", "SyncResult", "atomic_copy", "atomic_write_text", "sync_files"]
 
 MANIFEST = Path(".hocso") / "manifest.json"
 
@@ -39,57 +37,6 @@ class SyncResult:
 
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def _file_mode() -> int:
-    """The mode a plain ``open(path, "w")`` would give: 0o666 minus the user's umask.
-
-    ``tempfile.mkstemp`` creates files 0o600 whatever the umask, so a file moved
-    into place from it would be unreadable by the other accounts a trainer meant
-    to share it with (a workspace prepared for another account, a grades CSV).
-
-    Examples
-    --------
-    >>> old = os.umask(0o027)
-    >>> oct(_file_mode())
-    '0o640'
-    >>> _ = os.umask(old)
-    """
-    return 0o666 & ~_umask()
-
-
-def atomic_copy(source: Path, target: Path) -> None:
-    """Copy ``source`` to ``target`` through a temporary file, so a crash never leaves half a file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        shutil.copyfile(source, tmp)
-        os.chmod(tmp, _file_mode())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def atomic_write_text(target: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``target`` atomically, with the user's umask applied."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, _file_mode())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def sync_files(files: Iterable[tuple[Path, str]], workspace: Path) -> SyncResult:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
-import secrets
 from pathlib import Path
 
 __all__ = [
@@ -48,20 +46,16 @@ def parse_inbound_name(name: str) -> tuple[str, str, str] | None:
 
 def course_key(state_dir: str | Path, *, create: bool = False) -> bytes | None:
     """The course's secret key (``<course>/.hocso/identity.key``, mode 0600)."""
+    from grading.core.safety import secret_file
+
     path = Path(state_dir, _KEY_FILE)
+    text = secret_file(path, create=create)
+    if text is None:
+        return None
     try:
-        return bytes.fromhex(path.read_text(encoding="ascii").strip())
-    except FileNotFoundError:
-        if not create:
-            return None
+        return bytes.fromhex(text)
     except ValueError:
         raise ValueError(f"{path} is damaged: delete it and issue the tokens again") from None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_bytes(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        handle.write(key.hex())
-    return key
 
 
 def learner_token(key: bytes, course_id: str, learner: str) -> str:

@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from grading.classroom.roster import ID_PATTERN
-from grading.classroom.workspace import atomic_write_text
+from grading.core.safety import atomic_write_text
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

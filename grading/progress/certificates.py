@@ -36,7 +36,6 @@ import hashlib
 import hmac
 import json
 import math
-import os
 import re
 import unicodedata
 from dataclasses import asdict, dataclass
@@ -44,6 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from grading.core.errors import CertificateError, VerificationFailed
+from grading.core.safety import atomic_write_bytes
 
 if TYPE_CHECKING:  # pragma: no cover
     from grading.classroom.cohort import Cohort
@@ -72,7 +72,8 @@ _CODE = re.compile(r"^HS-(\d{8})-([a-z0-9][a-z0-9_-]{0,63})-([A-Z2-7]{16})$")
 class CompletionRule:
     """Who earns a certificate.
 
-    ``min_overall``: share of all the course's points (unsubmitted work counts 0).
+    ``min_overall``: share of the points of the assignments released to the
+    class (unsubmitted released work counts 0; work never released is not counted).
     ``per_skill``: when set, every skill area needs this share instead.
     """
 
@@ -84,9 +85,9 @@ class CompletionRule:
         """The rule in Vietnamese, for the trainer's summary."""
         from grading.progress.report import percent
 
-        parts = ["nộp đủ mọi bài"] if self.require_all_submitted else []
+        parts = ["nộp đủ mọi bài đã phát"] if self.require_all_submitted else []
         if self.per_skill is None:
-            parts.append(f"đạt từ {percent(self.min_overall)} tổng điểm")
+            parts.append(f"đạt từ {percent(self.min_overall)} số điểm các bài đã phát")
         else:
             parts.append(f"đạt từ {percent(self.per_skill)} điểm ở mỗi kỹ năng")
         return " và ".join(parts)
@@ -103,10 +104,15 @@ class CertificateFields:
     issued: str  # YYYY-MM-DD
     percent: int
     skills: tuple[str, ...]
+    assignments: tuple[str, ...] = ()  #: the released assignments the certificate covers
 
     def canonical(self) -> bytes:
         data = asdict(self)
         data["skills"] = list(self.skills)
+        if self.assignments:
+            data["assignments"] = list(self.assignments)
+        else:  # certificates of courses counted whole, before releases were recorded
+            del data["assignments"]
         text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return unicodedata.normalize("NFC", text).encode("utf-8")
 
@@ -172,20 +178,13 @@ def course_secret(root: Path, *, create: bool = True) -> bytes:
     CertificateError
         If it is missing (and ``create`` is False) or unreadable.
     """
-    import secrets
+    from grading.core.safety import secret_file
 
     path = Path(root) / ".hocso" / SECRET_FILE
-    if create and not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass
-        else:
-            with os.fdopen(fd, "w", encoding="ascii") as handle:
-                handle.write(secrets.token_hex(32) + "\n")
     try:
-        text = path.read_text(encoding="ascii").strip()
+        text = secret_file(path, create=create)
+        if text is None:
+            raise FileNotFoundError(f"{path} does not exist")
         secret = bytes.fromhex(text)
     except (OSError, ValueError) as exc:
         raise CertificateError(
@@ -206,11 +205,13 @@ def eligible(progress: Progress, rule: CompletionRule) -> dict[str, str]:
     for row in progress.learners.itertuples(index=False):
         why = []
         if rule.require_all_submitted and row.submitted < row.assignments:
-            why.append(f"mới nộp {row.submitted}/{row.assignments} bài")
+            why.append(f"mới nộp {row.submitted}/{row.assignments} bài đã phát")
         if rule.per_skill is None:
             share = 0.0 if row.share != row.share else float(row.share)
             if share < rule.min_overall:
-                why.append(f"đạt {percent(share)} tổng điểm, cần {percent(rule.min_overall)}")
+                why.append(
+                    f"đạt {percent(share)} số điểm các bài đã phát, cần {percent(rule.min_overall)}"
+                )
         else:
             mine = skills[skills["learner"] == row.learner]
             low = mine[mine["share"].fillna(0.0) < rule.per_skill]["skill"].tolist()
@@ -221,6 +222,8 @@ def eligible(progress: Progress, rule: CompletionRule) -> dict[str, str]:
 
 
 def _fields(progress: Progress, learner: str, issued: str, title: str) -> CertificateFields:
+    from grading.progress.analytics import skill_order
+
     row = progress.learners[progress.learners["learner"] == learner].iloc[0]
     skills = progress.skills
     mastered = skills[(skills["learner"] == learner) & skills["mastered"]]["skill"]
@@ -232,8 +235,34 @@ def _fields(progress: Progress, learner: str, issued: str, title: str) -> Certif
         full_name=unicodedata.normalize("NFC", str(row["full_name"]) or learner),
         issued=issued,
         percent=math.floor(share * 100 + 0.5),
-        skills=tuple(s for s in dict.fromkeys(progress.assignments["skill"]) if s in set(mastered)),
+        skills=tuple(s for s in skill_order(progress.questions) if s in set(mastered)),
+        assignments=progress.released,
     )
+
+
+#: How an employer checks a certificate: no address, no command (Vietnamese).
+VERIFY_LINE = (
+    "Để xác minh giấy chứng nhận này, hãy gửi mã xác minh cho đơn vị tổ chức lớp học "
+    "(Đoàn Thanh niên hoặc Bưu điện nơi cấp)."
+)
+
+
+def assignment_names(assignments: tuple[str, ...]) -> str:
+    """The assignments a certificate covers, as a trainer names them.
+
+    Examples
+    --------
+    >>> assignment_names(("02-marketing", "04-livestream"))
+    'Bài 2 (marketing), Bài 4 (livestream)'
+    """
+    from grading.progress.analytics import skill_of
+
+    parts = []
+    for name in assignments:
+        head = name.partition("-")[0]
+        number = str(int(head)) if head.isdigit() else name
+        parts.append(f"Bài {number} ({skill_of(name)})")
+    return ", ".join(parts)
 
 
 def _font_dir() -> Path:
@@ -275,33 +304,24 @@ def render_pdf(fields: CertificateFields, code: str) -> bytes:
     line("GIẤY CHỨNG NHẬN HOÀN THÀNH KHÓA HỌC", 24, 40, "B")
     line("Chứng nhận học viên", 14, 62)
     line(fields.full_name, 32, 74, "B", (26, 127, 55))
-    line(f"đã hoàn thành khóa học «{fields.course_title}»", 16, 98)
-    line(f"với kết quả {fields.percent} % tổng số điểm.", 14, 110)
+    line(f"đã hoàn thành khóa học «{fields.course_title}»", 16, 96)
+    covered = assignment_names(fields.assignments)
+    if covered:
+        line(f"gồm {len(fields.assignments)} bài: {covered}", 12, 106)
+        line(f"với kết quả {fields.percent} % số điểm của các bài này.", 14, 116)
+    else:
+        line(f"với kết quả {fields.percent} % tổng số điểm.", 14, 112)
     skills = ", ".join(fields.skills) if fields.skills else "—"
-    line(f"Kỹ năng thành thạo: {skills}", 14, 124)
+    line(f"Kỹ năng thành thạo: {skills}", 14, 128)
     day = dt.date.fromisoformat(fields.issued)
     line(f"Ngày cấp: {day.day:02d}/{day.month:02d}/{day.year}", 13, 146)
     line(f"Mã xác minh: {code}", 12, 164, "B")
-    line(f"Kiểm tra mã: hocso verify {code}", 10, 174, "", (87, 96, 106))
+    line(VERIFY_LINE, 10, 174, "", (87, 96, 106))
     return bytes(pdf.output())
 
 
-def _write_bytes(target: Path, data: bytes) -> None:
-    import tempfile
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _progress(cohort: Cohort, thresholds: Thresholds | None) -> Progress:
-    from grading.progress.summary import build_progress
+    from grading.progress.gradebook import build_progress
 
     return build_progress(cohort, thresholds)
 
@@ -337,7 +357,7 @@ def certificates(
         fields = _fields(progress, learner, day, title)
         code = certificate_code(fields, secret)
         path = out / f"{learner}.pdf"
-        _write_bytes(path, render_pdf(fields, code))
+        atomic_write_bytes(path, render_pdf(fields, code))
         done.append((fields, code, path))
     return CertificateResult(tuple(done), tuple(refused), rule)
 

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from grading.classroom.workspace import atomic_write_text
+from grading.core.safety import atomic_write_bytes, atomic_write_text, spreadsheet_safe
+from grading.progress.analytics import question_label
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -56,24 +57,24 @@ COLUMN_LABELS = {
     "assignment": "bài",
     "skill": "kỹ năng",
     "notebook": "sổ",
-    "question": "câu",
+    "question": "mã câu",
     "kind": "loại",
     "max_score": "điểm tối đa",
     "score": "điểm",
-    "share": "tỉ lệ điểm",
+    "share": "tỉ lệ điểm (bài đã phát)",
     "share_submitted": "tỉ lệ điểm bài đã nộp",
     "submitted": "đã nộp",
-    "assignments": "số bài",
+    "assignments": "số bài đã phát",
     "timestamp": "thời điểm nộp",
     "duedate": "hạn nộp",
     "seconds_late": "số giây trễ",
     "late": "nộp trễ",
     "pending": "chờ chấm tay",
     "graded_by": "chấm bởi",
-    "checks": "lần tự kiểm tra",
-    "attempts_before_success": "lần thử trước khi đúng",
-    "solved_in_self_check": "đúng khi tự kiểm tra",
-    "hints_used": "gợi ý đã xem",
+    "checks": "lần tự kiểm tra (học viên tự ghi)",
+    "attempts_before_success": "lần thử trước khi đúng (học viên tự ghi)",
+    "solved_in_self_check": "đúng khi tự kiểm tra (học viên tự ghi)",
+    "hints_used": "gợi ý đã xem (học viên tự ghi)",
     "max_hint_tier": "gợi ý cao nhất",
     "first_check": "lần kiểm tra đầu",
     "seconds_to_success": "số giây đến khi đúng",
@@ -92,6 +93,10 @@ COLUMN_LABELS = {
     "period": "tuần bắt đầu",
     "kinds": "loại nguy cơ",
     "reason": "lý do",
+    "released": "đã phát",
+    "submissions": "số bài nộp",
+    "question_name": "câu",
+    "unreleased": "số bài chưa phát (không tính)",
 }
 _FLAGS = {
     "too easy": "quá dễ",
@@ -114,7 +119,6 @@ TABLES = (
     ("submissions", "bai-nop", "Bài nộp"),
     ("questions", "chi-tiet", "Chi tiết"),
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -143,45 +147,83 @@ def percent(value: float, digits: int = 0) -> str:
 
 
 def safe_cell(value: Any) -> Any:
-    """A value a spreadsheet shows as typed: texts that look like formulas are quoted.
+    """A value a spreadsheet shows as typed (:func:`grading.core.safety.spreadsheet_safe`).
 
     Examples
     --------
-    >>> safe_cell("=HYPERLINK(\\"http://x\\")"), safe_cell("Lào Cai"), safe_cell(-1.5)
-    ('\\'=HYPERLINK("http://x")', 'Lào Cai', -1.5)
+    >>> safe_cell("=HYPERLINK(\\"http://x\\")"), safe_cell("|cmd"), safe_cell(-1.5)
+    ('\\'=HYPERLINK("http://x")', "'|cmd", -1.5)
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    return spreadsheet_safe(value)
 
 
-def _local(series: pd.Series) -> pd.Series:
-    zone = dt.datetime.now().astimezone().tzinfo
+def _zone_label(zone: Any) -> str:
+    """``"giờ Việt Nam, UTC+7"`` for the class's zone; ``"UTC+hh:mm"`` otherwise.
+
+    Examples
+    --------
+    >>> from grading.core.times import class_timezone
+    >>> _zone_label(class_timezone("Asia/Ho_Chi_Minh")), _zone_label(class_timezone("UTC"))
+    ('giờ Việt Nam, UTC+7', 'UTC+0')
+    """
+    offset = zone.utcoffset(dt.datetime(2026, 1, 1))
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    text = f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+    return f"giờ Việt Nam, {text}" if str(zone) == "Asia/Ho_Chi_Minh" else text
+
+
+def _local(series: pd.Series, zone: Any) -> pd.Series:
     return series.dt.tz_convert(zone).dt.tz_localize(None)
 
 
-def _export_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Vietnamese headers and values, local naive times, formula-safe texts."""
+#: Vietnamese values of the English codes the analytics use.
+_RISK_KINDS = {"submissions": "chưa nộp bài", "mastery": "điểm thấp", "struggling": "gặp khó"}
+
+
+def _export_frame(frame: pd.DataFrame, zone: Any = None) -> pd.DataFrame:
+    """Vietnamese headers and values, times in the class's zone (named in the header),
+    formula-safe texts."""
     import pandas as pd
 
+    from grading.core.times import class_timezone
+
+    zone = zone or class_timezone()
+    zone_label = _zone_label(zone)
     out = frame.copy()
+    if {"assignment", "question"} <= set(out.columns):  # "Bài 2, câu 1" beside the cell id
+        names = [
+            question_label(a, q) for a, q in zip(out["assignment"], out["question"], strict=True)
+        ]
+        out.insert(list(out.columns).index("question"), "question_name", names)
+    labels = {}
     for column in out.columns:
         series = out[column]
+        label = COLUMN_LABELS.get(column, column)
         if isinstance(series.dtype, pd.DatetimeTZDtype):
-            out[column] = _local(series)
+            out[column] = _local(series, zone)
+            label = f"{label} ({zone_label})"
         elif column == "flag":
             out[column] = series.map(
                 lambda s: "; ".join(_FLAGS.get(x, x) for x in s.split("; ") if x)
             )
         elif column == "kind":
             out[column] = series.map(lambda s: _KINDS.get(s, s))
+        elif column == "kinds":
+            out[column] = series.map(
+                lambda s: ", ".join(_RISK_KINDS.get(x, x) for x in s.split(", ") if x)
+            )
         elif column == "graded_by":
             out[column] = series.map(lambda s: _GRADED_BY.get(s, s))
+        elif column == "released":
+            out[column] = series.map({True: "đã phát", False: "chưa phát"})
         elif series.dtype == bool:
             out[column] = series.map({True: "có", False: "không"})
         elif series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
             out[column] = series.astype(object).map(safe_cell)
-    return out.rename(columns=lambda c: COLUMN_LABELS.get(c, c))
+        labels[column] = label
+    return out.rename(columns=labels)
 
 
 def _plain(value: Any) -> Any:
@@ -195,36 +237,128 @@ def _plain(value: Any) -> Any:
     return value
 
 
+#: Widest column of a sheet (characters); longer texts wrap.
+MAX_COLUMN_WIDTH = 60
+#: A header longer than this wraps onto more lines instead of widening its column.
+HEADER_WIDTH = 14
+
+
+def column_widths(frame: pd.DataFrame, *, sample: int = 2000) -> list[float]:
+    """Character widths that show every header and value of ``frame`` uncut.
+
+    The longest of the header and the first ``sample`` values, plus padding,
+    capped at :data:`MAX_COLUMN_WIDTH` (longer texts wrap in their cell).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> column_widths(pd.DataFrame({"họ và tên": ["Nguyễn Thị Minh Khai", "An"], "x": [1, 2]}))
+    [23, 6]
+    >>> column_widths(pd.DataFrame({"lần tự kiểm tra (học viên tự ghi)": [3]}))
+    [16]
+    """
+    widths = []
+    for column in frame.columns:
+        values = [_shown(v) for v in frame[column].head(sample)]
+        longest = max([0, *(len(v) for v in values)])
+        header = min(len(str(column)), HEADER_WIDTH)  # a longer header wraps
+        widths.append(min(MAX_COLUMN_WIDTH, max(6, longest + 3, header + 2)))
+    return widths
+
+
+def header_lines(headers: Sequence[Any], widths: Sequence[float]) -> int:
+    """Lines the tallest wrapped header needs in columns of ``widths`` characters.
+
+    Examples
+    --------
+    >>> header_lines(["họ và tên", "lần tự kiểm tra (học viên tự ghi)"], [23, 16])
+    3
+    >>> header_lines(["họ và tên"], [23])
+    1
+    """
+    import textwrap
+
+    return max(
+        [
+            1,
+            *(
+                len(textwrap.wrap(str(h), max(4, int(w) - 2)))
+                for h, w in zip(headers, widths, strict=True)
+            ),
+        ]
+    )
+
+
+def _shown(value: Any) -> str:
+    value = _plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    if isinstance(value, dt.datetime):
+        return "20/12/2026 23:59"
+    return str(value)
+
+
 def _sheet(workbook: Any, title: str, source: pd.DataFrame, frame: pd.DataFrame) -> None:
-    """One write-only sheet: bold header, frozen, percentages formatted, texts never formulas."""
+    """One write-only sheet: bold frozen header with filters, fitted widths, texts never formulas."""
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     sheet = workbook.create_sheet(title)
     sheet.freeze_panes = "A2"
-    for index, column in enumerate(frame.columns, start=1):
-        width = min(40, max(10, len(str(column)) + 2))
+    sheet.page_setup.orientation = "landscape"  # printed or sent as PDF: one page wide
+    sheet.page_setup.paperSize = 9  # A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.print_title_rows = "1:1"
+    widths = column_widths(frame)
+    for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+    if len(frame.columns):
+        last = get_column_letter(len(frame.columns))
+        sheet.auto_filter.ref = f"A1:{last}{len(frame) + 1}"
     bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    sheet.row_dimensions[1].height = 15 * header_lines(frame.columns, widths) + 3
     header = []
     for column in frame.columns:
         cell = WriteOnlyCell(sheet, value=str(column))
         cell.font = bold
+        cell.alignment = wrap
         header.append(cell)
     sheet.append(header)
-    shares = [c in _SHARE_COLUMNS for c in source.columns]
-    for row in frame.itertuples(index=False, name=None):
+    share_labels = {COLUMN_LABELS.get(c, c) for c in _SHARE_COLUMNS}
+    shares = [str(c) in share_labels for c in frame.columns]
+    long = [w >= MAX_COLUMN_WIDTH for w in widths]
+    for number, row in enumerate(frame.itertuples(index=False, name=None), start=2):
+        if any(long):  # wrapped texts: the row is as tall as its longest one
+            wrapped = [str(_plain(v) or "") for v, wide in zip(row, long, strict=True) if wide]
+            lines = header_lines(wrapped, [MAX_COLUMN_WIDTH] * len(wrapped))
+            if lines > 1:
+                sheet.row_dimensions[number].height = 15 * lines + 2
         values: list[Any] = []
-        for value, share in zip(row, shares, strict=True):
+        for value, share, wide in zip(row, shares, long, strict=True):
             value = _plain(value)
             if share and value is not None:
                 cell = WriteOnlyCell(sheet, value=value)
                 cell.number_format = "0%"
                 value = cell
-            elif isinstance(value, str) and value.startswith("="):
-                cell = WriteOnlyCell(sheet, value=value)  # safe_cell prevents this; kept as text
+            elif isinstance(value, float) and not value.is_integer():
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.number_format = "0.00"
+                value = cell
+            elif isinstance(value, dt.datetime):
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.number_format = "dd/mm/yyyy hh:mm"
+                value = cell
+            elif isinstance(value, str) and (value.startswith("=") or wide):
+                cell = WriteOnlyCell(sheet, value=value)  # safe_cell prevents "="; kept as text
                 cell.data_type = "s"
+                if wide:
+                    cell.alignment = wrap
                 value = cell
             values.append(value)
         sheet.append(values)
@@ -262,9 +396,9 @@ def write_tables(progress: Progress, out: Path) -> tuple[Path, list[Path]]:
             continue
         _sheet(workbook, title, source, frame)
     workbook_path = out / "bao-cao.xlsx"
-    tmp = out / ".bao-cao.xlsx.tmp"
-    workbook.save(tmp)
-    tmp.replace(workbook_path)
+    data = io.BytesIO()
+    workbook.save(data)
+    atomic_write_bytes(workbook_path, data.getvalue())
     return workbook_path, csvs
 
 
@@ -312,7 +446,14 @@ def charts(progress: Progress) -> dict[str, str]:
     import matplotlib
 
     with matplotlib.rc_context(
-        {"svg.fonttype": "none", "svg.hashsalt": "hocso", "font.size": 12, "legend.fontsize": 10}
+        {
+            "svg.fonttype": "none",
+            "svg.hashsalt": "hocso",
+            "font.size": 11,
+            "legend.fontsize": 10,
+            "text.parse_math": False,  # a "$" in a learner's group is a dollar, never TeX
+            "text.usetex": False,
+        }
     ):
         return {
             "completion": _completion_chart(progress),
@@ -324,23 +465,28 @@ def charts(progress: Progress) -> dict[str, str]:
 
 
 def _completion_chart(progress: Progress) -> str:
-    table = progress.assignments
+    table = progress.assignments[progress.assignments["released"]]
     figure, axes = _figure(1.2 + 0.5 * max(1, len(table)))
-    labels = list(table["skill"])
+    labels = [
+        f"{a[:2]} {skill}" for a, skill in zip(table["assignment"], table["skill"], strict=True)
+    ]
     axes.barh(labels, table["completion"], color=_BLUE, label="đã nộp")
     axes.barh(labels, table["late"] / table["learners"].clip(lower=1), color=_RED, label="nộp trễ")
     axes.invert_yaxis()
     axes.set_xlim(0, 1)
     _percent_axis(axes.xaxis)
-    axes.set_title("Tỉ lệ học viên đã nộp từng bài")
     axes.set_xlabel("tỉ lệ học viên")
     axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=2, frameon=False)
-    return _svg(figure, "Tỉ lệ học viên đã nộp từng bài")
+    return _svg(figure, CAPTIONS["completion"])
 
 
 def _skills_chart(progress: Progress) -> str:
-    table = progress.skills.groupby("skill", sort=False).agg(
-        mastered=("mastered", "mean"), share=("share", "mean")
+    from grading.progress.analytics import skill_order
+
+    table = (
+        progress.skills.groupby("skill", sort=False)
+        .agg(mastered=("mastered", "mean"), share=("share", "mean"))
+        .reindex(skill_order(progress.questions))
     )
     figure, axes = _figure(1.2 + 0.5 * max(1, len(table)))
     axes.barh(table.index, table["share"], color=_GREY, label="điểm trung bình")
@@ -348,9 +494,8 @@ def _skills_chart(progress: Progress) -> str:
     axes.invert_yaxis()
     axes.set_xlim(0, 1)
     _percent_axis(axes.xaxis)
-    axes.set_title(f"Thành thạo theo kỹ năng (từ {percent(progress.thresholds.mastery)} điểm)")
     axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=2, frameon=False)
-    return _svg(figure, "Thành thạo theo kỹ năng")
+    return _svg(figure, CAPTIONS["skills"])
 
 
 def _questions_chart(progress: Progress) -> str:
@@ -370,7 +515,9 @@ def _questions_chart(progress: Progress) -> str:
     for row in table[flagged].itertuples(index=False):
         if row.difficulty == row.difficulty and row.discrimination == row.discrimination:
             axes.annotate(
-                f"{row.assignment[:2]}/{row.question}",
+                question_label(row.assignment, row.question)
+                .replace("Bài ", "B")
+                .replace(", câu ", "/c"),
                 (row.difficulty, row.discrimination),
                 fontsize=9,
             )
@@ -383,9 +530,8 @@ def _questions_chart(progress: Progress) -> str:
     _percent_axis(axes.xaxis)
     axes.set_xlabel("độ khó: điểm trung bình của câu")
     axes.set_ylabel("độ phân loại (r)")
-    axes.set_title("Câu hỏi: độ khó và độ phân loại")
     axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
-    return _svg(figure, "Câu hỏi: độ khó và độ phân loại")
+    return _svg(figure, CAPTIONS["questions"])
 
 
 def _groups_chart(progress: Progress) -> str:
@@ -397,9 +543,8 @@ def _groups_chart(progress: Progress) -> str:
     axes.invert_yaxis()
     axes.set_xlim(0, 1)
     _percent_axis(axes.xaxis)
-    axes.set_title("So sánh theo " + ("tỉnh" if key == "province" else "nhóm"))
     axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=2, frameon=False)
-    return _svg(figure, "So sánh theo nhóm")
+    return _svg(figure, CAPTIONS["groups"])
 
 
 def _trend_chart(progress: Progress) -> str:
@@ -416,9 +561,8 @@ def _trend_chart(progress: Progress) -> str:
         right.spines[["top"]].set_visible(False)
     else:
         axes.text(0.5, 0.5, "chưa có bài nộp", ha="center", va="center")
-    axes.set_title("Theo tuần: số bài nộp và điểm trung bình")
     axes.set_xlabel("tuần bắt đầu (ngày/tháng)")
-    return _svg(figure, "Theo tuần: số bài nộp và điểm trung bình")
+    return _svg(figure, CAPTIONS["trend"])
 
 
 # ---------------------------------------------------------------------------
@@ -431,126 +575,156 @@ body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-seri
  padding:12px;color:#1f2328;background:#f6f8fa;font-size:16px;line-height:1.45}
 main{max-width:960px;margin:0 auto}
 h1{font-size:1.4em;margin:.2em 0}h2{font-size:1.15em;margin:1.2em 0 .4em}
+figure{margin:0 0 8px}figcaption{font-weight:600;font-size:.95em;margin:.2em 0}
+.scope{background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:6px 8px}
 .meta{color:#57606a;font-size:.9em}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:8px;margin:12px 0}
 .card{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:10px}
 .card b{display:block;font-size:1.6em}.card.warn b{color:#d1242f}
 section{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:10px;margin:10px 0}
-.chart{width:100%;height:auto;display:block}
+.chart{width:100%;max-width:560px;height:auto;display:block}
 .scroll{overflow-x:auto}
 table{border-collapse:collapse;width:100%;font-size:.9em}
 th,td{border-bottom:1px solid #d8dee4;padding:4px 6px;text-align:left;vertical-align:top}
 th{background:#f6f8fa}td.n{text-align:right;white-space:nowrap}
+td{overflow-wrap:anywhere}
 details summary{cursor:pointer;font-weight:600}
 """
 
 
-def _cell(value: Any, column: str) -> str:
-    if isinstance(value, float) and math.isnan(value):
-        return '<td class="n">–</td>'
-    if column in {"share", "share_submitted", "completion", "difficulty"}:
-        return f'<td class="n">{percent(float(value))}</td>'
+def _cell(value: Any, column: str) -> tuple[str, bool]:
+    """``(text, numeric)`` of one table cell; the template escapes the text."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–", True
+    if column in _SHARE_COLUMNS or column == "share_submitted":
+        return percent(float(value)), True
     if column in {"discrimination", "upper_lower", "mean_attempts", "mean_hints"}:
-        return f'<td class="n">{float(value):.2f}</td>'.replace(".", ",")
+        return f"{float(value):.2f}".replace(".", ","), True
+    if column == "released":
+        return ("đã phát" if value else "chưa phát"), False
     if isinstance(value, bool):
-        return f"<td>{'có' if value else 'không'}</td>"
+        return ("có" if value else "không"), False
     if isinstance(value, (int, float)):
-        return f'<td class="n">{value:g}</td>'
+        return f"{value:g}", True
     if column == "flag":
         value = "; ".join(_FLAGS.get(x, x) for x in str(value).split("; ") if x)
     if column == "kind":
         value = _KINDS.get(value, value)
     if hasattr(value, "strftime"):
         value = value.strftime("%d/%m/%Y")
-    return f"<td>{html.escape(str(value))}</td>"
+    return str(value), False
 
 
-def _table(frame: pd.DataFrame, columns: Sequence[str], empty: str) -> str:
-    if frame.empty:
-        return f"<p>{html.escape(empty)}</p>"
-    head = "".join(f"<th>{html.escape(COLUMN_LABELS.get(c, c))}</th>" for c in columns)
-    body = "".join(
-        "<tr>" + "".join(_cell(getattr(row, c), c) for c in columns) + "</tr>"
-        for row in frame[list(columns)].itertuples(index=False)
+def _table(frame: pd.DataFrame, columns: Sequence[str], empty: str) -> dict[str, Any]:
+    rows = [
+        [_cell(value, c) for value, c in zip(row, columns, strict=True)]
+        for row in frame[list(columns)].itertuples(index=False, name=None)
+    ]
+    return {"empty": empty, "head": [COLUMN_LABELS.get(c, c) for c in columns], "rows": rows}
+
+
+def _environment() -> Any:
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    return Environment(
+        loader=PackageLoader("grading", "templates/report"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        keep_trailing_newline=True,
     )
-    return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+
+
+#: Chart captions (the section headings hold the topic; captions say what is drawn).
+CAPTIONS = {
+    "completion": "Tỉ lệ học viên đã nộp từng bài đã phát",
+    "skills": "Điểm trung bình và tỉ lệ thành thạo theo kỹ năng",
+    "groups": "Hoàn thành và điểm trung bình theo nhóm",
+    "trend": "Theo tuần: số bài nộp và điểm trung bình",
+    "questions": "Câu hỏi: độ khó và độ phân loại",
+}
 
 
 def render_html(
     progress: Progress, *, title: str = "", generated: dt.datetime | None = None
 ) -> str:
-    """The report page: headline numbers, learners to help, charts, tables."""
-    generated = generated or dt.datetime.now().astimezone()
+    """The report page (``templates/report/bao-cao.html.j2``, autoescaped).
+
+    Headline numbers, learners to help, charts and tables, over the assignments
+    released to the class only; the page says which are counted and which not.
+    """
+    from markupsafe import Markup
+
+    from grading.core.times import class_timezone
+
+    zone = class_timezone()
+    generated = (generated or dt.datetime.now(dt.timezone.utc)).astimezone(zone)
     learners = progress.learners
-    svg = charts(progress)
+    svg = {name: Markup(text) for name, text in charts(progress).items()}
     n = len(learners)
-    flagged = progress.question_stats[progress.question_stats["flag"] != ""]
+    stats = progress.question_stats
+    flagged = stats[stats["flag"] != ""].assign(
+        question=[
+            question_label(a, q)
+            for a, q in zip(
+                stats[stats["flag"] != ""]["assignment"],
+                stats[stats["flag"] != ""]["question"],
+                strict=True,
+            )
+        ]
+    )
     mean = lambda s: float(s.mean()) if len(s) else float("nan")  # noqa: E731
     cards = [
-        ("Học viên", f"{n}", ""),
-        ("Hoàn thành trung bình", percent(mean(learners["completion"])), ""),
-        ("Điểm trung bình", percent(mean(learners["share"])), ""),
-        ("Cần hỗ trợ", f"{len(progress.at_risk)}", "warn" if len(progress.at_risk) else ""),
-        ("Câu hỏi cần xem lại", f"{len(flagged)}", "warn" if len(flagged) else ""),
+        {"label": "Học viên", "value": f"{n}", "warn": False},
+        {"label": "Bài đã phát", "value": f"{len(progress.released)}", "warn": False},
+        {"label": "Hoàn thành trung bình", "value": percent(mean(learners["completion"]))},
+        {"label": "Điểm trung bình", "value": percent(mean(learners["share"]))},
+        {
+            "label": "Cần hỗ trợ",
+            "value": f"{len(progress.at_risk)}",
+            "warn": bool(len(progress.at_risk)),
+        },
+        {"label": "Câu hỏi cần xem lại", "value": f"{len(flagged)}", "warn": bool(len(flagged))},
     ]
-    card_html = "".join(
-        f'<div class="card {cls}"><span>{html.escape(label)}</span><b>{html.escape(value)}</b></div>'
-        for label, value, cls in cards
-    )
-    heading = title or f"Khóa học {progress.course_id}"
     pending = int(progress.submissions["pending"].sum()) if len(progress.submissions) else 0
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="vi"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>Báo cáo tiến độ — {html.escape(heading)}</title>",
-        f"<style>{_CSS}</style></head><body><main>",
-        f"<h1>Báo cáo tiến độ học viên — {html.escape(heading)}</h1>",
-        f'<p class="meta">Lập lúc {generated.strftime("%H:%M ngày %d/%m/%Y")}. '
-        f"Thành thạo một kỹ năng: từ {percent(progress.thresholds.mastery)} điểm của kỹ năng đó."
-        + (
-            f" {pending} bài có phần viết chưa chấm (tạm tính 0 điểm): chấm trong Formgrader."
-            if pending
-            else ""
-        )
-        + "</p>",
-        f'<div class="cards">{card_html}</div>',
-        '<section id="can-ho-tro"><h2>Học viên cần hỗ trợ</h2>',
-        _table(
+    assignments = progress.assignments
+    tables = {
+        "at_risk": _table(
             progress.at_risk,
             ["full_name", "group", "submitted", "share_submitted", "reason"],
             "Không có học viên nào cần hỗ trợ thêm.",
         ),
-        "</section>",
-        f'<section id="nop-bai"><h2>Nộp bài</h2>{svg["completion"]}</section>',
-        f'<section id="ky-nang"><h2>Kỹ năng</h2>{svg["skills"]}</section>',
-        f'<section id="nhom"><h2>Theo nhóm và tỉnh</h2>{svg["groups"]}',
-        _table(
+        "assignments": _table(
+            assignments,
+            ["assignment", "skill", "released", "submitted", "late", "completion", "share"],
+            "Khóa học chưa có bài nào.",
+        ),
+        "provinces": _table(
             progress.provinces, ["province", "learners", "completion", "share"], "Chưa có nhóm."
         ),
-        "</section>",
-        f'<section id="xu-huong"><h2>Xu hướng</h2>{svg["trend"]}</section>',
-        f'<section id="cau-hoi"><h2>Câu hỏi</h2>{svg["questions"]}',
-        "<p>Độ khó là điểm trung bình của câu (cao là dễ). Độ phân loại là tương quan giữa "
-        "điểm câu này và điểm phần còn lại của bài: âm nghĩa là học viên giỏi lại làm sai "
-        "câu này nhiều hơn — nên đọc lại đề và phần kiểm tra.</p>",
-        _table(
+        "questions": _table(
             flagged,
             ["assignment", "question", "responses", "difficulty", "discrimination", "flag"],
             "Không có câu hỏi nào cần xem lại.",
         ),
-        "</section>",
-        '<section id="hoc-vien"><details><summary>Tất cả học viên</summary>',
-        _table(
+        "learners": _table(
             learners,
             ["full_name", "group", "submitted", "completion", "share", "skills_mastered"],
             "Chưa có học viên.",
         ),
-        "</details></section>",
-        '<p class="meta">Bảng đầy đủ: các tệp CSV và bao-cao.xlsx cùng thư mục.</p>',
-        "</main></body></html>",
-    ]
-    return "\n".join(parts)
+    }
+    template = _environment().get_template("bao-cao.html.j2")
+    return template.render(
+        heading=title or f"Khóa học {progress.course_id}",
+        css=Markup(_CSS),
+        generated=generated.strftime("%H:%M ngày %d/%m/%Y") + f" ({_zone_label(zone)})",
+        mastery=percent(progress.thresholds.mastery),
+        pending=pending,
+        released=progress.released,
+        unreleased=progress.unreleased,
+        cards=cards,
+        tables=tables,
+        svg=svg,
+        captions=CAPTIONS,
+    )
 
 
 def report(

@@ -17,10 +17,17 @@ from pathlib import Path
 from grading.classroom.cohort import Cohort, open_cohort
 from grading.classroom.ledger import read_ledger
 from grading.classroom.roster import ID_PATTERN, Learner, read_roster
-from grading.classroom.workspace import atomic_write_text
-from grading.core.html import terminal_safe
+from grading.core.safety import atomic_write_text, spreadsheet_safe, terminal_safe
 
-__all__ = ["GradeRow", "grades", "set_manual_grade", "spreadsheet_safe", "write_grades_csv"]
+__all__ = [
+    "NOT_RELEASED",
+    "GradeRow",
+    "grade_scope",
+    "grades",
+    "set_manual_grade",
+    "spreadsheet_safe",
+    "write_grades_csv",
+]
 
 
 @dataclass(frozen=True)
@@ -37,8 +44,13 @@ class GradeRow:
     written_score: float
     late: bool
     seconds_late: float
-    status: str  # graded, needs manual grading, autograde failed, not graded yet, not submitted
+    status: str  # graded, needs manual grading, autograde failed, not graded yet, not submitted,
+    # not released
     note: str = ""
+
+
+#: The status of an assignment never released to the class.
+NOT_RELEASED = "not released"
 
 
 def _status(
@@ -53,12 +65,36 @@ def _status(
     return "graded", ""
 
 
+def grade_scope(*, cohort: Cohort | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``(released, not released)``: the gradebook's assignments a class's grades count, and not.
+
+    See :mod:`grading.classroom.releases`.
+    """
+    from grading.classroom.releases import released_assignments, split_released
+
+    cohort = cohort or open_cohort()
+    with cohort.gradebook() as gradebook:
+        known = [a.name for a in gradebook.assignments]
+        submitted = {a.name for a in gradebook.assignments if a.submissions}
+    return split_released(known, released_assignments(cohort, submitted=submitted))
+
+
 def grades(
-    *, cohort: Cohort | None = None, assignments: Iterable[str] | None = None
+    *,
+    cohort: Cohort | None = None,
+    assignments: Iterable[str] | None = None,
+    include_unreleased: bool = False,
 ) -> tuple[GradeRow, ...]:
-    """Rows for every enrolled or submitting learner × assignment, sorted by learner."""
+    """Rows for every enrolled or submitting learner × released assignment, sorted by learner.
+
+    Assignments never released to the class (:func:`grade_scope`) have no rows,
+    unless ``include_unreleased``: then their rows say "not released" (0 of 0
+    points, so no total counts them).
+    """
     cohort = cohort or open_cohort()
     from nbgrader.api import MissingEntry
+
+    released, unreleased = grade_scope(cohort=cohort)
 
     roster = {learner.id: learner for learner in read_roster(cohort=cohort)}
     ledger = read_ledger(cohort.state_dir)
@@ -66,6 +102,8 @@ def grades(
     with cohort.gradebook() as gradebook:
         known = [a.name for a in gradebook.assignments]
         wanted = [a for a in known if assignments is None or a in set(assignments)]
+        hidden = [a for a in wanted if a in set(unreleased)]
+        wanted = [a for a in wanted if a in set(released)]
         for assignment in wanted:  # whoever handed something in has a row, enrolled or not
             for learner_id in cohort.learners_in("submitted", assignment):
                 if not ID_PATTERN.match(learner_id):  # a folder copied in by hand: shown escaped
@@ -121,30 +159,31 @@ def grades(
                         note,
                     )
                 )
+        if include_unreleased:
+            for assignment in hidden:
+                for learner_id in sorted(roster):
+                    learner = roster[learner_id]
+                    rows.append(
+                        GradeRow(
+                            learner_id,
+                            learner.full_name,
+                            learner.group,
+                            assignment,
+                            0.0,
+                            0.0,
+                            0.0,
+                            0.0,
+                            False,
+                            0.0,
+                            NOT_RELEASED,
+                            "not released to this class: not counted",
+                        )
+                    )
     return tuple(sorted(rows, key=lambda r: (r.learner, r.assignment)))
 
 
 def _number(value: float) -> str:
     return f"{value:g}"
-
-
-_FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
-
-
-def spreadsheet_safe(text: str) -> str:
-    """Text Excel and LibreOffice show as text, never run as a formula (OWASP CSV injection).
-
-    Examples
-    --------
-    >>> spreadsheet_safe("=1+1"), spreadsheet_safe("Nguyễn Thị Lan")
-    ("'=1+1", 'Nguyễn Thị Lan')
-    >>> spreadsheet_safe("-1+2")
-    "'-1+2"
-    """
-    from grading.core.html import terminal_safe
-
-    text = terminal_safe(text)
-    return "'" + text if text.startswith(_FORMULA) else text
 
 
 def write_grades_csv(rows: Sequence[GradeRow], path: str | Path) -> Path:

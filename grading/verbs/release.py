@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grading.classroom.cohort import Cohort, learner_config_text, open_cohort
-from grading.classroom.workspace import atomic_write_text
+from grading.classroom.releases import record_release
 from grading.core.cells import total_points
 from grading.core.errors import BuildError, CohortError, ReleaseLeakError
+from grading.core.safety import atomic_write_text
 from grading.core.times import now_utc, parse_due, read_timestamp, show_time
 from grading.verbs.build import check_release
 
@@ -265,6 +266,9 @@ def release(
             f"could not release {assignment} to the exchange {cohort.exchange_root}:\n"
             f"{_log_tail(outcome or {})}"
         )
+    record_release(
+        cohort.state_dir, assignment
+    )  # counted from now on (grades, report, certificates)
     outbound = cohort.exchange_root / cohort.course_id / "outbound" / assignment
     notebooks = tuple(sorted(p.name for p in outbound.glob("*.ipynb")))
     points = 0.0

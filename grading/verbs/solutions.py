@@ -80,7 +80,7 @@ def write_solutions(
     """Write the solution notebooks of ``assignment`` into ``folder``."""
     import nbformat
 
-    from grading.classroom.workspace import atomic_write_text
+    from grading.core.safety import atomic_write_text
 
     folder.mkdir(parents=True, exist_ok=True)
     delimiters = course.delimiters()

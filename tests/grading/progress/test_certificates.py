@@ -45,7 +45,7 @@ def test_rule_overall_and_per_skill(progress):
     loose = eligible(progress, CompletionRule(min_overall=0.25, require_all_submitted=False))
     assert loose["dung"] == ""
     assert loose["em"] != ""
-    assert eligible(progress, CompletionRule(min_overall=0.25))["dung"] == "mới nộp 1/2 bài"
+    assert eligible(progress, CompletionRule(min_overall=0.25))["dung"] == "mới nộp 1/2 bài đã phát"
 
 
 def test_pdf_text_has_exact_diacritics(issued):
@@ -56,7 +56,9 @@ def test_pdf_text_has_exact_diacritics(issued):
         "GIẤY CHỨNG NHẬN HOÀN THÀNH KHÓA HỌC",
         "Nguyễn Văn An",
         "đã hoàn thành khóa học «Kinh doanh số»",
-        "với kết quả 100 % tổng số điểm.",
+        "gồm 2 bài: Bài 0 (khởi động), Bài 1 (ảnh sản phẩm)",
+        "với kết quả 100 % số điểm của các bài này.",
+        "gửi mã xác minh cho đơn vị tổ chức lớp học",
         "Kỹ năng thành thạo: khởi động, ảnh sản phẩm",
         "Ngày cấp: 10/03/2026",
         f"Mã xác minh: {an[1]}",

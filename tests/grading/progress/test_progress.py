@@ -189,7 +189,8 @@ def test_at_risk_with_reasons(progress):
     risk = by(progress.at_risk, "learner")
     assert sorted(risk.index) == ["binh", "chi", "dung", "em"]
     assert risk.loc["binh", "kinds"] == "struggling"
-    assert "00-lam-quen kiem-tra-cau-2" in risk.loc["binh", "reason"]
+    assert "Bài 0, câu 2" in risk.loc["binh", "reason"]
+    assert "học viên tự ghi" in risk.loc["binh", "reason"]  # the learner's own log, said so
     assert risk.loc["chi", "reason"] == "điểm các bài đã nộp 29 % (dưới 50 %)"
     assert risk.loc["dung", "kinds"] == "submissions, mastery"
     assert "01-anh-san-pham" in risk.loc["dung", "reason"]
