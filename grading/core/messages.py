@@ -125,7 +125,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "đã phát {assignment}: học viên nhận bài trong JupyterLab, menu Nbgrader > "
         "Bài tập của lớp",
         "en": "released {assignment}: learners fetch it in JupyterLab, menu Nbgrader > "
-        "Bài tập của lớp (Assignments)",
+        "`Bài tập của lớp` (Assignments)",
     },
     "hocso.cli.learner_config": {
         "vi": "đã ghi {path} (để JupyterLab ở đó biết thư mục trao đổi)",

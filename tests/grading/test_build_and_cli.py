@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,14 +19,9 @@ COURSE = REPO / "courses" / "kinh-doanh-so"
 
 
 @pytest.fixture
-def course(tmp_path) -> Path:
-    return Path(
-        shutil.copytree(
-            COURSE,
-            tmp_path / "kinh-doanh-so",
-            ignore=shutil.ignore_patterns("release", "gradebook.db"),
-        )
-    )
+def course(course_copy) -> Path:
+    """A fresh course with an empty gradebook (tests/grading/conftest.py)."""
+    return course_copy
 
 
 def test_build_generates_and_validates(course, capsys, monkeypatch):

@@ -6,22 +6,20 @@ import datetime as dt
 import json
 import os
 
-import nbformat
 import pytest
 
 from grading.core.files import Caps
 from grading.exchange.identity import IDENTITY_FILE, course_key, learner_token
 from grading.verbs.collect import collect, issue_tokens
 
+from ._cells import notebook, plain_cell
+
 A = "00-lam-quen"
 ROSTER = ("hv01", "hv02", "hv03")
 
 
 def _nb(cells: int = 2) -> str:
-    nb = nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_code_cell(f"x = {i}") for i in range(cells)]
-    )
-    return json.dumps(nb)
+    return json.dumps(notebook(*(plain_cell(f"x = {i}") for i in range(cells))))
 
 
 @pytest.fixture

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-from nbformat.v4 import new_code_cell, new_notebook, new_output
+from nbformat.v4 import new_output
 
 from grading.core.record import same_source
 from grading.core.steps import HideHiddenTests, hidden_lines, strip_hidden
+
+from ._cells import answer_cell, grade_cell, notebook, plain_cell
 
 HIDDEN = "expect.integer(so_don, len(_kt_don), name='so_don')"
 TEST_SOURCE = (
@@ -24,10 +26,8 @@ def _traceback(*lines: str) -> list[str]:
 
 
 def _notebook() -> nbformat.NotebookNode:
-    answer = new_code_cell("so_don = 12\nso_don")
-    answer.metadata["nbgrader"] = {"grade_id": "cau-1", "solution": True, "grade": False}
-    test = new_code_cell(TEST_SOURCE)
-    test.metadata["nbgrader"] = {"grade_id": "kiem-tra-cau-1", "grade": True, "points": 1}
+    answer = answer_cell("so_don = 12\nso_don", "cau-1")
+    test = grade_cell(TEST_SOURCE, "kiem-tra-cau-1")
     test.outputs = [
         new_output(
             "error",
@@ -36,13 +36,13 @@ def _notebook() -> nbformat.NotebookNode:
             traceback=_traceback("----> 4 " + HIDDEN, "      5 ### END HIDDEN TESTS"),
         )
     ]
-    later = new_code_cell("print(so_don + '')")
+    later = plain_cell("print(so_don + '')")
     later.outputs = [
         new_output(
             "error", ename="TypeError", evalue="unsupported", traceback=_traceback("----> 1 x")
         )
     ]
-    quoting = new_code_cell("helper()")
+    quoting = plain_cell("helper()")
     quoting.outputs = [
         new_output(
             "error",
@@ -51,7 +51,7 @@ def _notebook() -> nbformat.NotebookNode:
             traceback=_traceback("Cell In[3], line 3", "----> 3 " + HIDDEN),
         )
     ]
-    return new_notebook(cells=[answer, test, later, quoting])
+    return notebook(answer, test, later, quoting)
 
 
 def test_hidden_tests_and_tracebacks_quoting_them_are_removed():

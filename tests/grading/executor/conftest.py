@@ -7,10 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import nbformat
 import pytest
 
 from grading.executor import ExecutionOptions, Limits, Zygote, execute_notebook
+
+from .._cells import answer_cell, grade_cell, locked_cell, notebook
+from .._cells import plain_cell as code
+
+__all__ = ["answer_cell", "code", "grade_cell", "notebook", "setup_cell"]  # shared cell factories
 
 REPO = Path(__file__).resolve().parents[3]
 COURSE = REPO / "courses" / "kinh-doanh-so"
@@ -46,29 +50,8 @@ SETUP = "from toolkit.checks import expect\nfrom toolkit import data"
 
 
 def setup_cell(source: str = SETUP) -> Any:
-    meta = {"grade": False, "grade_id": "setup", "locked": True, "solution": False,
-            "schema_version": 3, "task": False}  # fmt: skip
-    return nbformat.v4.new_code_cell(source, metadata={"nbgrader": meta})
-
-
-def answer_cell(source: str, grade_id: str) -> Any:
-    meta = {"grade": False, "grade_id": grade_id, "locked": False, "solution": True,
-            "schema_version": 3, "task": False}  # fmt: skip
-    return nbformat.v4.new_code_cell(source, metadata={"nbgrader": meta})
-
-
-def grade_cell(source: str, grade_id: str, points: float = 1) -> Any:
-    meta = {"grade": True, "grade_id": grade_id, "locked": True, "points": points,
-            "solution": False, "schema_version": 3, "task": False}  # fmt: skip
-    return nbformat.v4.new_code_cell(source, metadata={"nbgrader": meta})
-
-
-def code(source: str) -> Any:
-    return nbformat.v4.new_code_cell(source)
-
-
-def notebook(*cells: Any) -> Any:
-    return nbformat.v4.new_notebook(cells=list(cells))
+    """The locked setup cell of a notebook (imports), :func:`tests.grading._cells.locked_cell`."""
+    return locked_cell(source, "setup")
 
 
 def grades(nb: Any) -> dict[str, float | None]:

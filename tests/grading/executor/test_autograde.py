@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import COURSE, needs_sandbox
+from .conftest import needs_sandbox
 
 ASSIGNMENT = "00-lam-quen"
 CONFIG_LINES = """
@@ -56,10 +55,9 @@ def _with_answer(nb: dict, answer_id: str, code: str) -> dict:
 
 
 @pytest.fixture
-def course(tmp_path) -> Path:
+def course(course_copy) -> Path:
     """A generated course copy with four learners: solution, untouched, cheater, crasher."""
-    root = Path(shutil.copytree(COURSE, tmp_path / COURSE.name, ignore=shutil.ignore_patterns(
-        "release", "submitted", "autograded", "feedback", "gradebook.db", ".hocso")))  # fmt: skip
+    root = course_copy  # a fresh course with an empty gradebook (tests/grading/conftest.py)
     result = _nbgrader(root, "generate_assignment", ASSIGNMENT, "--force")
     assert result.returncode == 0, result.stderr
     source = json.loads((root / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text("utf-8"))
