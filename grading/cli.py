@@ -532,6 +532,36 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_db(args: argparse.Namespace) -> int:
+    """``hocso db start|stop|status|url|migrate``: the class's PostgreSQL (grading.classroom)."""
+    from grading.classroom.database import LocalPostgres
+
+    server = LocalPostgres((args.folder or Path(args.course) / ".hocso" / "postgres").resolve())
+    if args.db_command == "start":
+        server.start()
+        print(f"PostgreSQL on 127.0.0.1:{server.settings()['port']}, data in {server.folder}")
+        print(f"use it: export HOCSO_DB_URL=$(hocso db url --folder {server.folder})")
+    elif args.db_command == "stop":
+        print("stopped" if server.stop() else f"not running ({server.folder})")
+    elif args.db_command == "status":
+        state = server.status()
+        running = "running" if state.running else "stopped"
+        print(f"{running}: {state.url or 'not initialised'} ({state.folder})")
+        return 0 if state.running else 1
+    elif args.db_command == "url":
+        print(server.url())  # with its password: for $HOCSO_DB_URL, keep it private
+    else:
+        from grading.classroom.migrate import migrate
+
+        done = migrate(_cohort(args), args.to or server.url())
+        rows = [[t, str(done.copied[t]), str(done.total[t])] for t in sorted(done.total)]
+        print(render_table(["table", "copied", "rows in target"], rows))
+        verb = "already there, nothing copied" if done.nothing_to_do else "migrated and verified"
+        print(f"{verb}: {done.source} -> {done.target} in {done.seconds:.1f} s")
+        print("the SQLite gradebook is unchanged; use the new one with --db-url or $HOCSO_DB_URL")
+    return 0
+
+
 def _with_common_options(sub: argparse._SubParsersAction) -> None:
     """Make every ``sub.add_parser`` (and nested ones) accept the common options."""
     original = sub.add_parser
@@ -885,6 +915,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_formgrader)
     _add_cohort_verbs(sub)
     _add_progress_verbs(sub)
+    p = sub.add_parser("db", help="the class's PostgreSQL: start|stop|status|url, migrate")
+    p.add_argument("db_command", choices=["start", "stop", "status", "url", "migrate"])
+    p.add_argument(
+        "--folder",
+        type=Path,
+        default=None,
+        help="the local server (default <course>/.hocso/postgres)",
+    )
+    p.add_argument("--to", default=None, help="migrate: target URL (default: the local server)")
+    p.set_defaults(func=_cmd_db)
     return parser
 
 

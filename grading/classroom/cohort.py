@@ -38,6 +38,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from nbgrader.apps import NbGraderAPI
     from traitlets.config import Config
 
+    from grading.classroom.state import State
+
 __all__ = [
     "DB_URL_ENV",
     "DEFAULT_TIMEOUT",
@@ -116,6 +118,17 @@ class Cohort:
     def state_dir(self) -> Path:
         """``<course>/.hocso``: roster details and autograde failure reasons."""
         return self.root / ".hocso"
+
+    @property
+    def state(self) -> State:
+        """Roster details, ledger, enrolments, attempt logs: :mod:`grading.classroom.state`.
+
+        Files in :attr:`state_dir` beside a SQLite gradebook; rows of the
+        gradebook's own database (``hocso_state``) beside PostgreSQL.
+        """
+        from grading.classroom.state import state_for
+
+        return state_for(self.db_url, self.course_id, self.state_dir)
 
     def folder(self, step: str, learner: str, assignment: str) -> Path:
         """``<course>/<step>/<learner>/<assignment>`` (step: submitted, autograded, feedback)."""

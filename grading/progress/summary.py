@@ -249,10 +249,11 @@ def read_gradebook(session: Any, course_id: str) -> GradebookFrames:
 def _roster_groups(cohort: Cohort) -> dict[str, str]:
     from grading.classroom.roster import parse_roster
 
-    path = cohort.state_dir / "roster.csv"
-    if not path.is_file():
+    state = cohort.state
+    text = state.read("roster.csv")
+    if text is None or len(text.strip().splitlines()) < 2:
         return {}
-    return {x.id: x.group for x in parse_roster(path.read_text(encoding="utf-8"), where=str(path))}
+    return {x.id: x.group for x in parse_roster(text, where=state.where("roster.csv"))}
 
 
 # ---------------------------------------------------------------------------

@@ -61,7 +61,7 @@ def grades(
     from nbgrader.api import MissingEntry
 
     roster = {learner.id: learner for learner in read_roster(cohort=cohort)}
-    ledger = read_ledger(cohort.state_dir)
+    ledger = read_ledger(cohort.state)
     rows = []
     with cohort.gradebook() as gradebook:
         known = [a.name for a in gradebook.assignments]
