@@ -223,6 +223,17 @@ def _cmd_roster_rename(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_roster_token(args: argparse.Namespace) -> int:
+    """Enrol a learner of a shared account on their workspace (see grading.jupyter.launch)."""
+    from grading.jupyter.launch import SHARED_ACCOUNT_NOTE, enrol_learner
+
+    workspace = enrol_learner(_cohort(args), args.learner, args.workspace)
+    print(f"{args.learner}: token issued for {workspace} (any earlier token of this id revoked)")
+    print(f"then: make lab LEARNER={args.learner}  (or hocso lab --learner {args.learner})")
+    print(f"note: {SHARED_ACCOUNT_NOTE}")
+    return 0
+
+
 def _cmd_roster_show(args: argparse.Namespace) -> int:
     from grading.classroom.roster import read_roster
 
@@ -611,6 +622,12 @@ def _add_cohort_verbs(sub: argparse._SubParsersAction) -> None:
     q.add_argument("old", metavar="OLD_ID")
     q.add_argument("new", metavar="NEW_ID")
     q.set_defaults(func=_cmd_roster_rename)
+    q = verbs.add_parser(
+        "token", help="shared account: enrol ID on their workspace, issue their submission token"
+    )
+    q.add_argument("learner", metavar="ID")
+    q.add_argument("--workspace", type=Path, default=None, help="default: the learner's own")
+    q.set_defaults(func=_cmd_roster_token)
 
     p = sub.add_parser(
         "release", help="build ASSIGNMENT (leak-checked) and release it to the exchange"

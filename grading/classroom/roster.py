@@ -29,7 +29,8 @@ what changed is reported field by field.
 with submissions is removed only on request (their folders are kept aside in
 ``.hocso/removed/``), and a rename moves the gradebook entries, folders, autograde
 notes, attempt logs and waiting submissions to the new id, so grades stay with
-the learner.
+the learner. Both revoke the id's shared-account enrolment
+(:mod:`grading.classroom.enrolments`): its submission token stops working.
 
 Examples
 --------
@@ -56,6 +57,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from grading.classroom.cohort import Cohort, open_cohort
+from grading.classroom.enrolments import revoke
 from grading.classroom.ledger import rename_in_ledger
 from grading.classroom.state import FileState
 from grading.core.errors import RosterError
@@ -468,6 +470,7 @@ def remove_learner(
         path.rename(target)
         moved.append(target)
     _rename_state(cohort, learner_id, None)
+    revoke(cohort.state, learner_id)  # their submission token stops working
     details = _read_details(cohort)
     details.pop(learner_id, None)
     _write_details(cohort, details.values())
@@ -529,6 +532,7 @@ def rename_learner(old: str, new: str, *, cohort: Cohort | None = None) -> Roste
     for path, target in zip(files, targets, strict=True):
         path.rename(target)
     _rename_state(cohort, old, new)
+    revoke(cohort.state, old)  # the old id's token stops working; the new id needs its own
     details = _read_details(cohort)
     if old in details:
         details[new] = replace(details.pop(old), id=new)
