@@ -336,6 +336,8 @@ def _cmd_collect(args: argparse.Namespace) -> int:
         print(f"skipped {skipped.folder}: {skipped.reason}")
     if result.identity == "none":
         print("note: submitters not verified (no tokens issued, check_owner off)")
+    elif result.identity == "token":
+        print("note: shared-account tokens are a convenience, not security (see README)")
     return 0
 
 

@@ -213,10 +213,26 @@ class LocalPostgres:
 
     # -- actions -------------------------------------------------------------
 
+    def _check_reachable(self) -> None:
+        """The server's account must be able to walk down to the folder."""
+        user = self.account()
+        if not user:
+            return
+        uid = pwd.getpwnam(user).pw_uid
+        for parent in reversed(self.folder.parents):
+            info = parent.stat()
+            if info.st_uid != uid and not info.st_mode & 0o001:
+                raise CohortError(
+                    f"the {user!r} account that runs PostgreSQL cannot enter {parent} "
+                    f"(mode {info.st_mode & 0o777:o}): choose a folder it can reach, e.g. "
+                    "`hocso db start --folder /srv/hocso/postgres`"
+                )
+
     def initialise(self) -> None:
         """``initdb`` with a generated password; private folder, loopback only."""
         initdb, _ = postgres_programs()
         self.folder.mkdir(parents=True, exist_ok=True)
+        self._check_reachable()
         os.chmod(self.folder, 0o700)
         self._chown(self.folder)
         password = secrets.token_urlsafe(24)

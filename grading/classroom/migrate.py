@@ -44,7 +44,6 @@ __all__ = ["MIGRATED_DOCUMENTS", "Migration", "migrate", "state_documents"]
 
 #: State documents that move with a course (their names in :mod:`grading.classroom.state`).
 MIGRATED_DOCUMENTS = ("roster.csv", "autograde.json", "enrolments.json")
-_ALEMBIC = "alembic_version"
 
 
 @dataclass(frozen=True)
@@ -81,9 +80,9 @@ def _readonly_sqlite(url: str) -> Any:
 
 
 def _tables(source: Any) -> list[Any]:
-    """nbgrader's tables, then ``alembic_version`` and any other source table, in order."""
+    """nbgrader's tables, then any other source table (``alembic_version``, exchange metadata)."""
     from nbgrader.api import Base
-    from sqlalchemy import MetaData, Table, inspect
+    from sqlalchemy import MetaData, inspect
 
     names = set(inspect(source).get_table_names())
     ordered = [t for t in Base.metadata.sorted_tables if t.name in names]
@@ -92,17 +91,8 @@ def _tables(source: Any) -> list[Any]:
     reflected = MetaData()
     reflected.reflect(bind=source, only=sorted(names - known))
     for table in reflected.sorted_tables:
-        Table(
-            table.name,
-            others,
-            *[c._copy() for c in table.columns],
-            *[
-                c._copy()
-                for c in table.constraints
-                if not c.__class__.__name__.startswith("Foreign")
-            ],
-        )
-        for column in others.tables[table.name].columns:
+        copy = table.to_metadata(others)
+        for column in copy.columns:  # SQLite's DATETIME → DateTime, compiled for the target
             column.type = column.type.as_generic()
     return ordered + list(others.sorted_tables)
 
@@ -134,7 +124,7 @@ def migrate(cohort: Cohort, to_url: str, *, state_dir: Path | None = None) -> Mi
         be reached, or holds other data (nothing is written then), or if the
         copy differs from the source (rolled back).
     """
-    from sqlalchemy import create_engine, insert, inspect
+    from sqlalchemy import create_engine, insert
     from sqlalchemy.exc import SQLAlchemyError
 
     if not cohort.db_url.startswith("sqlite:///"):
@@ -161,15 +151,6 @@ def migrate(cohort: Cohort, to_url: str, *, state_dir: Path | None = None) -> Mi
         with source.connect() as read:
             tables = _tables(source)
             contents = {t.name: _rows(read, t) for t in tables}
-            if _ALEMBIC in inspect(source).get_table_names():
-                from sqlalchemy import MetaData
-
-                alembic = MetaData()
-                alembic.reflect(bind=source, only=[_ALEMBIC])
-                version = alembic.tables[_ALEMBIC]
-                version.c.version_num.type = version.c.version_num.type.as_generic()
-                tables.append(version)
-                contents[_ALEMBIC] = _rows(read, version)
         states = state_table()
         tables.append(states)
         contents[STATE_TABLE] = sorted(

@@ -211,6 +211,9 @@ class DatabaseState:
                     # (``Gradebook`` checks for any table): let it go first.
                     from nbgrader.api import Gradebook
 
+                    from grading.core.course import ensure_scripts_on_path
+
+                    ensure_scripts_on_path()  # nbgrader runs the `alembic` command
                     Gradebook(self.url, self.course_id).close()
                 self.table.metadata.create_all(engine)
                 _engines[self.url] = engine

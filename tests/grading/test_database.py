@@ -6,7 +6,10 @@ folder); each test that needs an empty database creates its own on it.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import hashlib
+import os
 import shutil
 import stat
 from pathlib import Path
@@ -230,6 +233,15 @@ def test_migration_keeps_every_grade_comment_learner_and_time(sqlite_cohort, fre
 
     record(sqlite_cohort.state, "00-lam-quen", "an", LedgerEntry("graded", "2026-03-01"))
     source = Path(sqlite_cohort.db_url.removeprefix("sqlite:///"))
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(source)) as db:  # another engineer's table
+        db.execute(
+            "CREATE TABLE exchange_meta (id INTEGER PRIMARY KEY, learner VARCHAR(64), "
+            "received DATETIME, size INTEGER)"
+        )
+        db.execute("INSERT INTO exchange_meta VALUES (1, 'an', '2026-03-01 10:00:00.123456', 99)")
+        db.commit()
     before_bytes = _sha(source)
     before, state_before = _snapshot(sqlite_cohort), _state(sqlite_cohort)
     assert before["grades"]
@@ -247,6 +259,19 @@ def test_migration_keeps_every_grade_comment_learner_and_time(sqlite_cohort, fre
     assert _snapshot(on_pg) == before
     assert _state(on_pg) == state_before
     assert _sha(source) == before_bytes
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(fresh_url)
+    try:
+        with engine.connect() as connection:
+            row = connection.execute(
+                text("SELECT learner, received, size FROM exchange_meta")
+            ).one()
+            version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    finally:
+        engine.dispose()
+    assert tuple(row) == ("an", dt.datetime(2026, 3, 1, 10, 0, 0, 123456), 99)
+    assert version
 
 
 def test_migrating_twice_copies_nothing_and_a_changed_target_is_refused(sqlite_cohort, fresh_url):
@@ -342,3 +367,17 @@ def test_migration_refuses_what_it_cannot_do(sqlite_cohort, fresh_url, tmp_path)
         migrate(sqlite_cohort, f"sqlite:///{tmp_path / 'x.db'}")
     with pytest.raises(CohortError, match="not SQLite"):
         migrate(_on(sqlite_cohort, fresh_url), fresh_url)
+
+
+def test_a_folder_the_server_account_cannot_reach_is_refused_clearly(tmp_path):
+    from grading.classroom.database import LocalPostgres
+    from grading.core.errors import CohortError
+
+    if os.geteuid() != 0:
+        pytest.skip("only root hands the server to another account")
+    need_postgres()
+    hidden = tmp_path / "private"
+    hidden.mkdir(mode=0o700)  # pytest's own folders are 0700 root too
+    with pytest.raises(CohortError, match=r"cannot enter .*--folder"):
+        LocalPostgres(hidden / "pg").start()
+    assert not (hidden / "pg" / "data").exists()
