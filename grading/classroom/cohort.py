@@ -187,15 +187,20 @@ class Cohort:
         from nbgrader.api import Gradebook
         from sqlalchemy.exc import SQLAlchemyError
 
+        from grading.classroom.database import redact_url
+
         try:
             gradebook = Gradebook(self.db_url, self.course_id)
         except ImportError as exc:  # e.g. postgresql:// without its driver installed
             raise CohortError(
-                f"cannot open the gradebook {self.db_url}: its database driver is not "
+                f"cannot open the gradebook {redact_url(self.db_url)}: its database driver is not "
                 f"installed ({exc.name or exc}); e.g. `pip install psycopg2-binary` for PostgreSQL"
             ) from exc
         except SQLAlchemyError as exc:
-            raise CohortError(f"cannot open the gradebook {self.db_url}: {exc}") from exc
+            message = str(exc).replace(self.db_url, redact_url(self.db_url))
+            raise CohortError(
+                f"cannot open the gradebook {redact_url(self.db_url)}: {message}"
+            ) from exc
         try:
             with quiet_nbgrader():
                 yield gradebook

@@ -180,8 +180,31 @@ def state_table() -> Any:
     return _table(MetaData())
 
 
+@contextlib.contextmanager
+def _database_errors(url: str) -> Iterator[None]:
+    """SQLAlchemy's and the driver's failures as :class:`~grading.core.errors.CohortError`."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from grading.classroom.database import redact_url
+    from grading.core.errors import CohortError
+
+    try:
+        yield
+    except ImportError as exc:
+        raise CohortError(
+            f"cannot open the course database {redact_url(url)}: its driver is not installed "
+            f"({exc.name or exc}); e.g. `pip install psycopg2-binary` for PostgreSQL"
+        ) from exc
+    except SQLAlchemyError as exc:
+        raise CohortError(f"cannot use the course database {redact_url(url)}: {exc}") from exc
+
+
 class DatabaseState:
-    """State documents as rows of ``hocso_state`` in the database at ``url``."""
+    """State documents as rows of ``hocso_state`` in the database at ``url``.
+
+    Raises :class:`~grading.core.errors.CohortError` when the database cannot be
+    reached or used (a server down, a driver missing).
+    """
 
     def __init__(self, url: str, course_id: str) -> None:
         self.url = url
@@ -225,7 +248,7 @@ class DatabaseState:
     def read(self, name: str) -> str | None:
         from sqlalchemy import select
 
-        with self.engine().connect() as connection:
+        with _database_errors(self.url), self.engine().connect() as connection:
             row = connection.execute(select(self.table.c.content).where(self._key(name))).first()
         return None if row is None else str(row[0])
 
@@ -250,14 +273,14 @@ class DatabaseState:
     def delete(self, name: str) -> None:
         from sqlalchemy import delete
 
-        with self.engine().begin() as connection:
+        with _database_errors(self.url), self.engine().begin() as connection:
             connection.execute(delete(self.table).where(self._key(name)))
 
     def names(self, prefix: str = "") -> list[str]:
         from sqlalchemy import select
 
         query = select(self.table.c.name).where(self.table.c.course_id == self.course_id)
-        with self.engine().connect() as connection:
+        with _database_errors(self.url), self.engine().connect() as connection:
             names = [str(row[0]) for row in connection.execute(query)]
         return sorted(n for n in names if n.startswith(prefix))
 
@@ -273,8 +296,9 @@ class DatabaseState:
         from sqlalchemy import delete, select, text
 
         check_name(name)
-        engine = self.engine()
-        with engine.begin() as connection:
+        with _database_errors(self.url):
+            engine = self.engine()
+        with _database_errors(self.url), engine.begin() as connection:
             if engine.dialect.name == "postgresql":
                 key = zlib.crc32(f"{self.course_id}\0{name}".encode())
                 connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
