@@ -16,8 +16,12 @@ computer account's own ``~/.jupyter`` holds:
 * ``learner.json`` tells the course map notebook who the learner is.
 
 Learners sharing one computer account each get their own workspace
-(``<workspace>/.hoc-vien/<id>``, hidden from the self-study file browser), cache
-and identity, so one learner's "Fetch Feedback" never sees another's submission.
+(``<workspace>/.hoc-vien/<id>``, mode 0700, hidden from the self-study file
+browser), cache and identity, so one learner's "Fetch Feedback" never sees
+another's submission. The identity is the trainer's to give
+(:func:`enrol_learner`, ``hocso roster token``); a lab only opens the workspace
+its id was enrolled on (:func:`require_enrolment`). This shared-account mode is
+a convenience, not security (:data:`SHARED_ACCOUNT_NOTE`).
 Without ``--learner`` the lab is in self-study mode: the course's assignments are
 copied in, and nbgrader's fetch/submit explain in Vietnamese how to join the class.
 """

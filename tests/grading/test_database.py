@@ -381,3 +381,18 @@ def test_a_folder_the_server_account_cannot_reach_is_refused_clearly(tmp_path):
     with pytest.raises(CohortError, match=r"cannot enter .*--folder"):
         LocalPostgres(hidden / "pg").start()
     assert not (hidden / "pg" / "data").exists()
+
+
+def test_cli_migrate_then_again(sqlite_cohort, fresh_url, capsys):
+    from grading.cli import main
+
+    args = ["db", "migrate", "--to", fresh_url, "--course", str(sqlite_cohort.root)]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "migrated and verified" in out
+    assert make_password(fresh_url) not in out  # the target is shown without its password
+    assert main(args) == 0
+    assert "already there, nothing copied" in capsys.readouterr().out
+    assert (
+        main(["db", "migrate", "--to", "sqlite:///x.db", "--course", str(sqlite_cohort.root)]) == 11
+    )
