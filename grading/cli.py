@@ -350,6 +350,17 @@ def _cmd_roster_rename(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_roster_token(args: argparse.Namespace) -> int:
+    """Enrol a learner of a shared account on their workspace (see grading.jupyter.launch)."""
+    from grading.jupyter.launch import SHARED_ACCOUNT_NOTE, enrol_learner
+
+    workspace = enrol_learner(_cohort(args), args.learner, args.workspace)
+    print(f"{args.learner}: token issued for {workspace} (any earlier token of this id revoked)")
+    print(f"then: make lab LEARNER={args.learner}  (or hocso lab --learner {args.learner})")
+    print(f"note: {SHARED_ACCOUNT_NOTE}")
+    return 0
+
+
 def _cmd_roster_show(args: argparse.Namespace) -> int:
     from grading.classroom.roster import read_roster
 
@@ -393,6 +404,12 @@ def _roster_parser(sub: Subparsers) -> None:
     q.add_argument("old", metavar="OLD_ID")
     q.add_argument("new", metavar="NEW_ID")
     q.set_defaults(func=_cmd_roster_rename)
+    q = actions.add_parser(
+        "token", help="shared account: enrol ID on their workspace, issue their submission token"
+    )
+    q.add_argument("learner", metavar="ID")
+    q.add_argument("--workspace", type=Path, default=None, help="default: the learner's own")
+    q.set_defaults(func=_cmd_roster_token)
 
 
 # --------------------------------------------------------------------------
@@ -522,6 +539,8 @@ def _cmd_collect(args: argparse.Namespace) -> int:
         print(say("hocso.cli.skipped", folder=skipped.folder, reason=skipped.reason))
     if result.identity == "none":
         print(say("hocso.cli.unverified"))
+    elif result.identity == "token":
+        print(say("hocso.cli.token_convenience"))
     return 0
 
 
@@ -760,6 +779,50 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         raise DemoError(say("hocso.error.demo_scores", learners=wrong))
     print(say("hocso.cli.demo_ok"))
     return 0
+
+
+def _cmd_db(args: argparse.Namespace) -> int:
+    """``hocso db start|stop|status|url|migrate``: the class's PostgreSQL (grading.classroom)."""
+    from grading.classroom.database import LocalPostgres
+
+    server = LocalPostgres((args.folder or Path(args.course) / ".hocso" / "postgres").resolve())
+    if args.db_command == "start":
+        server.start()
+        print(f"PostgreSQL on 127.0.0.1:{server.settings()['port']}, data in {server.folder}")
+        print(f"use it: export HOCSO_DB_URL=$(hocso db url --folder {server.folder})")
+    elif args.db_command == "stop":
+        print("stopped" if server.stop() else f"not running ({server.folder})")
+    elif args.db_command == "status":
+        state = server.status()
+        running = "running" if state.running else "stopped"
+        print(f"{running}: {state.url or 'not initialised'} ({state.folder})")
+        return 0 if state.running else 1
+    elif args.db_command == "url":
+        print(server.url())  # with its password: for $HOCSO_DB_URL, keep it private
+    else:
+        from grading.classroom.migrate import migrate
+
+        done = migrate(_cohort(args), args.to or server.url())
+        rows = [[t, str(done.copied[t]), str(done.total[t])] for t in sorted(done.total)]
+        print(render_table(["table", "copied", "rows in target"], rows))
+        verb = "already there, nothing copied" if done.nothing_to_do else "migrated and verified"
+        print(f"{verb}: {done.source} -> {done.target} in {done.seconds:.1f} s")
+        print("the SQLite gradebook is unchanged; use the new one with --db-url or $HOCSO_DB_URL")
+    return 0
+
+
+@verb
+def _db_parser(sub: Subparsers) -> None:
+    p = sub.add_parser("db", help="the class's PostgreSQL: start|stop|status|url, migrate")
+    p.add_argument("db_command", choices=["start", "stop", "status", "url", "migrate"])
+    p.add_argument(
+        "--folder",
+        type=Path,
+        default=None,
+        help="the local server (default <course>/.hocso/postgres)",
+    )
+    p.add_argument("--to", default=None, help="migrate: target URL (default: the local server)")
+    p.set_defaults(func=_cmd_db)
 
 
 @verb

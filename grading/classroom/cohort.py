@@ -38,6 +38,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from nbgrader.apps import NbGraderAPI
     from traitlets.config import Config
 
+    from grading.classroom.state import State
+
 __all__ = [
     "DB_URL_ENV",
     "DEFAULT_TIMEOUT",
@@ -117,6 +119,17 @@ class Cohort:
         """``<course>/.hocso``: roster details and autograde failure reasons."""
         return self.root / ".hocso"
 
+    @property
+    def state(self) -> State:
+        """Roster details, ledger, enrolments, attempt logs: :mod:`grading.classroom.state`.
+
+        Files in :attr:`state_dir` beside a SQLite gradebook; rows of the
+        gradebook's own database (``hocso_state``) beside PostgreSQL.
+        """
+        from grading.classroom.state import state_for
+
+        return state_for(self.db_url, self.course_id, self.state_dir)
+
     def folder(self, step: str, learner: str, assignment: str) -> Path:
         """``<course>/<step>/<learner>/<assignment>`` (step: submitted, autograded, feedback)."""
         return self.root / step / learner / assignment
@@ -177,11 +190,13 @@ class Cohort:
         ensure_scripts_on_path()  # a new gradebook runs the `alembic` command
         from nbgrader.api import Gradebook
 
+        from grading.classroom.database import redact_url
+
         try:
             gradebook = Gradebook(self.db_url, self.course_id)
         except ImportError as exc:  # e.g. postgresql:// without its driver installed
             raise CohortError(
-                f"cannot open the gradebook {self.db_url}: its database driver is not "
+                f"cannot open the gradebook {redact_url(self.db_url)}: its database driver is not "
                 f"installed ({exc.name or exc}); e.g. `pip install psycopg2-binary` for PostgreSQL"
             ) from exc
         except Exception as exc:

@@ -1,5 +1,8 @@
 """What nbgrader's gradebook cannot hold: why an autograde failed, which cells were
-tampered with or put back. One JSON file per course, ``.hocso/autograde.json``.
+tampered with or put back. One JSON document per course, ``autograde.json`` in the
+cohort's state (:mod:`grading.classroom.state`): the file ``.hocso/autograde.json``
+beside a SQLite gradebook, a row of ``hocso_state`` beside PostgreSQL (changed in
+one transaction holding the row's lock; the rest of this note is about the file).
 
 Every change is a read-modify-write under an exclusive lock
 (``fcntl.flock`` on ``autograde.json.lock``), so two autogrades of one course
@@ -16,16 +19,15 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from grading.classroom.state import DatabaseState, FileState, State
 from grading.core.errors import CohortError
 
-__all__ = ["LedgerEntry", "ledger_lock", "read_ledger", "record"]
+__all__ = ["LedgerEntry", "ledger_lock", "read_ledger", "record", "rename_in_ledger"]
 
 _FILE = "autograde.json"
 
@@ -44,15 +46,12 @@ class LedgerEntry:
 @contextlib.contextmanager
 def ledger_lock(state_dir: Path) -> Iterator[None]:
     """Hold the course's ledger lock (exclusive, released on exit, even on a crash)."""
-    import fcntl
+    with FileState(state_dir).lock(_FILE):
+        yield
 
-    state_dir.mkdir(parents=True, exist_ok=True)
-    with open(state_dir / f"{_FILE}.lock", "a+b") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+def _store(state: Path | State) -> State:
+    return state if isinstance(state, (FileState, DatabaseState)) else FileState(state)
 
 
 def _entry(raw: Any) -> LedgerEntry:
@@ -67,13 +66,17 @@ def _entry(raw: Any) -> LedgerEntry:
     )
 
 
-def _corrupted(path: Path, problem: str) -> CohortError:
-    backup = path.with_name(f"{_FILE}.bak")
-    fix = (
-        f"restore the previous version, {backup}, or delete the file"
-        if backup.is_file()
-        else "delete the file"
-    )
+def _corrupted(state: State, problem: str) -> CohortError:
+    if isinstance(state, FileState):
+        path: object = state.path(_FILE)
+        backup = state.path(_FILE).with_name(f"{_FILE}.bak")
+        fix = (
+            f"restore the previous version, {backup}, or delete the file"
+            if backup.is_file()
+            else "delete the file"
+        )
+    else:
+        path, fix = state.where(_FILE), "delete that row"
     return CohortError(
         f"{path} is not a readable autograde ledger ({problem}). It only holds why "
         f"submissions failed and which cells were edited (the grades are in the gradebook): "
@@ -81,21 +84,9 @@ def _corrupted(path: Path, problem: str) -> CohortError:
     )
 
 
-def read_ledger(state_dir: Path) -> dict[str, dict[str, LedgerEntry]]:
-    """``{assignment: {learner: entry}}``; empty when nothing was graded yet.
-
-    Raises
-    ------
-    CohortError
-        If the file exists but is not a ledger (it is left as it is).
-    """
-    path = state_dir / _FILE
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+def _parse(text: str | None, state: State) -> dict[str, dict[str, LedgerEntry]]:
+    if text is None:
         return {}
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _corrupted(path, str(exc)) from exc
     try:
         raw = json.loads(text)
         if not isinstance(raw, dict):
@@ -105,43 +96,76 @@ def read_ledger(state_dir: Path) -> dict[str, dict[str, LedgerEntry]]:
             for assignment, learners in raw.items()
         }
     except json.JSONDecodeError as exc:
-        raise _corrupted(path, f"broken JSON at line {exc.lineno}, column {exc.colno}") from exc
+        raise _corrupted(state, f"broken JSON at line {exc.lineno}, column {exc.colno}") from exc
     except (TypeError, AttributeError, ValueError) as exc:
-        raise _corrupted(path, str(exc)) from exc
+        raise _corrupted(state, str(exc)) from exc
 
 
-def _replace(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically, keeping the version it replaces as ``.bak``."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+def read_ledger(state: Path | State) -> dict[str, dict[str, LedgerEntry]]:
+    """``{assignment: {learner: entry}}``; empty when nothing was graded yet.
+
+    ``state`` is the cohort's :attr:`~grading.classroom.cohort.Cohort.state`
+    (or a ``.hocso`` folder).
+
+    Raises
+    ------
+    CohortError
+        If the ledger exists but is not one (it is left as it is).
+    """
+    state = _store(state)
+    return _parse(_read(state), state)
+
+
+def _read(state: State) -> str | None:
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.is_file():
-            backup = path.with_name(f"{_FILE}.bak")
-            link = f"{tmp}.bak"
-            os.link(path, link)  # the current version, under a second name: no copy
-            os.replace(link, backup)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+        return state.read(_FILE)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _corrupted(state, str(exc)) from exc
 
 
-def record(state_dir: Path, assignment: str, learner: str, entry: LedgerEntry) -> None:
+def _dump(ledger: dict[str, dict[str, LedgerEntry]]) -> str:
+    data = {a: {k: asdict(v) for k, v in sorted(ls.items())} for a, ls in sorted(ledger.items())}
+    return json.dumps(data, indent=1, ensure_ascii=False)
+
+
+def record(state: Path | State, assignment: str, learner: str, entry: LedgerEntry) -> None:
     """Set ``learner``'s entry for ``assignment``, keeping every other entry.
 
     Raises
     ------
     CohortError
-        If the ledger on disk is not readable (nothing is overwritten).
+        If the ledger stored is not readable (nothing is overwritten).
     """
-    with ledger_lock(state_dir):
-        ledger = read_ledger(state_dir)
+    state = _store(state)
+    _read(state)  # unreadable bytes: the clear error, before anything is locked or written
+
+    def change(text: str | None) -> str:
+        ledger = _parse(text, state)
         ledger.setdefault(assignment, {})[learner] = entry
-        data = {
-            a: {k: asdict(v) for k, v in sorted(ls.items())} for a, ls in sorted(ledger.items())
-        }
-        _replace(state_dir / _FILE, json.dumps(data, indent=1, ensure_ascii=False))
+        return _dump(ledger)
+
+    state.update(_FILE, change)
+
+
+def rename_in_ledger(state: Path | State, old: str, new: str | None) -> None:
+    """Move ``old``'s entries to ``new`` (None drops them); an unreadable ledger is left alone."""
+    state = _store(state)
+    try:
+        _read(state)
+    except CohortError:
+        return
+
+    def change(text: str | None) -> str | None:
+        try:
+            ledger = _parse(text, state)
+        except CohortError:
+            return text
+        if text is None:
+            return None
+        for learners in ledger.values():
+            entry = learners.pop(old, None)
+            if entry is not None and new is not None:
+                learners[new] = entry
+        return _dump(ledger)
+
+    state.update(_FILE, change)

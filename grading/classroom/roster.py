@@ -29,7 +29,8 @@ what changed is reported field by field.
 with submissions is removed only on request (their folders are kept aside in
 ``.hocso/removed/``), and a rename moves the gradebook entries, folders, autograde
 notes, attempt logs and waiting submissions to the new id, so grades stay with
-the learner.
+the learner. Both revoke the id's shared-account enrolment
+(:mod:`grading.classroom.enrolments`): its submission token stops working.
 
 Examples
 --------
@@ -57,8 +58,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from grading.classroom.cohort import Cohort, open_cohort
+from grading.classroom.enrolments import revoke
+from grading.classroom.ledger import rename_in_ledger
+from grading.classroom.state import FileState
 from grading.core.errors import RosterError
-from grading.core.safety import atomic_write_text, clean_text
+from grading.core.safety import clean_text
 
 __all__ = [
     "ID_PATTERN",
@@ -265,18 +269,16 @@ def _write_details(cohort: Cohort, learners: Iterable[Learner]) -> None:
     writer.writerow(_COLUMNS)
     for learner in sorted(learners, key=lambda x: x.id):
         writer.writerow([learner.id, learner.full_name, learner.email, learner.group])
-    atomic_write_text(cohort.state_dir / _ROSTER_FILE, buffer.getvalue())
+    cohort.state.write(_ROSTER_FILE, buffer.getvalue())
 
 
 def _read_details(cohort: Cohort) -> dict[str, Learner]:
-    """Names and groups of the last imports (``.hocso/roster.csv``, maybe header only)."""
-    path = cohort.state_dir / _ROSTER_FILE
-    if not path.is_file():
+    """Names and groups of the last imports (``roster.csv`` of the state, maybe header only)."""
+    state = cohort.state
+    text = state.read(_ROSTER_FILE)
+    if text is None or len(text.strip().splitlines()) < 2:  # none yet, or everybody removed
         return {}
-    text = path.read_text(encoding="utf-8")
-    if len(text.strip().splitlines()) < 2:  # everybody removed
-        return {}
-    return {x.id: x for x in parse_roster(text, where=str(path))}
+    return {x.id: x for x in parse_roster(text, where=state.where(_ROSTER_FILE))}
 
 
 def roster_details(cohort: Cohort) -> dict[str, Learner]:
@@ -405,28 +407,35 @@ def _known(cohort: Cohort, learner_id: str, gradebook) -> None:
 
 def _learner_files(cohort: Cohort, learner_id: str) -> list[Path]:
     found = [cohort.root / step / learner_id for step in _STEPS]
-    attempts = cohort.state_dir / "attempts"
-    if attempts.is_dir():
-        found += sorted(attempts.glob(f"*/{learner_id}.jsonl"))
+    if isinstance(cohort.state, FileState):
+        found += sorted((cohort.state_dir / "attempts").glob(f"*/{learner_id}.jsonl"))
     inbound = cohort.exchange_root / cohort.course_id / "inbound"
     if inbound.is_dir():
         found += sorted(inbound.glob(f"{learner_id}+*"))
     return [p for p in found if p.exists()]
 
 
-def _rename_in_ledger(cohort: Cohort, old: str, new: str | None) -> None:
-    import json
+def _rename_state(cohort: Cohort, old: str, new: str | None) -> None:
+    """Autograde notes and, in a database, attempt logs move with the learner.
 
-    path = cohort.state_dir / "autograde.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return
-    for learners in data.values():
-        entry = learners.pop(old, None)
-        if entry is not None and new is not None:
-            learners[new] = entry
-    atomic_write_text(path, json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True))
+    A removed learner's logs are kept aside (``removed/<id>/<assignment>.jsonl``).
+    """
+    rename_in_ledger(cohort.state, old, new)
+    state = cohort.state
+    if isinstance(state, FileState):
+        return  # attempt log files moved with the learner's other files
+    for name in state.names("attempts/"):
+        if name.endswith(f"/{old}.jsonl"):
+            text = state.read(name)
+            if text is not None:
+                assignment = name.split("/")[1]
+                kept = (
+                    f"attempts/{assignment}/{new}.jsonl"
+                    if new
+                    else f"removed/{old}/{assignment}.jsonl"
+                )
+                state.write(kept, text)
+            state.delete(name)
 
 
 def _aside_folder(cohort: Cohort, learner_id: str) -> Path:
@@ -511,7 +520,8 @@ def remove_learner(
             raise RosterError(
                 f"could not remove {learner_id} from the gradebook ({exc}); nothing removed"
             ) from exc
-    _rename_in_ledger(cohort, learner_id, None)
+    _rename_state(cohort, learner_id, None)
+    revoke(cohort.state, learner_id)  # their submission token stops working
     details = _read_details(cohort)
     details.pop(learner_id, None)
     _write_details(cohort, details.values())
@@ -586,7 +596,8 @@ def rename_learner(old: str, new: str, *, cohort: Cohort | None = None) -> Roste
             raise RosterError(
                 f"could not rename {old} in the gradebook ({exc}); nothing renamed"
             ) from exc
-    _rename_in_ledger(cohort, old, new)
+    _rename_state(cohort, old, new)
+    revoke(cohort.state, old)  # the old id's token stops working; the new id needs its own
     details = _read_details(cohort)
     if old in details:
         details[new] = replace(details.pop(old), id=new)

@@ -160,6 +160,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "warning: not on the roster (check the id they used): {learners}",
     },
     "hocso.cli.skipped": {"vi": "bỏ qua {folder}: {reason}", "en": "skipped {folder}: {reason}"},
+    "hocso.cli.token_convenience": {
+        "vi": "lưu ý: mã nộp bài trên một tài khoản máy dùng chung chỉ để tiện, không bảo mật "
+        "(xem README); lớp cần danh tính thật thì dùng hocso hub",
+        "en": "note: shared-account tokens are a convenience, not security (see README); "
+        "for real identity use hocso hub",
+    },
     "hocso.cli.unverified": {
         "vi": "lưu ý: chưa xác minh người nộp (chưa cấp mã, check_owner tắt)",
         "en": "note: submitters not verified (no tokens issued, check_owner off)",

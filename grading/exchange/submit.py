@@ -31,4 +31,6 @@ class TokenSubmit(ExchangeSubmit):
             return  # the learner's own cache copy
         token = Path(self.coursedir.root, IDENTITY_FILE)
         if token.is_file() and not token.is_symlink():
-            shutil.copyfile(token, Path(dest, IDENTITY_FILE))
+            copy = Path(dest, IDENTITY_FILE)
+            shutil.copyfile(token, copy)
+            os.chmod(copy, 0o600)  # in the exchange too: not for other accounts to read

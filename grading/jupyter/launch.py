@@ -16,8 +16,12 @@ computer account's own ``~/.jupyter`` holds:
 * ``learner.json`` tells the course map notebook who the learner is.
 
 Learners sharing one computer account each get their own workspace
-(``<workspace>/.hoc-vien/<id>``, hidden from the self-study file browser), cache
-and identity, so one learner's "Fetch Feedback" never sees another's submission.
+(``<workspace>/.hoc-vien/<id>``, mode 0700, hidden from the self-study file
+browser), cache and identity, so one learner's "Fetch Feedback" never sees
+another's submission. The identity is the trainer's to give
+(:func:`enrol_learner`, ``hocso roster token``); a lab only opens the workspace
+its id was enrolled on (:func:`require_enrolment`). This shared-account mode is
+a convenience, not security (:data:`SHARED_ACCOUNT_NOTE`).
 Without ``--learner`` the lab is in self-study mode: the course's assignments are
 copied in, and nbgrader's fetch/submit explain in Vietnamese how to join the class.
 """
@@ -40,8 +44,10 @@ __all__ = [
     "CODE_FONT",
     "LEARNERS_DIR",
     "LOCALE",
+    "SHARED_ACCOUNT_NOTE",
     "WELCOME_NOTEBOOK",
     "LabIdentity",
+    "enrol_learner",
     "formgrader",
     "formgrader_command",
     "lab",
@@ -49,6 +55,7 @@ __all__ = [
     "learner_config_text",
     "learner_workspace",
     "prepare_workspace",
+    "require_enrolment",
     "resolve_learner",
 ]
 
@@ -154,6 +161,70 @@ def resolve_learner(cohort, learner: str | None) -> LabIdentity:
     return LabIdentity(cohort.course_id, cohort.exchange_root, learner, enrolled[learner].full_name)
 
 
+#: What the shared-account mode is, printed wherever it is set up (trainer and learner).
+SHARED_ACCOUNT_NOTE = (
+    "shared-account mode is a convenience, not security: it keeps learners of one computer "
+    "account from submitting under a mistyped id or preparing a lab for another id, and a "
+    "token stops working when re-issued, removed or renamed; but anyone at this account can "
+    "read every learner's files (their .hocso-identity too) and submit as them. For real "
+    "identity give each learner an account of their own (hocso hub)."
+)
+
+
+def enrol_learner(cohort, learner: str, workspace: Path | None = None) -> Path:
+    """A trainer's action: enrol ``learner`` on ``workspace`` and write their token there.
+
+    The workspace (default :func:`learner_workspace`) is created mode 0700. A new
+    enrolment replaces the previous one: the token issued before stops working.
+
+    Raises
+    ------
+    WorkspaceError
+        If ``learner`` is not on the roster.
+    """
+    from grading.verbs.collect import issue_tokens
+
+    resolve_learner(cohort, learner)
+    workspace = Path(workspace or learner_workspace(learner)).resolve()
+    workspace.mkdir(parents=True, exist_ok=True)
+    issue_tokens([learner], {learner: workspace}, cohort=cohort)
+    return workspace
+
+
+def require_enrolment(cohort, learner: str, workspace: Path) -> None:
+    """Refuse (in Vietnamese: the learner reads it) a lab the trainer did not enrol ``learner`` on.
+
+    Raises
+    ------
+    WorkspaceError
+        If ``learner`` has no enrolment, was enrolled on another folder, or the
+        folder lacks their current token.
+    """
+    from grading.classroom.enrolments import read_enrolments
+    from grading.exchange.identity import IDENTITY_FILE, course_key, token_matches
+
+    enrolment = read_enrolments(cohort.state).get(learner)
+    ask = f"Hãy nhờ giảng viên chạy `hocso roster token {learner}` rồi mở lại JupyterLab."
+    if enrolment is None:
+        raise WorkspaceError(f"Giảng viên chưa cấp mã nộp bài cho học viên {learner}. {ask}")
+    if Path(enrolment.workspace) != Path(workspace).resolve():
+        raise WorkspaceError(
+            f"Mã nộp bài của học viên {learner} được cấp cho thư mục {enrolment.workspace}, "
+            f"không phải {workspace}. Hãy mở đúng thư mục của bạn (`make lab LEARNER={learner}`)."
+        )
+    key = course_key(cohort.state_dir)
+    path = Path(workspace, IDENTITY_FILE)
+    try:
+        text = path.read_text(encoding="ascii", errors="replace") if not path.is_symlink() else ""
+    except OSError:
+        text = ""
+    if key is None or not token_matches(text, key, cohort.course_id, learner, enrolment.nonce):
+        raise WorkspaceError(
+            f"Thư mục {workspace} không còn mã nộp bài hiện hành của học viên {learner} "
+            f"(mã đã được cấp lại hoặc tệp {IDENTITY_FILE} bị xóa). {ask}"
+        )
+
+
 def learner_config_text(identity: LabIdentity, workspace: Path) -> str:
     """The learner's ``nbgrader_config.py``: this exchange, this learner, their own cache."""
     workspace = Path(workspace).resolve()
@@ -244,6 +315,9 @@ def prepare_workspace(
         from grading.verbs.build import build
 
         build(course)
+    if identity.learner:
+        # never issues a token: opens only the workspace a trainer enrolled the id on
+        require_enrolment(cohort, identity.learner, workspace)
     result = sync_files(
         _workspace_files(
             course, notebooks_dir or REPO_ROOT / "notebooks", assignments=learner is None
@@ -252,10 +326,9 @@ def prepare_workspace(
     )
     _retire_old_learner_config(workspace)
     if identity.learner:
-        from grading.verbs.collect import issue_tokens
+        from grading.exchange.identity import make_private
 
-        # proves to `hocso collect` that submissions for this id come from this lab
-        issue_tokens([identity.learner], {identity.learner: workspace}, cohort=cohort)
+        make_private(workspace)  # 0700: another account cannot list or read it
     state = workspace / ".hocso"
     for relative, values in _LAB_SETTINGS.items():
         settings = state / "lab-settings" / relative
@@ -341,6 +414,8 @@ def lab(
         print(f"kept your changed copy of {path} (the course version was not copied over it)")
     who = f"learner {learner}" if learner else "self-study"
     print(f"JupyterLab for {who}: {workspace}")
+    if learner:
+        print(f"note: {SHARED_ACCOUNT_NOTE}")
     return _run(*lab_command(workspace, open_browser=open_browser))
 
 

@@ -12,7 +12,9 @@ bytes, a symlink to a secret. It is never trusted for grades. Here it is read
 with hard caps (bytes, lines, line length), every field is checked, bad lines
 are skipped and counted (never a crash), and only the validated events are
 stored, re-serialised, at ``<course>/.hocso/attempts/<assignment>/<learner>.jsonl``
-(written atomically).
+(written atomically), or, for a cohort whose gradebook is PostgreSQL, as the
+document ``attempts/<assignment>/<learner>.jsonl`` of its database state
+(:mod:`grading.classroom.state`).
 
 Examples
 --------
@@ -132,7 +134,8 @@ class ParsedAttempts:
 
 @dataclass(frozen=True)
 class StoredAttempts:
-    """What :func:`store_attempts` kept: ``path`` is None when there was no log."""
+    """What :func:`store_attempts` kept: ``path`` is None when there was no log, or
+    when the cohort keeps its state in its database (``events`` says what was kept)."""
 
     path: Path | None
     events: int
@@ -305,15 +308,32 @@ def store_attempts(
         raise ValueError(f"assignment id {assignment!r} is not valid")
     if not ID_PATTERN.match(learner):
         raise ValueError(f"learner id {learner!r} is not valid")
+    name = f"attempts/{assignment}/{learner}.jsonl"
+    database = _database_state(course)
     target = attempts_dir(course) / assignment / f"{learner}.jsonl"
     read = _read_capped(Path(submitted_dir) / ATTEMPTS_FILE)
     if read is None:
+        if database is not None:
+            database.delete(name)
         target.unlink(missing_ok=True)
         return StoredAttempts(None, 0, ())
     text, cut = read
     parsed = parse_attempts(text, assignment=assignment)
-    atomic_write_text(target, "".join(e.to_json() + "\n" for e in parsed.events))
+    stored = "".join(e.to_json() + "\n" for e in parsed.events)
+    if database is not None:
+        database.write(name, stored)
+        target = None
+    else:
+        atomic_write_text(target, stored)
     return StoredAttempts(target, len(parsed.events), parsed.problems, cut or parsed.truncated)
+
+
+def _database_state(course: Any) -> Any:
+    """The cohort's database state (PostgreSQL), or None for files (SQLite, a plain folder)."""
+    from grading.classroom.state import DatabaseState
+
+    state = getattr(course, "state", None)
+    return state if isinstance(state, DatabaseState) else None
 
 
 def _rows(learner: str, events: Iterable[AttemptEvent]) -> list[tuple]:
@@ -343,7 +363,16 @@ def load_attempts(course: Any) -> pd.DataFrame:
 
     rows: list[tuple] = []
     base = attempts_dir(course)
-    if base.is_dir():
+    database = _database_state(course)
+    if database is not None:
+        for name in database.names("attempts/"):
+            _, assignment, file = name.split("/")
+            learner = file.removesuffix(".jsonl")
+            text = database.read(name)
+            if text and _ASSIGNMENT.match(assignment) and ID_PATTERN.match(learner):
+                text = text[:MAX_BYTES]
+                rows.extend(_rows(learner, parse_attempts(text, assignment=assignment).events))
+    elif base.is_dir():
         for folder in sorted(base.iterdir()):
             if not folder.is_dir() or not _ASSIGNMENT.match(folder.name):
                 continue

@@ -356,7 +356,7 @@ def _plan(
         cohort, assignment, learner, delimiters=delimiters
     )
     if problem:
-        record(cohort.state_dir, assignment, learner, LedgerEntry("failed", stamp_text, problem))
+        record(cohort.state, assignment, learner, LedgerEntry("failed", stamp_text, problem))
         score, top, _, late = _scores(cohort, assignment, learner)
         return SubmissionGrade(learner, "failed", score, top, late=late, reason=problem)
     return _Planned(learner, stamp_text, entry, restored, tampered)
@@ -397,13 +397,13 @@ def _grade_one(
     executor = _executor_fields(handoff.reports(learner) if handoff is not None else ())
     if not execution.ok:
         reason = _reason(execution, cohort.timeout)
-        record(cohort.state_dir, assignment, learner, LedgerEntry("failed", stamp_text, reason))
+        record(cohort.state, assignment, learner, LedgerEntry("failed", stamp_text, reason))
         return SubmissionGrade(
             learner, "failed", score, top, manual, late, restored, tampered, reason, seconds,
             **executor,
         )  # fmt: skip
     record(
-        cohort.state_dir,
+        cohort.state,
         assignment,
         learner,
         LedgerEntry("graded", stamp_text, "", restored, tampered),
@@ -533,7 +533,7 @@ def autograde(
     workers = default_workers() if workers is None else max(1, workers)
     config = cohort.config()
     delimiters = cells.Delimiters.from_config(config)
-    previous = read_ledger(cohort.state_dir).get(assignment, {})  # a broken ledger stops here
+    previous = read_ledger(cohort.state).get(assignment, {})  # a broken ledger stops here
     plans: list[SubmissionGrade | _Planned] = []
     for learner in progress(wanted, desc=f"check {assignment}", total=len(wanted)):
         try:

@@ -8,11 +8,12 @@ Every inbound folder is hostile data and fails alone, with its reason
 - **who**: where learners have their own OS accounts (``identity="owner"``,
   nbgrader's ``ExchangeCollect.check_owner = True``) the folder must belong to
   the account named like the id; on a shared account, once tokens were issued
-  (:func:`issue_tokens`, ``identity="token"``) the folder must hold the
-  learner's ``.hocso-identity`` file, an HMAC of their id under the course's
-  secret key (``.hocso/identity.key``, never in the exchange) — a learner cannot
-  make the token of another. Without either, submissions are collected and
-  marked ``verified=False``;
+  (:func:`issue_tokens`, a trainer's action, ``identity="token"``) the folder
+  must hold the learner's ``.hocso-identity`` file, an HMAC of their id and
+  their enrolment's nonce under the course's secret key (``.hocso/identity.key``,
+  never in the exchange): no token without an enrolment, and a removed,
+  renamed or re-issued enrolment's token no longer works. Without either,
+  submissions are collected and marked ``verified=False``;
 - **what**: regular files only (``lstat``; no symlinks, FIFOs, devices, hard links),
   size, file-count and depth caps; notebooks must be JSON with at most
   ``max_cells`` cells; an nbformat 3 notebook is upgraded to 4;
@@ -177,21 +178,27 @@ def _ctime_or_none(path: Path) -> dt.datetime | None:
 def issue_tokens(
     learners: list[str], folders: dict[str, Path], *, cohort: Cohort | None = None
 ) -> dict[str, Path]:
-    """Write each learner's submission token into their assignment folder(s).
+    """Enrol each learner on their workspace and write their token there (a trainer's action).
 
-    For a shared computer account: call it when a learner's workspace is
-    prepared (their fetched assignment folder), e.g. ``folders = {"hv01":
-    Path("/home/lop/hv01/00-lam-quen")}``. From then on ``collect`` (``identity``
-    ``"auto"``) refuses a submission for that id that does not carry it.
+    For a shared computer account, e.g. ``folders = {"hv01":
+    Path("/home/lop/.hoc-vien/hv01")}``. Each call is a new enrolment (a new
+    nonce): a token issued before for that id stops working. From then on
+    ``collect`` (``identity`` ``"auto"``) refuses a submission for that id that
+    does not carry its current token.
     """
+    from grading.classroom.enrolments import enrol
+
     cohort = cohort or open_cohort()
     key = course_key(cohort.state_dir, create=True)
     assert key is not None
-    return {
-        learner: write_identity(folders[learner], key, cohort.course_id, learner)
-        for learner in learners
-        if learner in folders
-    }
+    written = {}
+    for learner in learners:
+        if learner in folders:
+            enrolment = enrol(cohort.state, learner, folders[learner])
+            written[learner] = write_identity(
+                folders[learner], key, cohort.course_id, learner, enrolment.nonce
+            )
+    return written
 
 
 def _owner_name(path: Path) -> str:
@@ -253,6 +260,7 @@ def _stage(
     *,
     mode: str,
     key: bytes | None,
+    nonces: dict[str, str],
     caps: Caps,
     max_cells: int,
     staging: Path,
@@ -272,9 +280,17 @@ def _stage(
         assert key is not None
         if IDENTITY_FILE not in names:
             raise ValueError(f"no {IDENTITY_FILE} token: not proven to come from {learner}")
+        if learner not in nonces:
+            raise ValueError(
+                f"{learner} holds no token (never issued, or revoked when the id was removed or "
+                f"renamed): issue one with `hocso roster token {learner}`"
+            )
         text = read_regular(path / IDENTITY_FILE, 4096).decode("ascii", "replace")
-        if not token_matches(text, key, cohort.course_id, learner):
-            raise ValueError(f"the {IDENTITY_FILE} token is not {learner}'s")
+        if not token_matches(text, key, cohort.course_id, learner, nonces[learner]):
+            raise ValueError(
+                f"the {IDENTITY_FILE} token is not {learner}'s current one (another id's, "
+                "or one issued before the last `hocso roster token`)"
+            )
         verified = True
     if not any(rel.endswith(".ipynb") and "/" not in rel for rel in names):
         raise ValueError("no notebook in the submission")
@@ -335,6 +351,11 @@ def collect(
     caps = caps or Caps()
     mode = _decide_identity(cohort, identity)
     key = course_key(cohort.state_dir) if mode == "token" else None
+    nonces: dict[str, str] = {}
+    if mode == "token":
+        from grading.classroom.enrolments import read_enrolments
+
+        nonces = {k: e.nonce for k, e in read_enrolments(cohort.state).items()}
     with cohort.gradebook() as gradebook:
         enrolled = {s.id for s in gradebook.students}
         due = gradebook.find_assignment(assignment).duedate
@@ -369,8 +390,8 @@ def collect(
             for when, path, _stamp in sorted(candidates[learner], reverse=True):
                 try:
                     row = _collect_one(cohort, assignment, learner, path, when, due,
-                                       mode=mode, key=key, caps=caps, max_cells=max_cells,
-                                       staging=staging)  # fmt: skip
+                                       mode=mode, key=key, nonces=nonces, caps=caps,
+                                       max_cells=max_cells, staging=staging)  # fmt: skip
                 except (ValueError, OSError) as error:
                     skipped.append(Skipped(terminal_safe(path.name)[:200], str(error)))
                     continue
@@ -399,6 +420,7 @@ def _collect_one(
     *,
     mode: str,
     key: bytes | None,
+    nonces: dict[str, str],
     caps: Caps,
     max_cells: int,
     staging: Path,
@@ -410,8 +432,9 @@ def _collect_one(
         return Collected(learner, before, "unchanged", bool(due and before > due), True,
                          verified=mode != "none")  # fmt: skip
     target, verified, upgraded, skipped_files, _ = _stage(
-        cohort, path, learner, mode=mode, key=key, caps=caps, max_cells=max_cells, staging=staging
-    )
+        cohort, path, learner, mode=mode, key=key, nonces=nonces, caps=caps,
+        max_cells=max_cells, staging=staging,
+    )  # fmt: skip
     learner_stamp = ""
     stamp = target / "timestamp.txt"
     if stamp.is_file():

@@ -97,7 +97,7 @@ def grades(
     released, unreleased = grade_scope(cohort=cohort)
 
     roster = {learner.id: learner for learner in read_roster(cohort=cohort)}
-    ledger = read_ledger(cohort.state_dir)
+    ledger = read_ledger(cohort.state)
     rows = []
     with cohort.gradebook() as gradebook:
         known = [a.name for a in gradebook.assignments]

@@ -86,7 +86,7 @@ def status(*, cohort: Cohort | None = None) -> CohortStatus:
     cohort = cohort or open_cohort()
     from nbgrader.api import MissingEntry
 
-    ledger = read_ledger(cohort.state_dir)
+    ledger = read_ledger(cohort.state)
     rows = []
     with cohort.gradebook() as gradebook:
         learners = len(gradebook.students)

@@ -180,6 +180,7 @@ def test_a_class_from_release_to_feedback_in_the_browser(
     # 2. Learner hv01 opens the lab prepared for them.
     base_ws = tmp_path / "workspace"
     ws1 = learner_workspace("hv01", base_ws)
+    _hocso(cohort, "roster", "token", "hv01", "--workspace", str(ws1))  # the trainer's action
     prepare_workspace(cohort=cohort, workspace=ws1, learner="hv01")
     command, env = lab_command(ws1, open_browser=False)
     learner = browser_for("hv01")
@@ -341,6 +342,7 @@ def test_a_class_from_release_to_feedback_in_the_browser(
 
     # 5. hv02, same computer account: nothing of hv01's.
     ws2 = learner_workspace("hv02", base_ws)
+    _hocso(cohort, "roster", "token", "hv02", "--workspace", str(ws2))
     prepare_workspace(cohort=cohort, workspace=ws2, learner="hv02")
     command, env = lab_command(ws2, open_browser=False)
     page2 = browser_for("hv02").new_page()

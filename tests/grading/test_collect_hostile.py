@@ -8,6 +8,7 @@ import os
 
 import pytest
 
+from grading.classroom.enrolments import read_enrolments
 from grading.core.files import Caps
 from grading.exchange.identity import IDENTITY_FILE, course_key, learner_token
 from grading.verbs.collect import collect, issue_tokens
@@ -158,7 +159,8 @@ def test_on_a_shared_account_a_token_proves_who_submitted(cohort, exchange, tmp_
     assert [(r.learner, r.verified) for r in result.rows] == [("hv01", True)]
     assert not cohort.folder("submitted", "hv02", A).exists()
     assert len(result.skipped) == 2
-    assert learner_token(key, cohort.course_id, "hv02") not in own
+    nonce = read_enrolments(cohort.state)["hv02"].nonce
+    assert learner_token(key, cohort.course_id, "hv02", nonce) not in own
 
 
 def test_an_impersonation_never_replaces_the_victims_work(cohort, exchange, tmp_path):

@@ -11,7 +11,7 @@ from grading.classroom.roster import import_roster
 from grading.classroom.workspace import atomic_write_text
 from grading.cli import main
 from grading.core.errors import CohortError, WorkspaceError
-from grading.jupyter.launch import learner_workspace, prepare_workspace
+from grading.jupyter.launch import enrol_learner, learner_workspace, prepare_workspace
 from grading.verbs.status import require_autograded, require_collected
 
 ROSTER = "id,full_name\nhv01,Nguyễn Thị Lan\nhv02,Trần Văn Minh\n"
@@ -36,6 +36,7 @@ def test_each_learner_gets_an_identity_a_cache_and_a_workspace_of_their_own(enro
     configs = {}
     for learner in ("hv01", "hv02"):
         ws = learner_workspace(learner, base)
+        enrol_learner(enrolled, learner, ws)  # the trainer's action
         prepare_workspace(cohort=enrolled, workspace=ws, learner=learner)
         config = _load_config(ws / ".hocso" / "jupyter-config")
         configs[learner] = config

@@ -165,7 +165,7 @@ def build_cohort(root: Path, db_url: str | None = None):
         folder = root / "submitted" / learner / "00-lam-quen"
         folder.mkdir(parents=True)
         (folder / ".hocso-attempts.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        store_attempts(course, "00-lam-quen", learner, folder)
+        store_attempts(cohort, "00-lam-quen", learner, folder)
     return cohort
 
 

@@ -1,70 +1,25 @@
-"""The same known answers from a PostgreSQL gradebook, when a server can be started here.
+"""The same known answers from a PostgreSQL gradebook, on a local server.
 
-A throw-away PostgreSQL cluster is created with ``initdb`` in a temporary folder
-(as the ``postgres`` user when the tests run as root), reached over a Unix
-socket only, and stopped afterwards. Skipped when PostgreSQL's server programs
-or the psycopg2 driver are missing.
+The server is ``grading.classroom.database``'s (initdb/pg_ctl on loopback, a
+private socket folder, as the ``postgres`` account when the tests run as root),
+stopped afterwards. Skipped when PostgreSQL's server programs or psycopg2 are
+missing, except under ``CI=true`` where that fails.
 """
 
 from __future__ import annotations
 
-import os
-import pwd
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
-
 import pytest
 
+from .._postgres import local_postgres, new_database
 from .conftest import NOW, build_cohort
 
-PORT = 54329
-
-
-def _run(args, user):
-    command = ["runuser", "-u", user, "--", *args] if user else list(args)
-    return subprocess.run(command, check=True, capture_output=True, text=True, timeout=120)
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def postgres_url():
-    pytest.importorskip("psycopg2")
-    initdb, pg_ctl = shutil.which("initdb"), shutil.which("pg_ctl")
-    if not initdb or not pg_ctl:
-        pytest.skip("PostgreSQL server programs (initdb, pg_ctl) are not installed")
-    user = None
-    if os.geteuid() == 0:
-        try:
-            pwd.getpwnam("postgres")
-        except KeyError:
-            pytest.skip("running as root and there is no 'postgres' user to run the server")
-        user = "postgres"
-    folder = Path(tempfile.mkdtemp(prefix="hocso-pg-"))
-    data = folder / "data"
-    if user:
-        shutil.chown(folder, user)
-    try:
-        _run([initdb, "-D", str(data), "-U", "hocso", "--auth=trust", "-E", "UTF8"], user)
-        _run(
-            [pg_ctl, "-D", str(data), "-w", "-l", str(folder / "log"), "-o",
-             f"-k {folder} -p {PORT} -c listen_addresses=''", "start"],
-            user,
-        )  # fmt: skip
-    except (subprocess.CalledProcessError, OSError) as exc:
-        shutil.rmtree(folder, ignore_errors=True)
-        pytest.skip(f"cannot start a PostgreSQL server here: {exc}")
-    import psycopg2
-
-    connection = psycopg2.connect(host=str(folder), port=PORT, user="hocso", dbname="postgres")
-    connection.autocommit = True
-    connection.cursor().execute("CREATE DATABASE gradebook")
-    connection.close()
-    try:
-        yield f"postgresql+psycopg2://hocso@/gradebook?host={folder}&port={PORT}"
-    finally:
-        _run([pg_ctl, "-D", str(data), "-w", "-m", "fast", "stop"], user)
-        shutil.rmtree(folder, ignore_errors=True)
+    with local_postgres() as url:
+        yield new_database(url, "gradebook")
 
 
 def test_postgresql_gives_the_same_tables_as_sqlite(postgres_url, tmp_path, progress):
