@@ -222,7 +222,9 @@ class _Hub:
 
     def local_dir(self, course: str, assignment: str) -> Path:
         base = Path(self.assignment_dir)  # type: ignore[attr-defined]
-        if getattr(self, "path_includes_course", False):
+        # nbgrader's trait lives on its default exchange only: read the setting itself
+        config = self.config  # type: ignore[attr-defined]
+        if "Exchange" in config and config.Exchange.get("path_includes_course", False):
             base = base / course
         return base / assignment
 

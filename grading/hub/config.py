@@ -53,6 +53,7 @@ from grading.jupyter.launch import (
 __all__ = [
     "HubPlan",
     "HubPorts",
+    "check_server_python",
     "default_hub_dir",
     "hub_config_text",
     "prepare_hub",
@@ -113,6 +114,24 @@ class HubPlan:
         ]
 
 
+def check_server_python(python: str, user: str) -> None:
+    """PermissionError unless ``user`` can run ``python`` with JupyterHub, nbgrader and hocso."""
+    import subprocess
+
+    probe = "import jupyterhub.singleuser, nbgrader, jupyterlab, grading.exchange.remote"
+    done = subprocess.run(
+        ["runuser", "-u", user, "--", python, "-c", probe],
+        capture_output=True, text=True, timeout=120, cwd="/",
+    )  # fmt: skip
+    if done.returncode != 0:
+        tail = (done.stderr.strip().splitlines() or ["?"])[-1]
+        raise PermissionError(
+            f"tài khoản {user} không chạy được {python} cùng hocso ({tail}): cài hocso vào một "
+            "venv mọi tài khoản đọc được (ví dụ `/usr/bin/python3 -m venv /opt/hocso`), rồi "
+            "chạy `hocso hub --server-python /opt/hocso/bin/python`"
+        )
+
+
 def _write_json(path: Path, values: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(path, json.dumps(values, indent=2, ensure_ascii=False) + "\n")
@@ -165,6 +184,7 @@ def hub_config_text(
     mem_limit: str = "2G",
     idle_timeout: int = 3600,
     cache_seconds: float = 10.0,
+    server_python: str | None = None,
 ) -> str:
     """The ``jupyterhub_config.py`` of a class (see the module docstring)."""
     from grading.core.defaults import REPO_ROOT
@@ -260,7 +280,7 @@ def hub_config_text(
         "JupyterHub.spawner_class": "grading.hub.spawner.HocsoSpawner",
         "HocsoSpawner.config_root": str(folder / "jupyter"),
         "HocsoSpawner.lab_settings": json.dumps(lab_settings, ensure_ascii=False),
-        "Spawner.cmd": [str(Path(python).with_name("jupyterhub-singleuser"))],
+        "Spawner.cmd": [server_python or python, "-m", "jupyterhub.singleuser"],
         "Spawner.default_url": "/lab",
         "Spawner.mem_limit": mem_limit,
         "Spawner.environment": environment,
@@ -293,18 +313,24 @@ def prepare_hub(
     cache_seconds: float = 10.0,
     home_root: str | Path = "/home",
     new_codes_again: tuple[str, ...] = (),
+    server_python: str | None = None,
 ) -> HubPlan:
     """Create accounts and Unix users, write the hub's folder; the hub is not started.
 
     Learners are the roster (:func:`grading.classroom.roster.read_roster`);
     ``trainers`` are hub accounts in ``formgrade-{course}``. New accounts (and
     those in ``new_codes_again``) get a one-time code, written to
-    ``ma-dang-nhap.txt``.
+    ``ma-dang-nhap.txt``. ``server_python`` is the interpreter learners'
+    servers run (default this one); a learner's account must be able to run it
+    with hocso importable (a Python under ``/root`` is not: install hocso in a
+    venv made from the system's Python, e.g. ``/opt/hocso``).
 
     Raises
     ------
     RootRequired
         Unless run as root.
+    PermissionError
+        If a learner's account cannot run ``server_python`` with hocso.
     """
     from grading.classroom.roster import read_roster
 
@@ -337,6 +363,8 @@ def prepare_hub(
         atomic_write_text(token_file, secrets.token_hex(32) + "\n")
     os.chmod(token_file, 0o600)
     admin_token = token_file.read_text(encoding="ascii").strip()
+    if learners or trainers:
+        check_server_python(server_python or sys.executable, (*learners, *trainers)[0])
     (folder / "exchange").mkdir(mode=0o700, exist_ok=True)
     os.chmod(folder / "exchange", 0o700)
     _write_server_config(folder, cohort, ports.exchange_url)
@@ -351,6 +379,7 @@ def prepare_hub(
         mem_limit=mem_limit,
         idle_timeout=idle_timeout,
         cache_seconds=cache_seconds,
+        server_python=server_python,
     )
     atomic_write_text(config, text)
     os.chmod(config, 0o600)
