@@ -28,10 +28,12 @@ from pathlib import Path
 
 from grading.classroom.roster import ID_PATTERN
 from grading.classroom.workspace import atomic_write_text
+from grading.core.errors import HocsoError
 
 __all__ = [
     "CODE_ALPHABET",
     "Account",
+    "HubError",
     "PasswordBook",
     "RootRequired",
     "code_sheet",
@@ -49,7 +51,13 @@ _SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
 MIN_PASSWORD = 8
 
 
-class RootRequired(PermissionError):
+class HubError(HocsoError):
+    """``hocso hub`` cannot go on (what is missing, and what to do)."""
+
+    exit_code = 20
+
+
+class RootRequired(HubError):
     """Creating Unix users and running learners' servers as them needs root."""
 
 

@@ -30,6 +30,7 @@ exchange stay on loopback.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import secrets
@@ -42,7 +43,13 @@ from grading.classroom.cohort import Cohort
 from grading.classroom.workspace import atomic_write_text
 from grading.exchange.remote import URL_ENV, exchange_classes
 from grading.exchange.service import LEARNER_GROUP, SERVICE_NAME, TRAINER_GROUP
-from grading.hub.accounts import PasswordBook, code_sheet, ensure_unix_user, require_root
+from grading.hub.accounts import (
+    HubError,
+    PasswordBook,
+    code_sheet,
+    ensure_unix_user,
+    require_root,
+)
 from grading.jupyter.launch import (
     _LAB_SETTINGS,
     _LEARNER_PAGE_CONFIG,
@@ -57,10 +64,19 @@ __all__ = [
     "default_hub_dir",
     "hub_config_text",
     "prepare_hub",
+    "read_ports",
 ]
 
 ADMIN_SERVICE = "hocso-admin"
 CODES_FILE = "ma-dang-nhap.txt"
+
+
+def read_ports(folder: Path) -> HubPorts:
+    """The ports :func:`prepare_hub` wrote for the hub in ``folder`` (defaults if none)."""
+    try:
+        return HubPorts(**json.loads((Path(folder) / "ports.json").read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return HubPorts()
 
 
 def default_hub_dir(course_id: str) -> Path:
@@ -115,7 +131,7 @@ class HubPlan:
 
 
 def check_server_python(python: str, user: str) -> None:
-    """PermissionError unless ``user`` can run ``python`` with JupyterHub, nbgrader and hocso."""
+    """HubError unless ``user`` can run ``python`` with JupyterHub, nbgrader and hocso."""
     import subprocess
 
     probe = "import jupyterhub.singleuser, nbgrader, jupyterlab, grading.exchange.remote"
@@ -125,7 +141,7 @@ def check_server_python(python: str, user: str) -> None:
     )  # fmt: skip
     if done.returncode != 0:
         tail = (done.stderr.strip().splitlines() or ["?"])[-1]
-        raise PermissionError(
+        raise HubError(
             f"tài khoản {user} không chạy được {python} cùng hocso ({tail}): cài hocso vào một "
             "venv mọi tài khoản đọc được (ví dụ `/usr/bin/python3 -m venv /opt/hocso`), rồi "
             "chạy `hocso hub --server-python /opt/hocso/bin/python`"
@@ -329,12 +345,18 @@ def prepare_hub(
     ------
     RootRequired
         Unless run as root.
-    PermissionError
-        If a learner's account cannot run ``server_python`` with hocso.
+    HubError
+        If a learner's account cannot run ``server_python`` with hocso, or
+        ``configurable-http-proxy`` is missing.
     """
     from grading.classroom.roster import read_roster
 
     require_root()
+    if shutil.which("configurable-http-proxy") is None:
+        raise HubError(
+            "configurable-http-proxy không có trên máy: cài bằng "
+            "`npm install -g configurable-http-proxy` (cần Node.js)"
+        )
     folder = Path(folder or default_hub_dir(cohort.course_id)).resolve()
     ports = ports or HubPorts()
     folder.mkdir(parents=True, exist_ok=True)
@@ -343,7 +365,7 @@ def prepare_hub(
     learners = tuple(learner.id for learner in roster)
     overlap = sorted(set(learners) & set(trainers))
     if overlap:
-        raise ValueError(f"{', '.join(overlap)}: on the roster and a trainer; pick one")
+        raise HubError(f"{', '.join(overlap)}: vừa là học viên vừa là giảng viên; chọn một")
     for name in (*learners, *trainers):
         ensure_unix_user(name, home_root=home_root)
     book = PasswordBook(folder / "accounts.json")
@@ -368,6 +390,7 @@ def prepare_hub(
     (folder / "exchange").mkdir(mode=0o700, exist_ok=True)
     os.chmod(folder / "exchange", 0o700)
     _write_server_config(folder, cohort, ports.exchange_url)
+    atomic_write_text(folder / "ports.json", json.dumps(dataclasses.asdict(ports)) + "\n")
     config = folder / "jupyterhub_config.py"
     text = hub_config_text(
         folder=folder,
@@ -383,9 +406,4 @@ def prepare_hub(
     )
     atomic_write_text(config, text)
     os.chmod(config, 0o600)
-    if shutil.which("configurable-http-proxy") is None:
-        raise FileNotFoundError(
-            "configurable-http-proxy không có trên máy: cài bằng "
-            "`npm install -g configurable-http-proxy` (cần Node.js)"
-        )
     return HubPlan(folder, config, ports, learners, tuple(trainers), codes, codes_file, admin_token)
