@@ -62,27 +62,28 @@ rồi chọn mật khẩu riêng (ít nhất {MIN_PASSWORD} ký tự). Sau đó 
 <p><button class="btn btn-primary" id="doi-mat-khau" type="submit">Đặt mật khẩu</button></p>
 </form>"""
 
-    def _page(self, body: str) -> str:
+    async def _page(self, body: str) -> str:
+        # JupyterHub's jinja environment is asynchronous
         template = self.settings["jinja2_env"].from_string(_PAGE)
-        return template.render(**self.template_namespace, body=body)
+        return await template.render_async(**self.template_namespace, body=body)
 
-    def get(self) -> None:
-        self.finish(self._page(self._form()))
+    async def get(self) -> None:
+        self.finish(await self._page(self._form()))
 
     async def post(self) -> None:
         name = self.authenticator.normalize_username(self.get_body_argument("username", ""))
         old = self.get_body_argument("old", "")
         new = self.get_body_argument("new", "")
         if new != self.get_body_argument("again", ""):
-            self.finish(self._page(self._form("Hai lần nhập mật khẩu mới không giống nhau.")))
+            self.finish(await self._page(self._form("Hai lần nhập mật khẩu mới không giống nhau.")))
             return
         book = PasswordBook(self.authenticator.password_file)
         problem = await asyncio.to_thread(book.change, name, old, new)
         if problem:
             self.set_status(400)
-            self.finish(self._page(self._form(problem)))
+            self.finish(await self._page(self._form(problem)))
             return
-        self.finish(self._page(self._form("Đã đặt mật khẩu. Hãy đăng nhập.", ok=True)))
+        self.finish(await self._page(self._form("Đã đặt mật khẩu. Hãy đăng nhập.", ok=True)))
 
 
 class CodeAuthenticator(Authenticator):

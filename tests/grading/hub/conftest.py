@@ -94,6 +94,7 @@ class ClassHub:
     assignment: str
     tokens: dict
     measured: dict
+    codes: dict
 
     @property
     def public(self) -> str:
@@ -179,7 +180,7 @@ def class_hub():
         assignment = "00-lam-quen"
         yield ClassHub(cohort, plan.folder, home, ports, admin, process, assignment, tokens,
                        {"hub_ready_seconds": round(ready, 1),
-                        "codes_issued": len(plan.new_codes)})  # fmt: skip
+                        "codes_issued": len(plan.new_codes)}, dict(plan.new_codes))  # fmt: skip
     finally:
         stopped = _stop(process) if process is not None else 0.0
         _remove_users()

@@ -262,6 +262,57 @@ def test_learner_limits_apply_to_their_server(class_hub):
     assert hub.process.poll() is None
 
 
+@pytest.mark.e2e
+def test_learner_logs_in_through_the_hub_and_submits_from_the_panel(class_hub, playwright_api):
+    """B: the one-time code alone does not log in; B sets a password, logs in, submits."""
+    from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    hub, course = class_hub, class_hub.cohort.course_id
+    before = len(hub.client(B).submissions(course, assignment=hub.assignment))
+    browser = playwright_api.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+    )
+    try:
+        page = browser.new_page(locale="vi-VN", viewport={"width": 1400, "height": 900})
+        page.set_default_timeout(90_000)
+        page.goto(f"{hub.public}/hub/login")
+        page.locator("#username_input").fill(B)
+        page.locator("#password_input").fill(hub.codes[B])
+        page.locator("#login_submit").click()
+        page.locator(".login_error").wait_for()  # a code is not a password
+        page.get_by_role("link", name="Đổi mã dùng một lần lấy mật khẩu riêng").click()
+        page.locator("#username").fill(B)
+        page.locator("#old").fill(hub.codes[B])
+        page.locator("#new").fill("mat-khau-cua-nam")
+        page.locator("#again").fill("mat-khau-cua-nam")
+        page.locator("#doi-mat-khau").click()
+        page.get_by_text("Đã đặt mật khẩu").wait_for()
+        page.goto(f"{hub.public}/hub/login")
+        page.locator("#username_input").fill(B)
+        page.locator("#password_input").fill("mat-khau-cua-nam")
+        page.locator("#login_submit").click()
+        page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").wait_for()
+        assert f"/user/{B}/lab" in page.url
+        page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
+        page.locator(".lm-Menu-itemLabel", has_text="Bài tập của lớp").click()
+        fetched = page.locator("#fetched_assignments_list")
+        fetched.get_by_role("button", name="Nộp bài").first.click()
+        fetched.get_by_role("button", name="đang nộp...").wait_for(state="detached")
+        fetched.get_by_role("button", name="Nộp bài").first.wait_for()
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "nop-bai-qua-hub.png"))
+    finally:
+        browser.close()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        after = hub.client(B).submissions(course, assignment=hub.assignment)
+        if len(after) > before:
+            break
+        time.sleep(0.5)
+    assert len(after) == before + 1
+    assert after[-1]["learner"] == B
+
+
 def test_removed_learner_token_stops_working(class_hub):
     """A learner deleted from the hub loses every token (and session) within the cache time."""
     from grading.exchange.remote import RemoteError
