@@ -48,6 +48,7 @@ from grading.hub.accounts import (
     PasswordBook,
     code_sheet,
     ensure_unix_user,
+    remove_unix_user,
     require_root,
 )
 from grading.jupyter.launch import (
@@ -336,7 +337,8 @@ def prepare_hub(
     Learners are the roster (:func:`grading.classroom.roster.read_roster`);
     ``trainers`` are hub accounts in ``formgrade-{course}``. New accounts (and
     those in ``new_codes_again``) get a one-time code, written to
-    ``ma-dang-nhap.txt``. ``server_python`` is the interpreter learners'
+    ``ma-dang-nhap.txt``. An account whose learner left the roster is removed
+    (its Unix user too; the home is kept). ``server_python`` is the interpreter learners'
     servers run (default this one); a learner's account must be able to run it
     with hocso importable (a Python under ``/root`` is not: install hocso in a
     venv made from the system's Python, e.g. ``/opt/hocso``).
@@ -371,6 +373,8 @@ def prepare_hub(
     book = PasswordBook(folder / "accounts.json")
     gone = sorted(set(book.load()) - {*learners, *trainers})
     book.remove(gone)  # off the roster: no login; the hub deletes the user on start
+    for name in gone:  # their Unix account goes too; the home stays for the trainer
+        remove_unix_user(name, keep_home=True)
     codes = book.issue([*learners, *trainers])
     codes.update(book.issue(list(new_codes_again), again=True) if new_codes_again else {})
     codes_file = None
