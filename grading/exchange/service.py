@@ -176,7 +176,7 @@ class HubIdentity:
         from urllib.parse import quote
 
         url = f"{self.auth.api_url.rstrip('/')}/users/{quote(name, safe='')}"
-        model = await self.auth._api_request("GET", url, sync=False)
+        model = await self.auth._api_request("GET", url)
         groups = frozenset(model.get("groups") or ()) if model else frozenset()
         self._groups[name] = (time.monotonic(), groups)
         return groups

@@ -213,6 +213,18 @@ def test_learner_cannot_call_trainer_endpoints(class_hub):
     assert _refused(client.releases, "khoa-khac") == 403
 
 
+def test_a_token_that_cannot_read_groups_still_gets_its_own_rights_only(class_hub):
+    """The service looks the groups up itself when the token may not read them."""
+    from grading.exchange.remote import ExchangeClient
+
+    hub, course = class_hub, class_hub.cohort.course_id
+    token = hub.admin.new_token(A, scopes=["read:users:name!user"])
+    client = ExchangeClient(hub.ports.exchange_url, token)
+    assert client.whoami() == {"name": A, "groups": [f"nbgrader-{course}"]}
+    assert client.releases(course)
+    assert _refused(client.release, course, hub.assignment, {"a.ipynb": b"{}"}) == 403
+
+
 def test_no_token_or_a_forged_one_is_refused(class_hub):
     from grading.exchange.remote import ExchangeClient
 
