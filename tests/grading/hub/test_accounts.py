@@ -67,13 +67,14 @@ def test_code_sheet_lists_every_learner_once():
     assert "http://10.0.0.2:8000/hub/doi-mat-khau" in sheet
 
 
-def test_hub_needs_root_and_says_so(monkeypatch, capsys):
+def test_hub_needs_root_and_says_so(cohort, monkeypatch, capsys):
     from grading.cli import main
 
     monkeypatch.setattr(os, "geteuid", lambda: 1000)
     with pytest.raises(RootRequired, match="root"):
         require_root()
-    assert main(["hub", "--prepare-only"]) == RootRequired.exit_code
+    command = ["hub", "--prepare-only", "--course", str(cohort.root)]
+    assert main(command) == RootRequired.exit_code
     assert "cần quyền root" in capsys.readouterr().err
 
 
