@@ -24,7 +24,8 @@ Routes (under the service prefix, ``/services/hocso-exchange/`` on a hub)::
     POST api/courses/{course}/feedback/{id}                 return feedback (trainer)
     GET  api/courses/{course}/feedback/{id}                 own feedback (learner)
 
-Files travel as JSON ``{"files": [{"path": …, "content": base64}]}``. Refusals
+Database and disk work runs in threads (``asyncio.to_thread``), so one large
+submission never stalls the other requests. Files travel as JSON ``{"files": [{"path": …, "content": base64}]}``. Refusals
 are JSON ``{"message": …}`` in Vietnamese (English with ``HOCSO_LANG=en``).
 
 Run by the hub as a managed service (``hocso hub`` writes it into
@@ -253,8 +254,12 @@ def _handlers(prefix: str):
             self.set_header("Content-Type", "application/json; charset=utf-8")
             self.finish(json.dumps({"message": message}, ensure_ascii=False))
 
-        def submission_or_404(self, course: str, raw: str):
-            record = self.store.submission(int(raw)) if raw.isdigit() else None
+        async def run(self, call, *args: Any, **kwargs: Any) -> Any:
+            """``call`` (database and disk work) in a thread: the event loop never waits."""
+            return await asyncio.to_thread(call, *args, **kwargs)
+
+        async def submission_or_404(self, course: str, raw: str):
+            record = await self.run(self.store.submission, int(raw)) if raw.isdigit() else None
             if record is None or record.course != course:
                 self.fail(404, _say("Không có bài nộp này.", "No such submission."))
             return record
@@ -264,51 +269,55 @@ def _handlers(prefix: str):
             self.reply({"name": self.who.name, "groups": sorted(self.who.groups)})
 
     class Assignments(Base):
-        def get(self, course: str) -> None:
+        async def get(self, course: str) -> None:
             self.need(course, "learner", "trainer")
-            self.reply(
-                [
+            store = self.store
+
+            def listing() -> list[dict[str, Any]]:
+                return [
                     {
                         "assignment": r.assignment,
                         "released_at": r.released_at.strftime(_TIME),
                         "checksum": r.checksum,
-                        "notebooks": self.store.notebooks("release", r.id),
+                        "notebooks": store.notebooks("release", r.id),
                     }
-                    for r in self.store.releases(course)
+                    for r in store.releases(course)
                 ]
-            )
+
+            self.reply(await self.run(listing))
 
     class Assignment(Base):
-        def get(self, course: str, assignment: str) -> None:
+        async def get(self, course: str, assignment: str) -> None:
             self.need(course, "learner", "trainer")
-            items = self.store.release_files(course, assignment)
+            items = await self.run(self.store.release_files, course, assignment)
             if items is None:
                 self.fail(404, _say(f"Bài {assignment} chưa được phát.", "Not released."))
             self.reply({"assignment": assignment, "files": encode_files(items)})
 
-        def post(self, course: str, assignment: str) -> None:
+        async def post(self, course: str, assignment: str) -> None:
             self.need(course, "trainer")
             try:
-                record = self.store.release(
-                    course, assignment, decode_files(self.body()), by=self.who.name
-                )
+                record = await self.run(
+                    self.store.release, course, assignment, decode_files(self.body()),
+                    by=self.who.name,
+                )  # fmt: skip
             except FileRefused as error:
                 self.fail(400, str(error))
             self.reply({"id": record.id, "released_at": record.released_at.strftime(_TIME)}, 201)
 
     class Submit(Base):
-        def post(self, course: str, assignment: str) -> None:
+        async def post(self, course: str, assignment: str) -> None:
             self.need(course, "learner")
             try:
-                record = self.store.submit(
-                    course, assignment, self.who.name, decode_files(self.body())
+                record = await self.run(
+                    self.store.submit, course, assignment, self.who.name, decode_files(self.body())
                 )
             except FileRefused as error:
                 self.fail(400, _say(f"Bài nộp bị từ chối: {error}", f"Refused: {error}"))
             self.reply(_submission_json(record), 201)
 
     class Submissions(Base):
-        def get(self, course: str) -> None:
+        async def get(self, course: str) -> None:
             role = self.need(course, "learner", "trainer")
             assignment = self.get_argument("assignment", None)
             learner = self.get_argument("learner", None)
@@ -319,42 +328,44 @@ def _handlers(prefix: str):
                         _say("Bạn chỉ xem được bài nộp của mình.", "Only your own submissions."),
                     )
                 learner = self.who.name
-            rows = self.store.submissions(course, assignment=assignment, learner=learner)
-            self.reply(
-                [
+            store = self.store
+
+            def listing() -> list[dict[str, Any]]:
+                return [
                     {
-                        **_submission_json(r, feedback=self.store.feedback_id(r.id)),
-                        "notebooks": self.store.notebooks("submission", r.id),
+                        **_submission_json(r, feedback=store.feedback_id(r.id)),
+                        "notebooks": store.notebooks("submission", r.id),
                     }
-                    for r in rows
+                    for r in store.submissions(course, assignment=assignment, learner=learner)
                 ]
-            )
+
+            self.reply(await self.run(listing))
 
     class SubmissionFiles(Base):
-        def get(self, course: str, submission_id: str) -> None:
+        async def get(self, course: str, submission_id: str) -> None:
             self.need(course, "trainer")
-            record = self.submission_or_404(course, submission_id)
-            self.reply(
-                {**_submission_json(record), "files": encode_files(
-                    self.store.submission_files(record.id))}
-            )  # fmt: skip
+            record = await self.submission_or_404(course, submission_id)
+            items = await self.run(self.store.submission_files, record.id)
+            self.reply({**_submission_json(record), "files": encode_files(items)})
 
     class Feedback(Base):
-        def get(self, course: str, submission_id: str) -> None:
+        async def get(self, course: str, submission_id: str) -> None:
             self.need(course, "learner", "trainer")
-            record = self.submission_or_404(course, submission_id)
+            record = await self.submission_or_404(course, submission_id)
             if role_in(self.who, course) == "learner" and record.learner != self.who.name:
                 self.fail(404, _say("Không có bài nộp này.", "No such submission."))
-            items = self.store.feedback(record.id)
+            items = await self.run(self.store.feedback, record.id)
             if items is None:
                 self.fail(404, _say("Bài này chưa có nhận xét.", "No feedback yet."))
             self.reply({**_submission_json(record), "files": encode_files(items)})
 
-        def post(self, course: str, submission_id: str) -> None:
+        async def post(self, course: str, submission_id: str) -> None:
             self.need(course, "trainer")
-            record = self.submission_or_404(course, submission_id)
+            record = await self.submission_or_404(course, submission_id)
             try:
-                feedback_id = self.store.put_feedback(record.id, decode_files(self.body()))
+                feedback_id = await self.run(
+                    self.store.put_feedback, record.id, decode_files(self.body())
+                )
             except FileRefused as error:
                 self.fail(400, str(error))
             self.reply({"id": feedback_id}, 201)
