@@ -138,6 +138,10 @@ def inbound_submissions(cohort: Cohort, assignment: str) -> dict[str, dt.datetim
     The newest inbound folder (by ``ctime``) of an id that was already collected
     reports the collected time, so ``hocso status`` counts only what is new.
     """
+    from grading.exchange.remote import hub_exchange_url
+
+    if hub_exchange_url(cohort.config()):
+        return _hub_submissions(cohort, assignment)
     inbound = cohort.exchange_root / cohort.course_id / "inbound"
     newest: dict[str, tuple[dt.datetime, str]] = {}
     if not inbound.is_dir():
@@ -167,6 +171,28 @@ def inbound_submissions(cohort: Cohort, assignment: str) -> dict[str, dt.datetim
             else:
                 when = max(when, stamp + dt.timedelta(microseconds=1))
         latest[learner] = when
+    return latest
+
+
+def _hub_submissions(cohort: Cohort, assignment: str) -> dict[str, dt.datetime]:
+    """:func:`inbound_submissions` from the hub's exchange service (its clock's times)."""
+    from grading.exchange.remote import ExchangeClient, RemoteError, hub_exchange_url
+
+    try:
+        client = ExchangeClient(hub_exchange_url(cohort.config()))
+        rows = client.submissions(cohort.course_id, assignment=assignment)
+    except RemoteError as error:
+        raise CohortError(
+            f"cannot read the hub exchange: {error.message} "
+            '(in a trainer\'s shell: eval "$(hocso hub --token-for <trainer>)")'
+        ) from None
+    latest: dict[str, dt.datetime] = {}
+    for row in rows:  # oldest first
+        latest[row["learner"]] = dt.datetime.strptime(row["timestamp"], _NBGRADER_TIME)
+    for learner, when in latest.items():
+        stamp = read_timestamp(cohort.folder("submitted", learner, assignment))
+        if stamp is not None and stamp >= when:
+            latest[learner] = stamp  # already collected: nothing new
     return latest
 
 

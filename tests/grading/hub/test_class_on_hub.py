@@ -93,7 +93,7 @@ def work(notebook: Path, source: Path) -> None:
 def test_class_cycle(class_hub):
     """Release, fetch, work, submit (as each learner), collect, autograde, feedback."""
     from grading.verbs.autograde import autograde
-    from grading.verbs.collect import collect
+    from grading.verbs.collect import collect, inbound_submissions
     from grading.verbs.feedback import feedback
     from grading.verbs.release import release
 
@@ -127,7 +127,13 @@ def test_class_cycle(class_hub):
     mine = hub.client(A).submissions(course, assignment=assignment)
     assert [s["learner"] for s in mine] == [A]
     with environment(hub.trainer_env()):
+        waiting = inbound_submissions(hub.cohort, assignment)  # what `hocso status` counts
+        assert set(waiting) == {A, B}
         collected = collect(assignment, cohort=hub.cohort)
+        assert inbound_submissions(hub.cohort, assignment) == {
+            r.learner: r.timestamp for r in collected.rows
+        }
+        assert {r.learner: r.timestamp for r in collected.rows} == waiting  # the service's time
         assert collected.identity == "hub"
         assert {r.learner for r in collected.rows} == {A, B}
         assert all(r.verified for r in collected.rows)
