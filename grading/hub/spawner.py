@@ -23,7 +23,7 @@ from pathlib import Path
 from jupyterhub.spawner import LocalProcessSpawner, set_user_setuid
 from traitlets import Integer, Unicode
 
-__all__ = ["HocsoSpawner", "limit_child"]
+__all__ = ["HocsoSpawner", "limit_child", "write_private"]
 
 
 def limit_child(*, address_space: int, processes: int, niceness: int) -> None:
@@ -34,6 +34,52 @@ def limit_child(*, address_space: int, processes: int, niceness: int) -> None:
         resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))
     if niceness > 0:
         os.nice(niceness)
+
+
+def write_private(home: Path, parts: tuple[str, ...], data: bytes, uid: int, gid: int) -> bool:
+    """Create ``home/<parts>`` for its owner unless it exists; never through a learner's link.
+
+    Runs as root inside a learner's home, so every folder is opened relative to
+    the previous one with ``O_NOFOLLOW`` (a folder swapped for a link midway is
+    refused, not followed). Returns whether the file was written.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> home = Path(tempfile.mkdtemp())
+    >>> write_private(home, ("a", "b.json"), b"{}", os.getuid(), os.getgid())
+    True
+    >>> write_private(home, ("a", "b.json"), b"[]", os.getuid(), os.getgid())  # kept
+    False
+    >>> os.symlink("/etc", home / "link")
+    >>> write_private(home, ("link", "x"), b"", os.getuid(), os.getgid())
+    False
+    """
+    flags = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
+    opened = [os.open(home, flags)]
+    try:
+        for part in parts[:-1]:
+            try:
+                os.mkdir(part, 0o700, dir_fd=opened[-1])
+                os.chown(part, uid, gid, dir_fd=opened[-1], follow_symlinks=False)
+            except FileExistsError:
+                pass
+            try:
+                opened.append(os.open(part, flags, dir_fd=opened[-1]))
+            except OSError:  # a link or a file where a folder should be
+                return False
+        try:
+            fd = os.open(parts[-1], os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600,
+                         dir_fd=opened[-1])  # fmt: skip
+        except OSError:  # it exists (the learner's own settings win) or is a link
+            return False
+        with os.fdopen(fd, "wb") as handle:
+            os.fchown(handle.fileno(), uid, gid)
+            handle.write(data)
+        return True
+    finally:
+        for fd in opened:
+            os.close(fd)
 
 
 class HocsoSpawner(LocalProcessSpawner):
@@ -61,24 +107,12 @@ class HocsoSpawner(LocalProcessSpawner):
         entry = pwd.getpwnam(self.user.name)
         home = Path(entry.pw_dir)
         home.mkdir(mode=0o700, exist_ok=True)
-        os.chown(home, entry.pw_uid, entry.pw_gid)
-        os.chmod(home, 0o700)
-        settings = home / ".jupyter" / "lab" / "user-settings"
+        os.chown(home, entry.pw_uid, entry.pw_gid, follow_symlinks=False)
+        os.chmod(home, 0o700, follow_symlinks=False)
+        base = (".jupyter", "lab", "user-settings")
         for relative, values in json.loads(self.lab_settings).items():
-            target = settings / relative
-            if target.exists() or target.is_symlink():
-                continue
-            for folder in reversed([*target.relative_to(home).parents][:-1]):
-                path = home / folder
-                if path.is_symlink():
-                    return  # a learner's link: never write through it as root
-                if not path.exists():
-                    path.mkdir(mode=0o700)
-                    os.chown(path, entry.pw_uid, entry.pw_gid)
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(values, handle, ensure_ascii=False, indent=2)
-            os.chown(target, entry.pw_uid, entry.pw_gid)
+            data = json.dumps(values, ensure_ascii=False, indent=2).encode("utf-8")
+            write_private(home, (*base, *Path(relative).parts), data, entry.pw_uid, entry.pw_gid)
 
     def make_preexec_fn(self, name):
         setuid = set_user_setuid(name)

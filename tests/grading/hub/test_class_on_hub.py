@@ -117,6 +117,10 @@ def test_class_cycle(class_hub):
     hub.measured["learner_server_rss_mib"] = {
         u: round(rss_kib(pwd.getpwnam(u).pw_uid) / 1024, 1) for u in (A, B)
     }
+    settings = (hub.home / A / ".jupyter/lab/user-settings/@jupyterlab"
+                / "translation-extension/plugin.jupyterlab-settings")  # fmt: skip
+    assert json.loads(settings.read_text(encoding="utf-8")) == {"locale": "vi_VN"}
+    assert settings.stat().st_uid == pwd.getpwnam(A).pw_uid
     folder_a = hub.home / A / course / assignment
     notebook = folder_a / f"{assignment}.ipynb"
     assert notebook.stat().st_uid == pwd.getpwnam(A).pw_uid
