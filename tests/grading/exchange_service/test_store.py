@@ -13,12 +13,22 @@ from grading.exchange.store import ExchangeStore, FileRefused, StoreDamaged
 NB = b'{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
 
 
-@pytest.fixture
-def store(tmp_path):
-    made = ExchangeStore(
-        tmp_path / "kho", f"sqlite:///{tmp_path / 'course.db'}", caps=Caps(max_bytes=10_000,
-        max_files=5, max_depth=3, max_file_bytes=4_000), max_submissions=3,
-    )  # fmt: skip
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
+def store(request, tmp_path):
+    """A store on SQLite, and on PostgreSQL (a fresh course database each time)."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'course.db'}"
+    else:
+        url = request.getfixturevalue("postgres_url")
+        import sqlalchemy as sa
+
+        from grading.exchange.store import metadata
+
+        engine = sa.create_engine(url)
+        metadata.drop_all(engine)
+        engine.dispose()
+    made = ExchangeStore(tmp_path / "kho", url, caps=Caps(max_bytes=10_000, max_files=5,
+                         max_depth=3, max_file_bytes=4_000), max_submissions=3)  # fmt: skip
     made.release("kds", "00-lam-quen", {"bai.ipynb": NB, "du-lieu/a.csv": b"x,y\n"}, by="gv")
     yield made
     made.close()
