@@ -338,7 +338,9 @@ def prepare_hub(
     ``trainers`` are hub accounts in ``formgrade-{course}``. New accounts (and
     those in ``new_codes_again``) get a one-time code, written to
     ``ma-dang-nhap.txt``. An account whose learner left the roster is removed
-    (its Unix user too; the home is kept). ``server_python`` is the interpreter learners'
+    (its Unix user too; the home is kept). The course folder is made 0700 (and a
+    SQLite gradebook 0600): learners' servers never read sources, submissions or
+    grades. ``server_python`` is the interpreter learners'
     servers run (default this one); a learner's account must be able to run it
     with hocso importable (a Python under ``/root`` is not: install hocso in a
     venv made from the system's Python, e.g. ``/opt/hocso``).
@@ -391,6 +393,13 @@ def prepare_hub(
     admin_token = token_file.read_text(encoding="ascii").strip()
     if learners or trainers:
         check_server_python(server_python or sys.executable, (*learners, *trainers)[0])
+    # learners' servers run hocso's code, never read the course: its sources (solutions,
+    # hidden tests), submissions, feedback and a SQLite gradebook stay private
+    os.chmod(cohort.root, 0o700)
+    if cohort.db_url.startswith("sqlite:///"):
+        database = Path(cohort.db_url[len("sqlite:///") :])
+        if database.is_file():
+            os.chmod(database, 0o600)
     (folder / "exchange").mkdir(mode=0o700, exist_ok=True)
     os.chmod(folder / "exchange", 0o700)
     _write_server_config(folder, cohort, ports.exchange_url)

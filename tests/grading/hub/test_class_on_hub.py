@@ -252,8 +252,10 @@ def test_b_cannot_read_a_home_or_the_exchange_files(class_hub):
     assert stat.S_IMODE((hub.home / A).stat().st_mode) == 0o700
     assert stat.S_IMODE((hub.folder / "exchange").stat().st_mode) == 0o700
     assert stat.S_IMODE((hub.folder / "accounts.json").stat().st_mode) == 0o600
+    source = hub.cohort.root / "source" / hub.assignment / f"{hub.assignment}.ipynb"
     for target in (hub.home / A, hub.home / A / course, hub.folder / "exchange",
-                   hub.folder / "accounts.json"):  # fmt: skip
+                   hub.folder / "accounts.json", hub.cohort.root, source,
+                   hub.cohort.root / "gradebook.db", hub.cohort.root / "submitted"):  # fmt: skip
         done = subprocess.run(["runuser", "-u", B, "--", "cat", str(target)],
                               capture_output=True, text=True, timeout=60)  # fmt: skip
         listed = subprocess.run(["runuser", "-u", B, "--", "ls", str(target)],
