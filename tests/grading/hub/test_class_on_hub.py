@@ -235,6 +235,21 @@ def test_a_token_that_cannot_read_groups_still_gets_its_own_rights_only(class_hu
     assert _refused(client.release, course, hub.assignment, {"a.ipynb": b"{}"}) == 403
 
 
+def test_token_for_a_trainer_only(class_hub):
+    """`hocso hub --token-for` gives trainers (never learners) a working exchange token."""
+    from grading.exchange.remote import ExchangeClient
+    from grading.hub.accounts import HubError
+    from grading.hub.run import trainer_token
+
+    hub, course = class_hub, class_hub.cohort.course_id
+    env = trainer_token(hub.cohort, TRAINER, folder=hub.folder)
+    assert env["HOCSO_EXCHANGE_URL"] == hub.ports.exchange_url
+    client = ExchangeClient(env["HOCSO_EXCHANGE_URL"], env["JUPYTERHUB_API_TOKEN"])
+    assert {s["learner"] for s in client.submissions(course)} >= {A, B}
+    with pytest.raises(HubError, match="not a trainer"):
+        trainer_token(hub.cohort, B, folder=hub.folder)
+
+
 def test_no_token_or_a_forged_one_is_refused(class_hub):
     from grading.exchange.remote import ExchangeClient
 
