@@ -8,12 +8,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JOBS   ?= auto
 
-.PHONY: lab setup formgrader test test-fast lint build bench demo clean help
+.PHONY: lab setup formgrader hub test test-fast lint build bench demo clean help
 
 help:
 	@echo "make lab    set up and open the course in JupyterLab (Vietnamese)"
 	@echo "make lab LEARNER=hv01   open it for learner hv01 of a class (fetch, submit, feedback)"
 	@echo "make formgrader         grade written answers (Formgrader) on the same exchange and gradebook"
+	@echo "make hub TRAINER=gv01   JupyterHub for the class (root): one account per learner of the roster"
 	@echo "make setup  set up .venv only (trainer commands: .venv/bin/hocso ...)"
 	@echo "make test   set up and run every test (toolkit, courses, notebooks, grading)"
 	@echo "make test-fast  lint + the tests not marked slow (the inner loop)"
@@ -24,7 +25,7 @@ help:
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[course,dev]"
+	$(BIN)/python -m pip install --quiet -e ".[course,dev,hub]"
 	touch $(STAMP)
 
 lab: $(STAMP)
@@ -35,6 +36,10 @@ setup: $(STAMP)
 
 formgrader: $(STAMP)
 	$(BIN)/hocso formgrader
+
+# JupyterHub for a class (root): make hub TRAINER=gv01 [IP=192.168.1.10]
+hub: $(STAMP)
+	$(BIN)/hocso hub $(if $(TRAINER),--trainer $(TRAINER)) $(if $(IP),--ip $(IP))
 
 test: $(STAMP)
 	$(BIN)/ruff check .

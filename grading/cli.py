@@ -290,6 +290,52 @@ def _formgrader_parser(sub: Subparsers) -> None:
 # --------------------------------------------------------------------------
 
 
+def _cmd_hub(args: argparse.Namespace) -> int:
+    from grading.hub.config import HubPorts, prepare_hub
+    from grading.hub.run import describe, run_hub, trainer_token
+
+    cohort = _cohort(args)
+    if args.token_for:
+        for key, value in trainer_token(cohort, args.token_for, folder=args.dir).items():
+            print(f"export {key}={value}")
+        return 0
+    ports = HubPorts(ip=args.ip, public=args.port)
+    plan = prepare_hub(
+        cohort, folder=args.dir, ports=ports, trainers=tuple(args.trainer),
+        mem_limit=args.mem, idle_timeout=args.idle_timeout, server_python=args.server_python,
+        new_codes_again=tuple(args.new_code),
+    )  # fmt: skip
+    print(describe(plan, cohort.course_id))
+    return 0 if args.prepare_only else run_hub(plan)
+
+
+@verb
+def _hub_parser(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "hub", help="JupyterHub for the class: accounts from the roster, the exchange service "
+        "(root: creates a Unix user per learner)",
+    )  # fmt: skip
+    p.add_argument("--dir", type=Path, default=None,
+                   help="the hub's folder (default /srv/hocso-hub/<course>)")  # fmt: skip
+    p.add_argument("--ip", default="127.0.0.1",
+                   help="address learners reach (default 127.0.0.1: this computer only)")  # fmt: skip
+    p.add_argument("--port", type=int, default=8000, help="public port (default 8000)")
+    p.add_argument("--trainer", action="append", default=[], metavar="NAME",
+                   help="a trainer's account (Formgrader, group formgrade-<course>); repeat")  # fmt: skip
+    p.add_argument("--mem", default="2G", help="memory cap of each process of a learner")
+    p.add_argument("--idle-timeout", type=int, default=3600,
+                   help="stop a learner's server idle this many seconds")  # fmt: skip
+    p.add_argument("--server-python", default=None, metavar="PATH",
+                   help="Python of learners' servers (must be readable by every account)")  # fmt: skip
+    p.add_argument("--new-code", action="append", default=[], metavar="ID",
+                   help="give ID a new one-time code (forgotten password); repeat")  # fmt: skip
+    p.add_argument("--prepare-only", action="store_true",
+                   help="write accounts and configuration, do not start the hub")  # fmt: skip
+    p.add_argument("--token-for", default=None, metavar="TRAINER",
+                   help="print the environment for TRAINER's hocso commands (running hub)")  # fmt: skip
+    p.set_defaults(func=_cmd_hub)
+
+
 def _cmd_roster_import(args: argparse.Namespace) -> int:
     from grading.classroom.roster import import_roster
 

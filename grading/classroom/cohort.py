@@ -159,6 +159,7 @@ class Cohort:
             "OverwriteCells.add_missing_cells": True,
             "Autograde.sanitize_preprocessors": sanitize_steps(),
             "GenerateFeedback.preprocessors": _steps.feedback_steps(),
+            **_hub_exchange_settings(self.course),
         }
 
     def config(self) -> Config:
@@ -214,6 +215,30 @@ class Cohort:
             raise failure from exc
         finally:
             gradebook.close()
+
+
+#: The hub-authenticated exchange service's URL (``hocso hub``); see grading.exchange.remote.
+HUB_EXCHANGE_ENV = "HOCSO_EXCHANGE_URL"
+
+
+def _hub_exchange_settings(course: Course) -> dict[str, Any]:
+    """nbgrader's exchange classes for the hub's exchange service, when one is configured.
+
+    ``$HOCSO_EXCHANGE_URL`` or ``c.HubExchange.url`` in the course's config routes
+    ``hocso release`` / ``feedback`` through :mod:`grading.exchange.remote`.
+    """
+    url = os.environ.get(HUB_EXCHANGE_ENV)
+    if not url:
+        loaded = course.config()
+        url = loaded.HubExchange.get("url") if "HubExchange" in loaded else None
+    if not url:
+        return {}
+    remote = "grading.exchange.remote"
+    return {
+        "HubExchange.url": str(url),
+        "ExchangeFactory.release_assignment": f"{remote}.HubReleaseAssignment",
+        "ExchangeFactory.release_feedback": f"{remote}.HubReleaseFeedback",
+    }
 
 
 def open_cohort(

@@ -17,6 +17,9 @@ Every inbound folder is hostile data and fails alone, with its reason
 - **what**: regular files only (``lstat``; no symlinks, FIFOs, devices, hard links),
   size, file-count and depth caps; notebooks must be JSON with at most
   ``max_cells`` cells; an nbformat 3 notebook is upgraded to 4;
+- **hub** (``$HOCSO_EXCHANGE_URL`` or ``c.HubExchange.url`` set): submissions
+  come from the hub's exchange service (:mod:`grading.exchange.remote`), which
+  proved the submitter (their hub token) and the time (its clock);
 - **when**: the submission time is the inbound folder's change time (``ctime``,
   which no user can set back) capped by the collect time; the learner's own
   ``timestamp.txt`` (and the time in the folder name) are kept as information
@@ -136,6 +139,10 @@ def inbound_submissions(cohort: Cohort, assignment: str) -> dict[str, dt.datetim
     The newest inbound folder (by ``ctime``) of an id that was already collected
     reports the collected time, so ``hocso status`` counts only what is new.
     """
+    from grading.exchange.remote import hub_exchange_url
+
+    if hub_exchange_url(cohort.config()):
+        return _hub_submissions(cohort, assignment)
     inbound = cohort.exchange_root / cohort.course_id / "inbound"
     newest: dict[str, tuple[dt.datetime, str]] = {}
     if not inbound.is_dir():
@@ -165,6 +172,28 @@ def inbound_submissions(cohort: Cohort, assignment: str) -> dict[str, dt.datetim
             else:
                 when = max(when, stamp + dt.timedelta(microseconds=1))
         latest[learner] = when
+    return latest
+
+
+def _hub_submissions(cohort: Cohort, assignment: str) -> dict[str, dt.datetime]:
+    """:func:`inbound_submissions` from the hub's exchange service (its clock's times)."""
+    from grading.exchange.remote import ExchangeClient, RemoteError, hub_exchange_url
+
+    try:
+        client = ExchangeClient(hub_exchange_url(cohort.config()))
+        rows = client.submissions(cohort.course_id, assignment=assignment)
+    except RemoteError as error:
+        raise CohortError(
+            f"cannot read the hub exchange: {error.message} "
+            '(in a trainer\'s shell: eval "$(hocso hub --token-for <trainer>)")'
+        ) from None
+    latest: dict[str, dt.datetime] = {}
+    for row in rows:  # oldest first
+        latest[row["learner"]] = dt.datetime.strptime(row["timestamp"], _NBGRADER_TIME)
+    for learner, when in latest.items():
+        stamp = read_timestamp(cohort.folder("submitted", learner, assignment))
+        if stamp is not None and stamp >= when:
+            latest[learner] = stamp  # already collected: nothing new
     return latest
 
 
@@ -340,6 +369,10 @@ def collect(
         If the assignment was never released to this exchange.
     """
     cohort = cohort or open_cohort()
+    from grading.exchange.remote import hub_exchange_url
+
+    if hub_exchange_url(cohort.config()) and received is None:
+        return _collect_from_hub(assignment, cohort=cohort, caps=caps, max_cells=max_cells)
     inbound = cohort.exchange_root / cohort.course_id / "inbound"
     if not (cohort.exchange_root / cohort.course_id / "outbound" / assignment).is_dir():
         raise CohortError(
@@ -408,6 +441,50 @@ def collect(
     rows.sort(key=lambda r: r.learner)
     missing = tuple(sorted(enrolled - {r.learner for r in rows}))
     return CollectResult(assignment, tuple(rows), missing, tuple(skipped), mode)
+
+
+def _collect_from_hub(
+    assignment: str, *, cohort: Cohort, caps: Caps | None, max_cells: int
+) -> CollectResult:
+    """Collect from the hub's exchange service: its newest submission of each learner.
+
+    The service proved who submitted (the hub token) and when (its clock): the
+    submissions are pulled into a private temporary exchange, then collected
+    with the same file checks, that time, and ``verified`` set.
+    """
+    import dataclasses
+
+    from grading.exchange.remote import (
+        ExchangeClient,
+        RemoteError,
+        hub_exchange_url,
+        pull_submissions,
+    )
+
+    client = ExchangeClient(hub_exchange_url(cohort.config()))
+    released = {r["assignment"] for r in client.releases(cohort.course_id)}
+    if assignment not in released:
+        raise CohortError(
+            f"{assignment} was never released to the hub exchange {client.url}: "
+            f"run `hocso release {assignment}` first"
+        )
+    staging = Path(tempfile.mkdtemp(prefix="hocso-hub-collect-"))
+    try:
+        (staging / cohort.course_id / "outbound" / assignment).mkdir(parents=True)
+        inbound = staging / cohort.course_id / "inbound"
+        try:
+            times = pull_submissions(client, cohort.course_id, assignment, inbound)
+        except RemoteError as error:
+            raise CohortError(
+                f"could not collect {assignment} from {client.url}: {error}"
+            ) from None
+        local = dataclasses.replace(cohort, exchange_root=staging)
+        result = collect(assignment, cohort=local, identity="none", caps=caps,
+                         max_cells=max_cells, received=lambda path: times[path.name])  # fmt: skip
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    rows = tuple(dataclasses.replace(r, verified=r.on_roster) for r in result.rows)
+    return dataclasses.replace(result, rows=rows, identity="hub")
 
 
 def _collect_one(

@@ -13,6 +13,7 @@ layer, never a higher one nor a sibling of its own layer)::
     progress    attempt logs, tables, report, certificates   (beside exchange)
     verbs       build, release, collect, autograde, feedback, ...
     jupyter     hocso lab and the lab's configuration
+    hub         hocso hub: accounts, login, spawner, the hub's configuration
     (top)       grading/__init__, cli, __main__
 """
 
@@ -33,7 +34,8 @@ LAYERS: dict[str, int] = {
     "progress": 3,
     "verbs": 4,
     "jupyter": 5,
-    "": 6,  # grading/__init__.py, cli.py, __main__.py
+    "hub": 6,  # hocso hub: JupyterHub's configuration reuses the lab of `jupyter`
+    "": 7,  # grading/__init__.py, cli.py, __main__.py
 }
 
 

@@ -1,0 +1,1 @@
+"""JupyterHub for a class: ``hocso hub`` (accounts, login, spawner, configuration)."""
