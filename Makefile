@@ -24,7 +24,7 @@ help:
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[course,dev]"
+	$(BIN)/python -m pip install --quiet -e ".[course,cluster,dev]"
 	touch $(STAMP)
 
 lab: $(STAMP)

@@ -477,6 +477,14 @@ def _cmd_status(args: argparse.Namespace) -> int:
         "next step",
     ]
     print(render_table(headers, rows))
+    for batch in report.running:
+        eta = batch.eta_seconds()
+        state = "running" if batch.alive() else "interrupted (its process is gone)"
+        print(
+            f"autograde {batch.assignment}: {state}, {batch.done}/{batch.total} graded "
+            f"({batch.failed} failed) on {batch.where}"
+            + (f", about {eta / 60:.0f} min left" if eta is not None and batch.alive() else "")
+        )
     return 0
 
 

@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING, Any
 from grading.classroom.cohort import Cohort, open_cohort
 from grading.classroom.engines import batch_gradebook
 from grading.classroom.ledger import LedgerEntry, read_ledger, record
+from grading.classroom.running import Tracker
 from grading.core import cells
 from grading.core.defaults import default_workers
 from grading.core.errors import CohortError
@@ -469,6 +470,58 @@ def _handoff(config: Any) -> Handoff | None:
     return Handoff() if selects_sandbox(config) else None
 
 
+def scheduler_of(config: Any) -> str | None:
+    """The Dask scheduler the course config names (``c.Hocso.scheduler``), or ``None``."""
+    value = config["Hocso"].get("scheduler") if "Hocso" in config else None
+    return str(value) if value else None
+
+
+@contextlib.contextmanager
+def _executing_on_cluster(
+    cohort: Cohort,
+    assignment: str,
+    learners: list[str],
+    *,
+    config: Any,
+    handoff: Handoff | None,
+    scheduler: str,
+    security: Any,
+    task_timeout: float | None,
+) -> Iterator[Callable[[str], None]]:
+    """Execution of ``learners``' submissions on the Dask cluster at ``scheduler``."""
+    if handoff is None:
+        raise CohortError(
+            "--scheduler needs the sandboxed executor: set c.Autograde.autograde_preprocessors = "
+            "AUTOGRADE_PREPROCESSORS in nbgrader_config.py (grading.executor.preprocessor)"
+        )
+    from grading.core.progressbar import counter
+    from grading.executor.distributed import connect, prefetch_on_cluster
+
+    try:
+        client = connect(scheduler, security=security)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise CohortError(
+            f"cannot reach the Dask scheduler {scheduler}: {exc}. Start it with "
+            "`hocso workers` (or give the right address with --scheduler)"
+        ) from exc
+    bar = counter(total=len(learners), desc=f"executed on {scheduler}", position=1)
+    try:
+        with prefetch_on_cluster(
+            cohort.course,
+            assignment,
+            learners,
+            handoff=handoff,
+            client=client,
+            config=config,
+            task_timeout=task_timeout,
+            on_done=lambda _learner, _ok: bar.update(1),
+        ) as started:
+            yield started.reach
+    finally:
+        bar.close()
+        client.close()
+
+
 @contextlib.contextmanager
 def _executing_ahead(
     cohort: Cohort,
@@ -517,6 +570,9 @@ def autograde(
     execute: Execute = run_nbgrader_autograde,
     parallel: bool = True,
     workers: int | None = None,
+    scheduler: str | None = None,
+    security: Any = None,
+    task_timeout: float | None = None,
 ) -> AutogradeResult:
     """Autograde the collected submissions of ``assignment`` (or of ``learners`` only).
 
@@ -545,6 +601,17 @@ def autograde(
         Submissions executing at once; default
         :func:`grading.core.defaults.default_workers` (the number of CPUs). Grades are
         still saved one submission at a time, by this process.
+    scheduler : str, optional
+        Address of a Dask scheduler (``tcp://10.0.0.5:8786``, ``tls://...``):
+        submissions execute on its workers, each task carrying one submission's
+        bytes (:mod:`grading.executor.distributed`); grades are still saved by
+        this process alone. Default: ``c.Hocso.scheduler`` of the course config,
+        else none (the local parallel executor; Dask is not even imported).
+    security : distributed.security.Security, optional
+        TLS certificates for a ``tls://`` scheduler.
+    task_timeout : float, optional
+        Seconds one submission may take on the cluster before it fails
+        (default: the notebook time limit per notebook, plus a minute).
 
     Returns
     -------
@@ -594,26 +661,35 @@ def autograde(
     to_execute = [p.learner for p in plans if isinstance(p, _Planned)]
     handoff = _handoff(config)
     api = cohort.api(**({"SandboxedExecute.handoff": handoff} if handoff else {}))
+    scheduler = scheduler or scheduler_of(config)
+    if scheduler and to_execute:
+        ahead = _executing_on_cluster(
+            cohort, assignment, to_execute, config=config, handoff=handoff,
+            scheduler=scheduler, security=security, task_timeout=task_timeout,
+        )  # fmt: skip
+    else:
+        ahead = _executing_ahead(
+            cohort, assignment, to_execute if parallel else [], config=config,
+            handoff=handoff, workers=workers,
+        )  # fmt: skip
     rows = []
-    with (
-        batch_gradebook(cohort.db_url),
-        _executing_ahead(
-            cohort,
-            assignment,
-            to_execute if parallel else [],
-            config=config,
-            handoff=handoff,
-            workers=workers,
-        ) as reach,
-    ):
-        for plan in progress(plans, desc=f"autograde {assignment}", total=len(plans)):
-            if isinstance(plan, SubmissionGrade):
-                rows.append(plan)
-                continue
-            try:
-                reach(plan.learner)
-                row = _grade_one(cohort, api, assignment, plan, execute=execute, handoff=handoff)
-            except Exception as exc:  # one broken submission never stops the batch
-                row = _crashed(plan.learner, exc)
-            rows.append(row)
+    tracker = Tracker(cohort.state_dir, assignment, len(plans), scheduler or "local")
+    try:
+        with batch_gradebook(cohort.db_url), ahead as reach:
+            for plan in progress(plans, desc=f"autograde {assignment}", total=len(plans)):
+                if isinstance(plan, SubmissionGrade):
+                    rows.append(plan)
+                    tracker.step(failed=plan.status == "failed")
+                    continue
+                try:
+                    reach(plan.learner)
+                    row = _grade_one(
+                        cohort, api, assignment, plan, execute=execute, handoff=handoff
+                    )
+                except Exception as exc:  # one broken submission never stops the batch
+                    row = _crashed(plan.learner, exc)
+                rows.append(row)
+                tracker.step(failed=row.status == "failed")
+    finally:
+        tracker.close()
     return AutogradeResult(assignment, tuple(rows))
