@@ -15,7 +15,7 @@ from pathlib import Path
 
 from grading.classroom.cohort import DEFAULT_TIMEOUT, open_cohort
 from grading.core.defaults import COURSE_ENV, default_course_root, default_workers
-from grading.core.errors import FeedbackLeakError, GradingError, HocsoError
+from grading.core.errors import CohortError, FeedbackLeakError, GradingError, HocsoError
 from grading.core.table import render_table as _render_table
 from grading.verbs.autograde import autograde
 
@@ -340,6 +340,8 @@ def _cmd_autograde(args: argparse.Namespace) -> int:
         force=args.force,
         parallel=args.parallel,
         workers=args.workers,
+        scheduler=args.scheduler,
+        security=_dask_security(args),
     )
     rows = []
     for r in result.rows:
@@ -379,6 +381,37 @@ def _cmd_autograde(args: argparse.Namespace) -> int:
         )
         return GradingError.exit_code
     return 0
+
+
+def _dask_security(args: argparse.Namespace) -> object | None:
+    """``distributed.security.Security`` of the ``--tls-*`` options, or ``None``."""
+    files = (args.tls_ca_file, args.tls_cert, args.tls_key)
+    if not any(files):
+        return None
+    if not all(files):
+        raise CohortError("TLS needs all three of --tls-ca-file, --tls-cert and --tls-key")
+    from distributed.security import Security
+
+    return Security(tls_ca_file=args.tls_ca_file, tls_client_cert=args.tls_cert,
+                    tls_client_key=args.tls_key, require_encryption=True)  # fmt: skip
+
+
+def _add_tls(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--tls-ca-file", metavar="PEM", help="the CA certificate(s) of the cluster")
+    p.add_argument("--tls-cert", metavar="PEM", help="this machine's certificate")
+    p.add_argument("--tls-key", metavar="PEM", help="this machine's private key")
+
+
+def _cmd_workers(args: argparse.Namespace) -> int:
+    from grading.verbs.workers import WorkerPlan, serve
+
+    plan = WorkerPlan(
+        scheduler_here=args.scheduler_here, scheduler=args.scheduler, host=args.host,
+        port=args.port, workers=args.workers, memory_limit=args.memory_limit,
+        tls_ca_file=args.tls_ca_file, tls_cert=args.tls_cert, tls_key=args.tls_key,
+        plain_tcp_on_private_network=args.plain_tcp_on_private_network,
+    )  # fmt: skip
+    return serve(plan)
 
 
 def _cmd_feedback(args: argparse.Namespace) -> int:
@@ -662,7 +695,39 @@ def _add_cohort_verbs(sub: argparse._SubParsersAction) -> None:
         default=_kwdefault(autograde, "parallel"),
         help="execute one submission at a time (default: ahead, in parallel, with the sandbox)",
     )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=_kwdefault(autograde, "scheduler"),
+        help="execute on the workers of this Dask scheduler (tcp://HOST:8786, tls://...; "
+        "see `hocso workers`); default: c.Hocso.scheduler in nbgrader_config.py, else this machine",
+    )
+    _add_tls(p)
     p.set_defaults(func=_cmd_autograde)
+
+    p = sub.add_parser(
+        "workers",
+        help="start a Dask scheduler and grading workers (for autograde --scheduler)",
+        description=(
+            "A Dask scheduler runs whatever a connected client sends: keep it on 127.0.0.1 "
+            "(the default), or on a private network with TLS certificates; never on the internet."
+        ),
+    )
+    p.add_argument("--scheduler-here", action="store_true",
+                   help="start the scheduler on this machine")  # fmt: skip
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="join a scheduler started elsewhere (tcp://HOST:8786 or tls://...)")  # fmt: skip
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address the scheduler listens on (default 127.0.0.1: this machine only)")  # fmt: skip
+    p.add_argument("--port", type=int, default=8786, help="the scheduler's port (default 8786)")
+    p.add_argument("-n", "--workers", type=int, default=default_workers(), metavar="N",
+                   help=f"worker processes on this machine (default: the CPUs, {default_workers()} here)")  # fmt: skip
+    p.add_argument("--memory-limit", default="auto",
+                   help="memory per worker process, e.g. 2GiB (default: the machine's, shared)")  # fmt: skip
+    p.add_argument("--plain-tcp-on-private-network", action="store_true",
+                   help="serve a non-loopback scheduler without TLS (private, firewalled network only)")  # fmt: skip
+    _add_tls(p)
+    p.set_defaults(func=_cmd_workers)
 
     p = sub.add_parser(
         "feedback", help="generate feedback (no hidden tests) and return it through the exchange"

@@ -232,9 +232,12 @@ class _Job:
 
 
 def _killed_reason(exc: BaseException) -> str:
+    """Why a task that Dask gave up on (``KilledWorker``) failed, in the trainer's terms."""
+    tries = getattr(exc, "allowed_failures", None)
+    times = f"{int(tries) + 1} " if isinstance(tries, int) else ""
     return (
-        "the submission's task stopped the grading workers that ran it "
-        f"({type(exc).__name__}: {exc}); out of memory?"
+        f"the grading workers running this submission died {times}times "
+        "(out of memory, or stopped): see the workers' logs"
     )
 
 
@@ -382,7 +385,14 @@ class ClusterPool:
         with self._lock:
             running = list(self._running)
         for job in running:
-            if self._check(job, now):
+            try:
+                left = self._check(job, now)
+            except Exception as exc:  # never leave a submission waiting forever
+                log.exception("%s: settling its task", job.label)
+                if not job.future.done():
+                    self._finish(job, error=ClusterTaskError(f"{type(exc).__name__}: {exc}"))
+                left = True
+            if left:
                 with self._lock:
                     self._running.remove(job)
         free = self._free_slots(now)
