@@ -168,6 +168,7 @@ def inspect_submission(
     learner: str,
     *,
     delimiters: cells.Delimiters | None = None,
+    record: AssignmentRecord | None = None,
 ) -> tuple[tuple[str, ...], tuple[str, ...], str]:
     """``(restored, tampered, problem)`` of a collected submission, before grading.
 
@@ -176,7 +177,8 @@ def inspect_submission(
     locked cell is intact when it is the learner version's (``release/``), or the
     source's with or without its hidden tests;
     ``problem``: why the submission cannot be graded at all, or ``""``.
-    ``delimiters`` default to the course's (:meth:`grading.core.course.Course.delimiters`).
+    ``delimiters`` default to the course's (:meth:`grading.core.course.Course.delimiters`);
+    ``record`` to :func:`assignment_record` (a batch reads it once, for every learner).
     """
     from grading.core.steps import as_released, released_sources
 
@@ -185,21 +187,7 @@ def inspect_submission(
     folder = cohort.folder("submitted", learner, assignment)
     restored: list[str] = []
     tampered: list[str] = []
-    with cohort.gradebook() as gradebook:
-        notebooks = {
-            nb.name: (
-                [(c.name, c.source) for c in nb.source_cells if c.locked],
-                {c.name for c in nb.grade_cells if c.cell_type == "code"},
-            )
-            for nb in gradebook.find_assignment(assignment).notebooks
-        }
-        recorded = {
-            nb.name: (
-                {c.name: bool(c.locked) for c in nb.source_cells},
-                {c.name: float(c.max_score) for c in nb.grade_cells},
-            )
-            for nb in gradebook.find_assignment(assignment).notebooks
-        }
+    notebooks, recorded = record if record is not None else assignment_record(cohort, assignment)
     present = [name for name in notebooks if (folder / f"{name}.ipynb").is_file()]
     if not present:
         found = ", ".join(sorted(p.name for p in folder.iterdir())) or "nothing"
@@ -246,6 +234,36 @@ def inspect_submission(
             if grade_id and _forged_metadata(cell, grade_id, locked, points):
                 tampered.append(grade_id)
     return tuple(restored), tuple(dict.fromkeys(tampered)), ""
+
+
+#: What :func:`inspect_submission` needs of the gradebook: ``(notebooks, recorded)``, per
+#: notebook ``([(locked cell, source)], {graded code cells})`` and
+#: ``({cell: locked}, {graded cell: points})``.
+AssignmentRecord = tuple[
+    dict[str, tuple[list[tuple[str, str]], set[str]]],
+    dict[str, tuple[dict[str, bool], dict[str, float]]],
+]
+
+
+def assignment_record(cohort: Cohort, assignment: str) -> AssignmentRecord:
+    """The gradebook's record of ``assignment`` that :func:`inspect_submission` compares with."""
+    with cohort.gradebook() as gradebook:
+        found = gradebook.find_assignment(assignment).notebooks
+        notebooks = {
+            nb.name: (
+                [(c.name, c.source) for c in nb.source_cells if c.locked],
+                {c.name for c in nb.grade_cells if c.cell_type == "code"},
+            )
+            for nb in found
+        }
+        recorded = {
+            nb.name: (
+                {c.name: bool(c.locked) for c in nb.source_cells},
+                {c.name: float(c.max_score) for c in nb.grade_cells},
+            )
+            for nb in found
+        }
+    return notebooks, recorded
 
 
 def _forged_metadata(
@@ -374,6 +392,7 @@ def _plan(
     force: bool,
     delimiters: cells.Delimiters,
     entry: LedgerEntry | None,
+    record: AssignmentRecord | None = None,
 ) -> SubmissionGrade | _Planned:
     """Steps 1–2: the row of a submission that is skipped or refused, else what to execute.
 
@@ -397,7 +416,7 @@ def _plan(
             learner, "unchanged", score, top, manual, late, entry.restored, entry.tampered
         )
     restored, tampered, problem = inspect_submission(
-        cohort, assignment, learner, delimiters=delimiters
+        cohort, assignment, learner, delimiters=delimiters, record=record
     )
     if problem:
         record(cohort.state_dir, assignment, learner, LedgerEntry("failed", stamp_text, problem))
@@ -645,6 +664,7 @@ def autograde(
     delimiters = cells.Delimiters.from_config(config)
     previous = read_ledger(cohort.state_dir).get(assignment, {})  # a broken ledger stops here
     plans: list[SubmissionGrade | _Planned] = []
+    record = assignment_record(cohort, assignment)  # once per batch, not once per learner
     for learner in progress(wanted, desc=f"check {assignment}", total=len(wanted)):
         try:
             plan = _plan(
@@ -654,6 +674,7 @@ def autograde(
                 force=force,
                 delimiters=delimiters,
                 entry=previous.get(learner),
+                record=record,
             )
             plans.append(plan)
         except Exception as exc:  # one broken submission never stops the batch
