@@ -168,7 +168,7 @@ def inspect_submission(
     learner: str,
     *,
     delimiters: cells.Delimiters | None = None,
-    record: AssignmentRecord | None = None,
+    gradebook_record: AssignmentRecord | None = None,
 ) -> tuple[tuple[str, ...], tuple[str, ...], str]:
     """``(restored, tampered, problem)`` of a collected submission, before grading.
 
@@ -178,7 +178,7 @@ def inspect_submission(
     source's with or without its hidden tests;
     ``problem``: why the submission cannot be graded at all, or ``""``.
     ``delimiters`` default to the course's (:meth:`grading.core.course.Course.delimiters`);
-    ``record`` to :func:`assignment_record` (a batch reads it once, for every learner).
+    ``gradebook_record`` to :func:`assignment_record` (a batch reads it once, for every learner).
     """
     from grading.core.steps import as_released, released_sources
 
@@ -187,7 +187,7 @@ def inspect_submission(
     folder = cohort.folder("submitted", learner, assignment)
     restored: list[str] = []
     tampered: list[str] = []
-    notebooks, recorded = record if record is not None else assignment_record(cohort, assignment)
+    notebooks, recorded = gradebook_record or assignment_record(cohort, assignment)
     present = [name for name in notebooks if (folder / f"{name}.ipynb").is_file()]
     if not present:
         found = ", ".join(sorted(p.name for p in folder.iterdir())) or "nothing"
@@ -392,7 +392,7 @@ def _plan(
     force: bool,
     delimiters: cells.Delimiters,
     entry: LedgerEntry | None,
-    record: AssignmentRecord | None = None,
+    gradebook_record: AssignmentRecord | None = None,
 ) -> SubmissionGrade | _Planned:
     """Steps 1–2: the row of a submission that is skipped or refused, else what to execute.
 
@@ -416,7 +416,7 @@ def _plan(
             learner, "unchanged", score, top, manual, late, entry.restored, entry.tampered
         )
     restored, tampered, problem = inspect_submission(
-        cohort, assignment, learner, delimiters=delimiters, record=record
+        cohort, assignment, learner, delimiters=delimiters, gradebook_record=gradebook_record
     )
     if problem:
         record(cohort.state_dir, assignment, learner, LedgerEntry("failed", stamp_text, problem))
@@ -664,7 +664,7 @@ def autograde(
     delimiters = cells.Delimiters.from_config(config)
     previous = read_ledger(cohort.state_dir).get(assignment, {})  # a broken ledger stops here
     plans: list[SubmissionGrade | _Planned] = []
-    record = assignment_record(cohort, assignment)  # once per batch, not once per learner
+    gradebook_record = assignment_record(cohort, assignment)  # once per batch, not per learner
     for learner in progress(wanted, desc=f"check {assignment}", total=len(wanted)):
         try:
             plan = _plan(
@@ -674,7 +674,7 @@ def autograde(
                 force=force,
                 delimiters=delimiters,
                 entry=previous.get(learner),
-                record=record,
+                gradebook_record=gradebook_record,
             )
             plans.append(plan)
         except Exception as exc:  # one broken submission never stops the batch
