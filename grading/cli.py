@@ -390,8 +390,11 @@ def _dask_security(args: argparse.Namespace) -> object | None:
         return None
     if not all(files):
         raise CohortError("TLS needs all three of --tls-ca-file, --tls-cert and --tls-key")
-    from distributed.security import Security
-
+    try:
+        from distributed.security import Security
+    except ImportError as exc:
+        raise CohortError("TLS to a Dask scheduler needs the cluster extra: "
+                          "pip install -e '.[cluster]'") from exc  # fmt: skip
     return Security(tls_ca_file=args.tls_ca_file, tls_client_cert=args.tls_cert,
                     tls_client_key=args.tls_key, require_encryption=True)  # fmt: skip
 

@@ -514,7 +514,14 @@ def _executing_on_cluster(
             "AUTOGRADE_PREPROCESSORS in nbgrader_config.py (grading.executor.preprocessor)"
         )
     from grading.core.progressbar import counter
-    from grading.executor.distributed import connect, prefetch_on_cluster
+
+    try:
+        from grading.executor.distributed import connect, prefetch_on_cluster
+    except ImportError as exc:
+        raise CohortError(
+            f"--scheduler needs Dask distributed ({exc.name or exc} is not installed): "
+            "pip install -e '.[cluster]' on the trainer's and the grading machines"
+        ) from exc
 
     try:
         client = connect(scheduler, security=security)
