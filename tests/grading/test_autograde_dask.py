@@ -255,21 +255,30 @@ def test_a_killed_worker_and_a_restarted_scheduler_lose_no_grade(cluster, fresh,
 
     cohort = fresh("faults")
     solved, release = _solved(cohort), _notebooks(cohort)[1]
-    learners = [f"hv{i:02d}" for i in range(10)]
+    learners = [f"hv{i:02d}" for i in range(12)]
     for i, learner in enumerate(learners):
         _submit(cohort, learner, solved if i % 2 == 0 else release)
 
     pools = []
     close = distributed.ClusterPool.close
+    finish = distributed.ClusterPool._finish
+    finished = {"n": 0}
+    first, fourth = threading.Event(), threading.Event()
 
     def keep(self):
         pools.append(self)
         return close(self)
 
+    def counting(self, job, result=None, error=None):
+        finish(self, job, result, error)
+        finished["n"] += 1
+        (first if finished["n"] == 1 else fourth if finished["n"] == 4 else threading.Event()).set()
+
     monkeypatch.setattr(distributed.ClusterPool, "close", keep)
+    monkeypatch.setattr(distributed.ClusterPool, "_finish", counting)
     done: list[str] = []
 
-    def chaos():
+    def chaos():  # faults at fixed points of the batch: after the 1st and the 4th submission
         with Client(cluster.address, timeout=60, set_as_default=False) as observer:
 
             def busy():
@@ -278,15 +287,13 @@ def test_a_killed_worker_and_a_restarted_scheduler_lose_no_grade(cluster, fresh,
                      if any(str(k).startswith("hocso-") for k in keys)), None,
                 )  # fmt: skip
 
-            worker = _wait_for(busy, 300)
-            if worker is None:
+            if not first.wait(600) or (worker := _wait_for(busy, 60)) is None:
                 return
             pid = observer.run(os.getpid, workers=[worker])[worker]
             os.kill(pid, signal.SIGKILL)  # a worker killed while grading
             done.append("worker")
-            time.sleep(2)
-            if _wait_for(busy, 120) is None:
-                return
+        if not fourth.wait(600):
+            return
         scheduler = next(
             p for p in _children(cluster.pid) if "dask_scheduler" in " ".join(p.cmdline())
         )
