@@ -25,7 +25,7 @@ help:
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[course,dev,hub]"
+	$(BIN)/python -m pip install --quiet -e ".[course,cluster,dev,hub]"
 	touch $(STAMP)
 
 lab: $(STAMP)

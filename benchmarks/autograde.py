@@ -12,9 +12,15 @@ grades them twice, each in its own copy of the course:
   (ledger, manual-grade keeping, tamper report) with the course config's
   sandboxed executor, executions in parallel on every CPU, grades saved by one
   process. Its time includes importing nbgrader and starting the zygote.
+* hocso on Dask: the same verb with ``scheduler=`` a local Dask cluster of 2
+  worker processes on 127.0.0.1 (``distributed.LocalCluster``), started and its
+  workers' zygotes warmed before the clock starts (a province starts its
+  workers once, before the deadline); each task carries one submission's bytes.
 
-It checks that every grade cell got the same score, and prints seconds per
-submission for each and the ratio (last line).
+It checks that every grade cell got the same score in all three, and prints
+seconds per submission (wall, and CPU of this process and all its children) for
+each, the Dask overhead per submission, and the ratio (last line). The machine
+may be shared: the CPU seconds say how much of the wall time was ours.
 
     python benchmarks/autograde.py [N]
 """
@@ -106,6 +112,34 @@ def _nbgrader(course: Path, *args: str) -> None:
                    capture_output=True, text=True)  # fmt: skip
 
 
+def cpu_seconds() -> float:
+    """CPU seconds of this process and its descendants (living ones, and the reaped)."""
+    import psutil
+
+    me = psutil.Process()
+    total = 0.0
+    for proc in [me, *me.children(recursive=True)]:
+        try:
+            t = proc.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += t.user + t.system + t.children_user + t.children_system
+    return total
+
+
+def _start_cluster(workers: int = 2):
+    """A local Dask cluster on loopback, its workers' zygotes started."""
+    from distributed import Client, LocalCluster
+
+    from grading.executor.distributed import ZygotePlugin
+
+    cluster = LocalCluster(host="127.0.0.1", processes=True, n_workers=workers,
+                           threads_per_worker=1, dashboard_address=None)  # fmt: skip
+    with Client(cluster, set_as_default=False) as client:
+        client.register_plugin(ZygotePlugin(), name=ZygotePlugin.name)  # warm before timing
+    return cluster
+
+
 def main(count: int = 40) -> None:
     from grading.classroom.cohort import open_cohort
     from grading.verbs.autograde import autograde
@@ -118,38 +152,60 @@ def main(count: int = 40) -> None:
         _nbgrader(base, "generate_assignment", ASSIGNMENT, "--force")
         learners = make_submissions(base, count)
         stock, ours = Path(tmp) / "stock" / COURSE.name, Path(tmp) / "ours" / COURSE.name
-        shutil.copytree(base, stock)
-        shutil.copytree(base, ours)
+        spread = Path(tmp) / "dask" / COURSE.name
+        for copy in (stock, ours, spread):
+            shutil.copytree(base, copy)
 
         with (stock / "nbgrader_config.py").open("a", encoding="utf-8") as config:
             config.write(STOCK_PIPELINE)  # nbgrader's own Execute and sanitising steps
 
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), cpu_seconds()
         _nbgrader(stock, "autograde", ASSIGNMENT, "--create", "--force")
-        stock_s = (time.perf_counter() - t0) / count
+        stock_s, stock_cpu = (time.perf_counter() - t0) / count, (cpu_seconds() - c0) / count
 
         cohort = open_cohort(ours, exchange=Path(tmp) / "exchange",
                              db_url=f"sqlite:///{ours / 'gradebook.db'}")  # fmt: skip
         workers = os.cpu_count() or 1
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), cpu_seconds()
         result = autograde(ASSIGNMENT, cohort=cohort, workers=workers)
-        ours_s = (time.perf_counter() - t0) / count
+        ours_s, ours_cpu = (time.perf_counter() - t0) / count, (cpu_seconds() - c0) / count
 
-        expected, found = grades(stock, learners), grades(ours, learners)
-        different = {k: (expected[k], found[k]) for k in learners if expected[k] != found[k]}
-        graded = [r for r in result.rows if r.status == "graded"]
-        if different or len(graded) != count:
-            failed = {r.learner: r.reason for r in result.rows if r.status != "graded"}
-            print(f"MISMATCH: {json.dumps(different, ensure_ascii=False)} not graded={failed}")
-            raise SystemExit(1)
+        t0 = time.perf_counter()
+        cluster = _start_cluster(2)
+        start_s = time.perf_counter() - t0
+        try:
+            dask_cohort = open_cohort(spread, exchange=Path(tmp) / "exchange-dask",
+                                      db_url=f"sqlite:///{spread / 'gradebook.db'}")  # fmt: skip
+            t0, c0 = time.perf_counter(), cpu_seconds()
+            on_dask = autograde(ASSIGNMENT, cohort=dask_cohort, scheduler=cluster.scheduler_address)
+            dask_s, dask_cpu = (time.perf_counter() - t0) / count, (cpu_seconds() - c0) / count
+        finally:
+            cluster.close()
+
+        expected = grades(stock, learners)
+        for name, folder, run in (("hocso", ours, result), ("hocso on Dask", spread, on_dask)):
+            found = grades(folder, learners)
+            different = {k: (expected[k], found[k]) for k in learners if expected[k] != found[k]}
+            graded = [r for r in run.rows if r.status == "graded"]
+            if different or len(graded) != count:
+                failed = {r.learner: r.reason for r in run.rows if r.status != "graded"}
+                print(f"MISMATCH ({name}): {json.dumps(different, ensure_ascii=False)} "
+                      f"not graded={failed}")  # fmt: skip
+                raise SystemExit(1)
         totals = sorted(sum(v for v in g.values() if v is not None) for g in expected.values())
         print(f"{count} submissions, identical scores on every grade cell "
               f"(totals {totals[0]:g}..{totals[-1]:g}, {len(set(totals))} distinct)")  # fmt: skip
         steps = [r.seconds for r in graded]
         print(f"hocso autograde: {workers} workers; nbgrader's per-learner run (sanitise, collect "
               f"the execution, save grades) {sum(steps) / len(steps):.3f} s on average")  # fmt: skip
-        print(f"stock nbgrader autograde: {stock_s:.3f} s/submission")
-        print(f"hocso autograde: {ours_s:.3f} s/submission")
+        print(f"stock nbgrader autograde (serial): {stock_s:.3f} s/submission "
+              f"(CPU {stock_cpu:.3f} s)")  # fmt: skip
+        print(f"hocso autograde (local, {workers} workers): {ours_s:.3f} s/submission "
+              f"(CPU {ours_cpu:.3f} s)")  # fmt: skip
+        print(f"hocso autograde --scheduler (local Dask cluster, 2 workers; started in "
+              f"{start_s:.1f} s, not counted): {dask_s:.3f} s/submission (CPU {dask_cpu:.3f} s), "
+              f"Dask overhead {dask_s - ours_s:+.3f} s/submission, ratio stock/dask "
+              f"{stock_s / dask_s:.1f}x")  # fmt: skip
         print(f"autograde: hocso {ours_s:.3f} s/submission vs stock {stock_s:.3f}, "
               f"ratio stock/hocso {stock_s / ours_s:.1f}x")  # fmt: skip
 

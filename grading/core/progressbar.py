@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
-from typing import TypeVar
+from typing import Any, TypeVar
 
-__all__ = ["progress"]
+__all__ = ["counter", "progress"]
 
 T = TypeVar("T")
 
@@ -30,4 +30,23 @@ def progress(
         disable=None,  # None: draw only on a terminal
         leave=False,
         dynamic_ncols=True,
+    )
+
+
+def counter(*, total: int, desc: str, unit: str = "bài", position: int = 0) -> Any:
+    """A bar updated by hand (``bar.update(1)``, from any thread), closed with ``bar.close()``.
+
+    Drawn like :func:`progress`'s: on stderr, only on a terminal.
+    """
+    from tqdm import tqdm
+
+    return tqdm(
+        total=total,
+        desc=desc,
+        unit=f" {unit}",
+        file=sys.stderr,
+        disable=None,
+        leave=False,
+        dynamic_ncols=True,
+        position=position,
     )

@@ -102,7 +102,7 @@ class Prefetch:
         self.pool = pool
         self.scratch = scratch
         self.handoff = handoff
-        self.zygote = _pp.shared_zygote()
+        self._zygote: Any = None  # started on first local execution (none on a cluster)
         self.futures: dict[str, list[Future[Any]]] = {}
         self._queue = list(learners)
         self._position = {learner: i for i, learner in enumerate(self._queue)}
@@ -114,6 +114,13 @@ class Prefetch:
         # read here, in the thread that owns the gradebook, once per batch
         with Gradebook(coursedir.db_url, coursedir.course_id) as gradebook:
             self._truth = load_truth(gradebook, assignment)
+
+    @property
+    def zygote(self) -> Any:
+        """The process-wide zygote, started when the first local execution needs it."""
+        if self._zygote is None:
+            self._zygote = _pp.shared_zygote()
+        return self._zygote
 
     def reach(self, learner: str | None = None) -> None:
         """Make sure ``learner`` (``None``: the first) and the next ``ahead`` are under way."""
@@ -215,6 +222,7 @@ def prefetch(
     try:
         started = Prefetch(course, assignment, learners, config=config, options=options,
                            pool=pool, scratch=scratch, ahead=ahead, handoff=handoff)  # fmt: skip
+        _ = started.zygote  # started now: without one, the batch goes serial (the caller says why)
         started.reach()
         yield started
     finally:

@@ -211,6 +211,8 @@ class SandboxedExecute(NbGraderPreprocessor):
             try:
                 executed, report = future.result()
             except Exception as error:  # fall back to executing here
+                if getattr(error, "final", False):  # a cluster gave up on it: this run fails
+                    raise
                 self.log.warning("prefetched execution failed (%s); executing again", error)
             else:
                 for cell, done in zip(nb.cells, executed.cells, strict=True):

@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any
 from grading.classroom.cohort import Cohort, open_cohort
 from grading.classroom.engines import batch_gradebook
 from grading.classroom.ledger import LedgerEntry, read_ledger, record
+from grading.classroom.running import Tracker
 from grading.core import cells
 from grading.core.defaults import default_workers
 from grading.core.errors import CohortError
@@ -61,6 +62,7 @@ from grading.progress.attempts import store_attempts
 if TYPE_CHECKING:  # pragma: no cover
     from nbgrader.apps import NbGraderAPI
 
+    from grading.core.record import NotebookTruth
     from grading.executor._policy import SandboxReport
     from grading.executor.engine import ExecutionReport
     from grading.executor.preprocessor import Handoff
@@ -168,6 +170,7 @@ def inspect_submission(
     learner: str,
     *,
     delimiters: cells.Delimiters | None = None,
+    gradebook_record: AssignmentRecord | None = None,
 ) -> tuple[tuple[str, ...], tuple[str, ...], str]:
     """``(restored, tampered, problem)`` of a collected submission, before grading.
 
@@ -178,14 +181,16 @@ def inspect_submission(
     original) and cells whose nbgrader metadata was forged (see
     :attr:`grading.core.record.Judgement.tampered`);
     ``problem``: why the submission cannot be graded at all, or ``""``.
-    ``delimiters`` default to the course's (:meth:`grading.core.course.Course.delimiters`).
+    ``delimiters`` default to the course's (:meth:`grading.core.course.Course.delimiters`);
+    ``gradebook_record`` to :func:`assignment_record` (a batch reads it once, for every learner).
     """
-    from grading.core.record import judge, load_truth, released_sources
+    from grading.core.record import judge, released_sources
 
     delimiters = delimiters or cohort.course.delimiters()
     folder = cohort.folder("submitted", learner, assignment)
-    with cohort.gradebook() as gradebook:
-        truths = load_truth(gradebook, assignment)
+    truths = (
+        gradebook_record if gradebook_record is not None else assignment_record(cohort, assignment)
+    )
     present = [name for name in truths if (folder / f"{name}.ipynb").is_file()]
     if not present:
         found = ", ".join(sorted(p.name for p in folder.iterdir())) or "nothing"
@@ -228,6 +233,19 @@ def _read_cells(path: Path, learner: str) -> tuple[list[dict], str]:
             f"{path.name} is JSON but not a notebook (no cells); ask {learner} to submit again",
         )
     return [cell for cell in found if isinstance(cell, dict)], ""
+
+
+#: What :func:`inspect_submission` compares a submission with: the gradebook's
+#: record of each notebook (:func:`grading.core.record.load_truth`).
+AssignmentRecord = dict[str, "NotebookTruth"]
+
+
+def assignment_record(cohort: Cohort, assignment: str) -> AssignmentRecord:
+    """The gradebook's record of ``assignment`` (a batch reads it once, for every learner)."""
+    from grading.core.record import load_truth
+
+    with cohort.gradebook() as gradebook:
+        return load_truth(gradebook, assignment)
 
 
 def _manual_state(
@@ -330,6 +348,7 @@ def _plan(
     force: bool,
     delimiters: cells.Delimiters,
     entry: LedgerEntry | None,
+    gradebook_record: AssignmentRecord | None = None,
 ) -> SubmissionGrade | _Planned:
     """Steps 1–2: the row of a submission that is skipped or refused, else what to execute.
 
@@ -353,7 +372,7 @@ def _plan(
             learner, "unchanged", score, top, manual, late, entry.restored, entry.tampered
         )
     restored, tampered, problem = inspect_submission(
-        cohort, assignment, learner, delimiters=delimiters
+        cohort, assignment, learner, delimiters=delimiters, gradebook_record=gradebook_record
     )
     if problem:
         record(cohort.state, assignment, learner, LedgerEntry("failed", stamp_text, problem))
@@ -426,6 +445,65 @@ def _handoff(config: Any) -> Handoff | None:
     return Handoff() if selects_sandbox(config) else None
 
 
+def scheduler_of(config: Any) -> str | None:
+    """The Dask scheduler the course config names (``c.Hocso.scheduler``), or ``None``."""
+    value = config["Hocso"].get("scheduler") if "Hocso" in config else None
+    return str(value) if value else None
+
+
+@contextlib.contextmanager
+def _executing_on_cluster(
+    cohort: Cohort,
+    assignment: str,
+    learners: list[str],
+    *,
+    config: Any,
+    handoff: Handoff | None,
+    scheduler: str,
+    security: Any,
+    task_timeout: float | None,
+) -> Iterator[Callable[[str], None]]:
+    """Execution of ``learners``' submissions on the Dask cluster at ``scheduler``."""
+    if handoff is None:
+        raise CohortError(
+            "--scheduler needs the sandboxed executor: set c.Autograde.autograde_preprocessors = "
+            "AUTOGRADE_PREPROCESSORS in nbgrader_config.py (grading.executor.preprocessor)"
+        )
+    from grading.core.progressbar import counter
+
+    try:
+        from grading.executor.distributed import connect, prefetch_on_cluster
+    except ImportError as exc:
+        raise CohortError(
+            f"--scheduler needs Dask distributed ({exc.name or exc} is not installed): "
+            "pip install -e '.[cluster]' on the trainer's and the grading machines"
+        ) from exc
+
+    try:
+        client = connect(scheduler, security=security)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise CohortError(
+            f"cannot reach the Dask scheduler {scheduler}: {exc}. Start it with "
+            "`hocso workers` (or give the right address with --scheduler)"
+        ) from exc
+    bar = counter(total=len(learners), desc=f"executed on {scheduler}", position=1)
+    try:
+        with prefetch_on_cluster(
+            cohort.course,
+            assignment,
+            learners,
+            handoff=handoff,
+            client=client,
+            config=config,
+            task_timeout=task_timeout,
+            on_done=lambda _learner, _ok: bar.update(1),
+        ) as started:
+            yield started.reach
+    finally:
+        bar.close()
+        client.close()
+
+
 @contextlib.contextmanager
 def _executing_ahead(
     cohort: Cohort,
@@ -474,6 +552,9 @@ def autograde(
     execute: Execute = run_nbgrader_autograde,
     parallel: bool = True,
     workers: int | None = None,
+    scheduler: str | None = None,
+    security: Any = None,
+    task_timeout: float | None = None,
 ) -> AutogradeResult:
     """Autograde the collected submissions of ``assignment`` (or of ``learners`` only).
 
@@ -502,6 +583,17 @@ def autograde(
         Submissions executing at once; default
         :func:`grading.core.defaults.default_workers` (the number of CPUs). Grades are
         still saved one submission at a time, by this process.
+    scheduler : str, optional
+        Address of a Dask scheduler (``tcp://10.0.0.5:8786``, ``tls://...``):
+        submissions execute on its workers, each task carrying one submission's
+        bytes (:mod:`grading.executor.distributed`); grades are still saved by
+        this process alone. Default: ``c.Hocso.scheduler`` of the course config,
+        else none (the local parallel executor; Dask is not even imported).
+    security : distributed.security.Security, optional
+        TLS certificates for a ``tls://`` scheduler.
+    task_timeout : float, optional
+        Seconds one submission may take on the cluster before it fails
+        (default: the notebook time limit per notebook, plus a minute).
 
     Returns
     -------
@@ -535,6 +627,7 @@ def autograde(
     delimiters = cells.Delimiters.from_config(config)
     previous = read_ledger(cohort.state).get(assignment, {})  # a broken ledger stops here
     plans: list[SubmissionGrade | _Planned] = []
+    gradebook_record = assignment_record(cohort, assignment)  # once per batch, not per learner
     for learner in progress(wanted, desc=f"check {assignment}", total=len(wanted)):
         try:
             plan = _plan(
@@ -544,6 +637,7 @@ def autograde(
                 force=force,
                 delimiters=delimiters,
                 entry=previous.get(learner),
+                gradebook_record=gradebook_record,
             )
             plans.append(plan)
         except Exception as exc:  # one broken submission never stops the batch
@@ -551,26 +645,35 @@ def autograde(
     to_execute = [p.learner for p in plans if isinstance(p, _Planned)]
     handoff = _handoff(config)
     api = cohort.api(**({"SandboxedExecute.handoff": handoff} if handoff else {}))
+    scheduler = scheduler or scheduler_of(config)
+    if scheduler and to_execute:
+        ahead = _executing_on_cluster(
+            cohort, assignment, to_execute, config=config, handoff=handoff,
+            scheduler=scheduler, security=security, task_timeout=task_timeout,
+        )  # fmt: skip
+    else:
+        ahead = _executing_ahead(
+            cohort, assignment, to_execute if parallel else [], config=config,
+            handoff=handoff, workers=workers,
+        )  # fmt: skip
     rows = []
-    with (
-        batch_gradebook(cohort.db_url),
-        _executing_ahead(
-            cohort,
-            assignment,
-            to_execute if parallel else [],
-            config=config,
-            handoff=handoff,
-            workers=workers,
-        ) as reach,
-    ):
-        for plan in progress(plans, desc=f"autograde {assignment}", total=len(plans)):
-            if isinstance(plan, SubmissionGrade):
-                rows.append(plan)
-                continue
-            try:
-                reach(plan.learner)
-                row = _grade_one(cohort, api, assignment, plan, execute=execute, handoff=handoff)
-            except Exception as exc:  # one broken submission never stops the batch
-                row = _crashed(plan.learner, exc)
-            rows.append(row)
+    tracker = Tracker(cohort.state_dir, assignment, len(plans), scheduler or "local")
+    try:
+        with batch_gradebook(cohort.db_url), ahead as reach:
+            for plan in progress(plans, desc=f"autograde {assignment}", total=len(plans)):
+                if isinstance(plan, SubmissionGrade):
+                    rows.append(plan)
+                    tracker.step(failed=plan.status == "failed")
+                    continue
+                try:
+                    reach(plan.learner)
+                    row = _grade_one(
+                        cohort, api, assignment, plan, execute=execute, handoff=handoff
+                    )
+                except Exception as exc:  # one broken submission never stops the batch
+                    row = _crashed(plan.learner, exc)
+                rows.append(row)
+                tracker.step(failed=row.status == "failed")
+    finally:
+        tracker.close()
     return AutogradeResult(assignment, tuple(rows))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from grading.classroom.cohort import Cohort, open_cohort
 from grading.classroom.ledger import read_ledger
+from grading.classroom.running import RunningBatch, read_running
 from grading.core.errors import CohortError
 from grading.core.times import read_timestamp
 from grading.verbs.collect import inbound_submissions
@@ -63,6 +64,7 @@ class CohortStatus:
     db_url: str
     learners: int
     assignments: tuple[AssignmentStatus, ...]
+    running: tuple[RunningBatch, ...] = ()  # autograde batches under way (or interrupted)
 
 
 def _feedback_returned(cohort: Cohort, assignment: str, learner: str) -> bool:
@@ -131,7 +133,14 @@ def status(*, cohort: Cohort | None = None) -> CohortStatus:
                     feedback_returned=returned,
                 )
             )
-    return CohortStatus(cohort.root, cohort.exchange_root, cohort.db_url, learners, tuple(rows))
+    return CohortStatus(
+        cohort.root,
+        cohort.exchange_root,
+        cohort.db_url,
+        learners,
+        tuple(rows),
+        read_running(cohort.state_dir),
+    )
 
 
 def _waiting_hint(cohort: Cohort, assignment: str, learners: set[str] | None) -> str:
