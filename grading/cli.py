@@ -248,6 +248,7 @@ def _cmd_release(args: argparse.Namespace) -> int:
         learner_config=args.learner_config,
         force=args.force,
         change_lateness=args.change_due,
+        after_solutions=args.after_solutions,
     )
     print(
         render_table(
@@ -340,6 +341,7 @@ def _cmd_autograde(args: argparse.Namespace) -> int:
         force=args.force,
         parallel=args.parallel,
         workers=args.workers,
+        after_solutions=args.after_solutions_policy,
     )
     rows = []
     for r in result.rows:
@@ -599,6 +601,11 @@ def _add_cohort_verbs(sub: argparse._SubParsersAction) -> None:
         help="accept a new due date that makes existing submissions late or on time",
     )
     p.add_argument(
+        "--after-solutions",
+        action="store_true",
+        help="accept a due date later than the release of the worked solution",
+    )
+    p.add_argument(
         "--learner-config",
         type=Path,
         default=None,
@@ -631,6 +638,13 @@ def _add_cohort_verbs(sub: argparse._SubParsersAction) -> None:
         "--learner", action="append", metavar="ID", help="only this learner (repeatable)"
     )
     p.add_argument("--force", action="store_true", help="regrade submissions already graded")
+    p.add_argument(
+        "--after-solutions-policy",
+        choices=("zero", "keep"),
+        default="zero",
+        help="a submission handed in after the worked solution: 0 for its autograded points "
+        "(zero, the default) or graded as usual (keep); flagged either way",
+    )
     p.add_argument(
         "--timeout",
         type=int,

@@ -95,6 +95,7 @@ COLUMN_LABELS = {
     "reason": "lý do",
     "released": "đã phát",
     "submissions": "số bài nộp",
+    "after_solutions": "nộp sau khi phát lời giải",
     "question_name": "câu",
     "unreleased": "số bài chưa phát (không tính)",
 }
@@ -694,7 +695,16 @@ def render_html(
         ),
         "assignments": _table(
             assignments,
-            ["assignment", "skill", "released", "submitted", "late", "completion", "share"],
+            [
+                "assignment",
+                "skill",
+                "released",
+                "submitted",
+                "late",
+                "after_solutions",
+                "completion",
+                "share",
+            ],
             "Khóa học chưa có bài nào.",
         ),
         "provinces": _table(
