@@ -155,4 +155,3 @@ def inert_markdown(source: str) -> str:
     if not _ACTIVE.search(rendered) and not _ACTIVE.search(decoded) and not _ACTIVE.search(text):
         return text
     return sanitize_html(rendered)
-
