@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import stat
 import unicodedata
 
@@ -30,7 +31,18 @@ def pdf_text(path) -> str:
 @pytest.fixture(scope="module")
 def issued(shared_cohort, tmp_path_factory):
     out = tmp_path_factory.mktemp("certificates")
-    return certificates(out, cohort=shared_cohort, rule=CompletionRule(min_overall=0.5), issued=DAY)
+    old = os.umask(0o027)  # a trainer's umask: group may read, others not
+    try:
+        return certificates(
+            out, cohort=shared_cohort, rule=CompletionRule(min_overall=0.5), issued=DAY
+        )
+    finally:
+        os.umask(old)
+
+
+def test_pdfs_follow_the_umask(issued):
+    modes = {oct(path.stat().st_mode & 0o777) for _, _, path in issued.issued}
+    assert modes == {"0o640"}  # not 0600 whatever the umask (mkstemp's mode)
 
 
 def test_rule_overall_and_per_skill(progress):
