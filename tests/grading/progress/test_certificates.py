@@ -200,3 +200,22 @@ def test_long_names_shrink_to_fit(tmp_path):
     from pypdf import PdfReader
 
     assert len(PdfReader(path).pages) == 1
+
+
+def test_one_learner_failing_stops_no_one(shared_cohort, tmp_path, monkeypatch):
+    from grading.progress import certificates as module
+
+    real = module.render_pdf
+
+    def flaky(fields, code):
+        if fields.learner == "an":
+            raise OSError("disk full")
+        return real(fields, code)
+
+    monkeypatch.setattr(module, "render_pdf", flaky)
+    result = certificates(
+        tmp_path, cohort=shared_cohort, rule=CompletionRule(min_overall=0.5), issued=DAY
+    )
+    assert [f.learner for f, _, _ in result.issued] == ["binh"]
+    assert "disk full" in dict(result.not_eligible)["an"]
+    assert not (tmp_path / "an.pdf").exists()
