@@ -555,6 +555,9 @@ def _trend_chart(progress: Progress) -> str:
         labels = [p.strftime("%d/%m") for p in table["period"]]
         axes.bar(labels, table["submissions"], color=_GREY, label="số bài nộp")
         axes.set_ylabel("số bài nộp")
+        from matplotlib.ticker import MaxNLocator
+
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # whole submissions
         right = axes.twinx()
         right.plot(labels, table["share"], color=_BLUE, marker="o", label="điểm trung bình")
         right.set_ylim(0, 1)
