@@ -513,6 +513,12 @@ def _release_parser(sub: Subparsers) -> None:
     api_option(
         p,
         release,
+        "after_solutions",
+        help="accept a due date later than the release of the worked solution",
+    )
+    api_option(
+        p,
+        release,
         "learner_config",
         type=Path,
         metavar="DIR",
@@ -653,6 +659,15 @@ def _autograde_parser(sub: Subparsers) -> None:
         help="only this learner (repeatable)",
     )  # fmt: skip
     api_option(p, autograde, "force", help="regrade submissions already graded")
+    api_option(
+        p,
+        autograde,
+        "after_solutions",
+        "--after-solutions-policy",
+        choices=("zero", "keep"),
+        help="a submission handed in after the worked solution: 0 for its autograded points "
+        "(zero) or graded as usual (keep); flagged either way",
+    )
     api_option(
         p,
         open_cohort,

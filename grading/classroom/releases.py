@@ -30,18 +30,23 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "RELEASED_FILE",
+    "SOLUTIONS_FILE",
     "record_release",
+    "record_solutions",
     "release_log",
     "released_assignments",
+    "solutions_released",
     "split_released",
 ]
 
 RELEASED_FILE = "released.json"
+#: When each assignment's worked solution went out (``hocso solutions``).
+SOLUTIONS_FILE = "solutions.json"
 
 
-def release_log(state_dir: Path) -> dict[str, str]:
+def release_log(state_dir: Path, name: str = RELEASED_FILE) -> dict[str, str]:
     """``assignment -> first release time (ISO, UTC)`` as recorded; ``{}`` if none or unreadable."""
-    path = Path(state_dir) / RELEASED_FILE
+    path = Path(state_dir) / name
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -51,16 +56,40 @@ def release_log(state_dir: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in raw.items()}
 
 
-def record_release(state_dir: Path, assignment: str, when: dt.datetime | None = None) -> None:
+def record_release(
+    state_dir: Path, assignment: str, when: dt.datetime | None = None, *, name: str = RELEASED_FILE
+) -> None:
     """Record that ``assignment`` was released (its first release time is kept)."""
-    log = release_log(state_dir)
+    log = release_log(state_dir, name)
     if assignment in log:
         return
-    stamp = (when or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
-    log[assignment] = stamp.isoformat(timespec="seconds")
-    atomic_write_text(
-        Path(state_dir) / RELEASED_FILE, json.dumps(log, indent=1, sort_keys=True) + "\n"
-    )
+    stamp = when or dt.datetime.now(dt.timezone.utc)
+    stamp = stamp.replace(tzinfo=dt.timezone.utc) if stamp.tzinfo is None else stamp
+    log[assignment] = stamp.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+    atomic_write_text(Path(state_dir) / name, json.dumps(log, indent=1, sort_keys=True) + "\n")
+
+
+def record_solutions(state_dir: Path, assignment: str, when: dt.datetime | None = None) -> None:
+    """Record that the worked solution of ``assignment`` went out (the first time is kept)."""
+    record_release(state_dir, assignment, when, name=SOLUTIONS_FILE)
+
+
+def solutions_released(state_dir: Path) -> dict[str, dt.datetime]:
+    """``assignment -> when its solution went out`` (naive UTC, as nbgrader stores times).
+
+    A submission stamped after that time was handed in with the solution
+    available: it is flagged, and autograde applies the trainer's policy.
+    """
+    out = {}
+    for assignment, text in release_log(state_dir, SOLUTIONS_FILE).items():
+        try:
+            when = dt.datetime.fromisoformat(text)
+        except ValueError:
+            continue
+        if when.tzinfo is not None:
+            when = when.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        out[assignment] = when
+    return out
 
 
 def released_assignments(cohort: Cohort, *, submitted: Iterable[str] = ()) -> tuple[str, ...]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from grading.core.safety import terminal_safe  # one rule; importable here too
 
-__all__ = ["active_html", "sanitize_html", "sanitize_output", "terminal_safe"]
+__all__ = ["active_html", "inert_markdown", "sanitize_html", "sanitize_output", "terminal_safe"]
 
 _TAGS = frozenset(
     {"a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del",
@@ -132,3 +132,32 @@ def active_html(text: str) -> list[str]:
     [' onerror=']
     """
     return [m.group(0) for m in _ACTIVE.finditer(text)]
+
+
+def inert_markdown(source: str) -> str:
+    r"""A markdown cell's source that renders with nothing active, as nbconvert renders it.
+
+    The markdown is rendered (nbconvert's mistune renderer, as Formgrader and
+    feedback pages do) and checked, entities decoded; when anything active
+    appears (a ``javascript:`` link in any markdown form, an event handler),
+    the cell becomes the sanitised HTML of its rendering. Harmless cells are
+    returned unchanged, so tables, math and formatting stay as written.
+
+    Examples
+    --------
+    >>> inert_markdown("| a | b |\n|---|---|\n| 1 | 2 |")
+    '| a | b |\n|---|---|\n| 1 | 2 |'
+    >>> for bad in ("[bấm](javascript:alert(1))", "[x][1]\n\n[1]: javascript:alert(1)",
+    ...             "[x](java&#115;cript:alert(1))", "<javascript:alert(1)>"):
+    ...     assert "href" not in inert_markdown(bad), bad  # the text stays, the link goes
+    """
+    import html as _html
+
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    text = source if isinstance(source, str) else "".join(source)
+    rendered = markdown2html_mistune(text)
+    decoded = _html.unescape(re.sub(r"[\x00-\x20]+", "", _html.unescape(rendered)))
+    if not _ACTIVE.search(rendered) and not _ACTIVE.search(decoded) and not _ACTIVE.search(text):
+        return text
+    return sanitize_html(rendered)

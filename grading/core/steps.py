@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor, Preprocessor
 from nbformat.v4.nbbase import random_cell_id
 from nbgrader.api import MissingEntry
 from nbgrader.preprocessors import (
@@ -121,6 +121,22 @@ class QuietOverwriteCells(OverwriteCells):
             self.log.debug("Cell %s is the released version (hidden tests restored)", name)
             return
         super().report_change(name, attr, old, new)
+
+
+class InertMarkdown(Preprocessor):
+    """Markdown cells made inert before an HTML page is rendered (Formgrader's view).
+
+    The executor already cleans what it grades; this step is the same rule at
+    render time, so a page never shows a learner's active link whatever path
+    the notebook took (see :func:`grading.core.html.inert_markdown`).
+    """
+
+    def preprocess_cell(self, cell: Any, resources: Any, index: int) -> tuple[Any, Any]:
+        from grading.core.html import inert_markdown
+
+        if cell.get("cell_type") == "markdown":
+            cell.source = inert_markdown(cell.source)
+        return cell, resources
 
 
 class HideHiddenTests(ClearHiddenTests):

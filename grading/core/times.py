@@ -141,11 +141,27 @@ def now_utc() -> dt.datetime:
 
 
 def read_timestamp(folder: Path) -> dt.datetime | None:
-    """The submission time in ``folder/timestamp.txt`` (naive UTC), or None."""
-    path = folder / "timestamp.txt"
+    """The submission time in ``folder/timestamp.txt`` (naive UTC), or None.
+
+    The file may be hostile (a link, a FIFO, huge, not text, not a date): any
+    of these gives None, never an error, so one folder never stops another's step.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "timestamp.txt").write_bytes(bytes([255, 254]) + b" garbage")
+    >>> read_timestamp(d) is None
+    True
+    >>> _ = (d / "timestamp.txt").write_text("2026-03-01 10:00:00.000000 UTC")
+    >>> read_timestamp(d)
+    datetime.datetime(2026, 3, 1, 10, 0)
+    """
+    from grading.core.files import read_regular
+
     try:
-        text = path.read_text(encoding="utf-8").strip()
-    except (FileNotFoundError, NotADirectoryError):
+        text = read_regular(Path(folder) / "timestamp.txt", 256).decode("utf-8").strip()
+    except (OSError, UnicodeDecodeError):
         return None
     if not text:
         return None
@@ -156,7 +172,7 @@ def read_timestamp(folder: Path) -> dt.datetime | None:
 
     try:
         return parse_utc(text)
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError, TypeError, ArithmeticError):
         return None
 
 

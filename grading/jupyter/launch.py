@@ -434,6 +434,8 @@ def formgrader_config_text(cohort) -> str:
             "    c[_section][_option] = _value",
             f"c.CourseDirectory.root = {str(cohort.root)!r}",
             f"c.CourseDirectory.course_id = {cohort.course_id!r}",
+            "# a learner's markdown is inert in Formgrader's view too (grading.core.html)",
+            "c.HTMLExporter.preprocessors = ['grading.core.steps.InertMarkdown']",
             "",
         ]
     )

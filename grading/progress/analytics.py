@@ -192,6 +192,7 @@ QUESTION_COLUMNS = [
     "max_hint_tier",
     "first_check",
     "seconds_to_success",
+    "after_solutions",
 ]
 
 
@@ -202,6 +203,7 @@ def tidy_questions(
     *,
     areas: dict[str, str] | None = None,
     released: Iterable[str] | None = None,
+    solutions: dict[str, dt.datetime] | None = None,
 ) -> pd.DataFrame:
     """The learner × assignment × question table (see :data:`QUESTION_COLUMNS`).
 
@@ -251,6 +253,12 @@ def tidy_questions(
     grid["late"] = grid["seconds_late"] > 0
     grid["timestamp"] = timestamp.dt.tz_localize("UTC") if timestamp.dt.tz is None else timestamp
     grid["duedate"] = due.dt.tz_localize("UTC") if due.dt.tz is None else due
+    out_at = pd.to_datetime(
+        grid["assignment"].map((solutions or {}).get).astype("object"), errors="coerce"
+    )
+    if out_at.dt.tz is None:
+        out_at = out_at.dt.tz_localize("UTC")
+    grid["after_solutions"] = grid["submitted"] & out_at.notna() & (grid["timestamp"] > out_at)
     grid["skill"] = grid["assignment"].map(lambda x: skill_of(x, areas))
     if attempts is not None and not attempts.empty:
         summary = summarise_attempts(attempts).drop(columns=["first_success"])
@@ -292,6 +300,7 @@ def submission_table(questions: pd.DataFrame) -> pd.DataFrame:
         late=("late", "first"),
         seconds_late=("seconds_late", "first"),
         pending=("_pending", "max"),
+        after_solutions=("after_solutions", "first"),
         checks=("checks", "sum"),
         hints_used=("hints_used", "sum"),
     ).reset_index()
@@ -513,11 +522,15 @@ def assignment_summary(
         skill=("skill", "first"), learners=("learner", "count"), submitted=("submitted", "sum")
     )
     rest = done.groupby("assignment").agg(
-        late=("late", "sum"), pending=("pending", "sum"), share=("share", "mean")
+        late=("late", "sum"),
+        pending=("pending", "sum"),
+        share=("share", "mean"),
+        after_solutions=("after_solutions", "sum"),
     )
     out = counts.join(rest, how="left").reset_index()
     out["late"] = out["late"].fillna(0).astype("int64")
     out["pending"] = out["pending"].fillna(0).astype("int64")
+    out["after_solutions"] = out["after_solutions"].fillna(0).astype("int64")
     out["submitted"] = out["submitted"].astype("int64")
     out["completion"] = out["submitted"] / out["learners"]
     out["released"] = True
@@ -532,7 +545,7 @@ def assignment_summary(
             }
         )
         out = pd.concat([out, rows], ignore_index=True).sort_values("assignment", kind="stable")
-        for column in ("submitted", "late", "pending"):
+        for column in ("submitted", "late", "pending", "after_solutions"):
             out[column] = out[column].fillna(0).astype("int64")
         out = out.reset_index(drop=True)
     return out
@@ -814,6 +827,7 @@ def preview_questions(learners: int = 60, *, seed: int = 2026) -> pd.DataFrame:
                         "max_hint_tier": np.nan,
                         "first_check": stamp - pd.Timedelta(hours=2) if checks else pd.NaT,
                         "seconds_to_success": float(60 * checks) if right and checks else np.nan,
+                        "after_solutions": False,
                     }
                 )
     frame = pd.DataFrame(rows, columns=QUESTION_COLUMNS)

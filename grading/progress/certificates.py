@@ -354,10 +354,14 @@ def certificates(
         if why:
             refused.append((learner, why))
             continue
-        fields = _fields(progress, learner, day, title)
-        code = certificate_code(fields, secret)
-        path = out / f"{learner}.pdf"
-        atomic_write_bytes(path, render_pdf(fields, code))
+        try:  # one learner's certificate never stops the others'
+            fields = _fields(progress, learner, day, title)
+            code = certificate_code(fields, secret)
+            path = out / f"{learner}.pdf"
+            atomic_write_bytes(path, render_pdf(fields, code))
+        except Exception as exc:
+            refused.append((learner, f"không tạo được tệp PDF: {type(exc).__name__}: {exc}"))
+            continue
         done.append((fields, code, path))
     return CertificateResult(tuple(done), tuple(refused), rule)
 

@@ -158,7 +158,15 @@ def read_cohort(
         raw = read_gradebook(gradebook.db, cohort.course_id)
     released, unreleased = released_in_gradebook(cohort, raw)
     attempts = load_attempts(cohort) if with_attempts else None
-    questions = tidy_questions(raw, roster_groups(cohort), attempts, released=released)
+    from grading.classroom.releases import solutions_released
+
+    questions = tidy_questions(
+        raw,
+        roster_groups(cohort),
+        attempts,
+        released=released,
+        solutions=solutions_released(cohort.state_dir),
+    )
     return questions, unreleased
 
 

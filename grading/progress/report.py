@@ -95,6 +95,7 @@ COLUMN_LABELS = {
     "reason": "lý do",
     "released": "đã phát",
     "submissions": "số bài nộp",
+    "after_solutions": "nộp sau khi phát lời giải",
     "question_name": "câu",
     "unreleased": "số bài chưa phát (không tính)",
 }
@@ -554,6 +555,9 @@ def _trend_chart(progress: Progress) -> str:
         labels = [p.strftime("%d/%m") for p in table["period"]]
         axes.bar(labels, table["submissions"], color=_GREY, label="số bài nộp")
         axes.set_ylabel("số bài nộp")
+        from matplotlib.ticker import MaxNLocator
+
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # whole submissions
         right = axes.twinx()
         right.plot(labels, table["share"], color=_BLUE, marker="o", label="điểm trung bình")
         right.set_ylim(0, 1)
@@ -694,7 +698,16 @@ def render_html(
         ),
         "assignments": _table(
             assignments,
-            ["assignment", "skill", "released", "submitted", "late", "completion", "share"],
+            [
+                "assignment",
+                "skill",
+                "released",
+                "submitted",
+                "late",
+                "after_solutions",
+                "completion",
+                "share",
+            ],
             "Khóa học chưa có bài nào.",
         ),
         "provinces": _table(

@@ -38,6 +38,7 @@ This is the one autograde driver: the Python API, ``hocso autograde`` and
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import logging
 import re
@@ -56,6 +57,7 @@ from grading.core.defaults import default_workers
 from grading.core.errors import CohortError
 from grading.core.nbgrader_env import quiet_nbgrader
 from grading.core.progressbar import progress
+from grading.core.safety import terminal_safe
 from grading.core.times import read_timestamp
 from grading.progress.attempts import store_attempts
 
@@ -106,6 +108,7 @@ class SubmissionGrade:
     sandbox: SandboxReport | None = None
     restarts: int = 0  # fresh children forked after crashes
     untrusted_cells: tuple[str, ...] = field(default=())  # tests run in the learner's process
+    after_solutions: bool = False  # handed in after the worked solution was released
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,32 @@ def _reason(execution: Execution, timeout: int) -> str:
     return f"nbgrader failed: {lines[-1] if lines else 'no log'}"
 
 
+def _not_regular(folder: Path) -> str:
+    """Why ``folder`` must not be graded (a link, FIFO, device, hard link inside), or ``""``.
+
+    Collect copies regular files only; a folder put into ``submitted/`` by hand
+    (from a USB stick, with ``cp -r``, which keeps links) is checked here, so a
+    link to a trainer file (the gradebook) never reaches ``autograded/`` or ``feedback/``.
+    """
+    from grading.core.files import scan_folder
+
+    for path in (folder.parent, folder):
+        if path.is_symlink():
+            return (
+                f"{terminal_safe(path.name)} in submitted/ is a symbolic link: only regular "
+                "folders and files are graded; nothing of it was graded"
+            )
+    scan = scan_folder(folder)
+    if not scan.refused and not scan.skipped:
+        return ""
+    what = terminal_safe(scan.refused or "; ".join(scan.skipped))
+    return (
+        f"the submission holds {what}: only regular files are graded. A copy from a USB "
+        "stick or with `cp -r` keeps links: copy the learner's files again without them, "
+        "or have the learner submit through the exchange; nothing of it was graded"
+    )
+
+
 def inspect_submission(
     cohort: Cohort,
     assignment: str,
@@ -188,6 +217,9 @@ def inspect_submission(
 
     delimiters = delimiters or cohort.course.delimiters()
     folder = cohort.folder("submitted", learner, assignment)
+    unsafe = _not_regular(folder)
+    if unsafe:
+        return (), (), unsafe
     truths = (
         gradebook_record if gradebook_record is not None else assignment_record(cohort, assignment)
     )
@@ -392,6 +424,48 @@ def _executor_fields(reports: tuple[ExecutionReport, ...]) -> dict[str, Any]:
     }
 
 
+#: What autograde does with a submission handed in after the worked solution went out.
+AFTER_SOLUTIONS_POLICIES = ("zero", "keep")
+
+
+def after_solutions_reason(released: dt.datetime) -> str:
+    """The reason recorded beside a submission handed in after the solutions (Vietnamese).
+
+    Examples
+    --------
+    >>> after_solutions_reason(dt.datetime(2026, 3, 2, 10, 0))
+    'nộp sau khi đã phát lời giải (02/03/2026 17:00): 0 điểm phần chấm tự động'
+    """
+    from grading.core.times import show_time
+
+    return f"nộp sau khi đã phát lời giải ({show_time(released)}): 0 điểm phần chấm tự động"
+
+
+def _apply_after_solutions(
+    cohort: Cohort, assignment: str, learner: str, released: dt.datetime | None, policy: str
+) -> bool:
+    """Whether the graded submission came after the solutions; with ``"zero"``, its
+    autograded points become 0 (written answers graded by a person keep theirs)."""
+    from nbgrader.api import MissingEntry
+
+    if released is None:
+        return False
+    with cohort.gradebook() as gradebook:
+        try:
+            submission = gradebook.find_submission(assignment, learner)
+        except MissingEntry:
+            return False
+        if submission.timestamp is None or submission.timestamp <= released:
+            return False
+        if policy == "zero":
+            for notebook in submission.notebooks:
+                for grade in notebook.grades:
+                    if grade.auto_score is not None:
+                        grade.auto_score = 0.0
+            gradebook.db.commit()
+    return True
+
+
 def _grade_one(
     cohort: Cohort,
     api: NbGraderAPI,
@@ -400,8 +474,10 @@ def _grade_one(
     *,
     execute: Execute,
     handoff: Handoff | None,
+    solutions: dt.datetime | None = None,
+    policy: str = "zero",
 ) -> SubmissionGrade:
-    """Steps 3–6 for one submission."""
+    """Steps 3–6 for one submission (and the after-solutions policy)."""
     learner, stamp_text = planned.learner, planned.stamp
     restored, tampered = planned.restored, planned.tampered
     before = _manual_state(cohort, assignment, learner)
@@ -421,15 +497,24 @@ def _grade_one(
             learner, "failed", score, top, manual, late, restored, tampered, reason, seconds,
             **executor,
         )  # fmt: skip
+    late_solution = _apply_after_solutions(cohort, assignment, learner, solutions, policy)
+    note = ""
+    if late_solution:
+        note = (
+            after_solutions_reason(solutions)
+            if policy == "zero"
+            else "nộp sau khi đã phát lời giải"
+        )
+        score, top, manual, late = _scores(cohort, assignment, learner)
     record(
         cohort.state,
         assignment,
         learner,
-        LedgerEntry("graded", stamp_text, "", restored, tampered),
+        LedgerEntry("graded", stamp_text, note, restored, tampered),
     )
     return SubmissionGrade(
-        learner, "graded", score, top, manual, late, restored, tampered, seconds=seconds,
-        **executor,
+        learner, "graded", score, top, manual, late, restored, tampered, note, seconds=seconds,
+        after_solutions=late_solution, **executor,
     )  # fmt: skip
 
 
@@ -555,6 +640,7 @@ def autograde(
     scheduler: str | None = None,
     security: Any = None,
     task_timeout: float | None = None,
+    after_solutions: str = "zero",
 ) -> AutogradeResult:
     """Autograde the collected submissions of ``assignment`` (or of ``learners`` only).
 
@@ -594,6 +680,11 @@ def autograde(
     task_timeout : float, optional
         Seconds one submission may take on the cluster before it fails
         (default: the notebook time limit per notebook, plus a minute).
+    after_solutions : {"zero", "keep"}
+        A submission stamped after ``hocso solutions`` released the worked
+        solution is always flagged (its row, the ledger, grades and the report);
+        ``"zero"`` (default) records it with 0 for its autograded points and the
+        reason, ``"keep"`` grades it as usual.
 
     Returns
     -------
@@ -609,6 +700,14 @@ def autograde(
     cohort = cohort or open_cohort()
     from nbgrader.api import MissingEntry
 
+    from grading.classroom.releases import solutions_released
+
+    if after_solutions not in AFTER_SOLUTIONS_POLICIES:
+        raise CohortError(
+            f"after_solutions must be one of {', '.join(AFTER_SOLUTIONS_POLICIES)}, "
+            f"not {after_solutions!r}"
+        )
+    solutions = solutions_released(cohort.state_dir).get(assignment)
     with cohort.gradebook() as gradebook:
         try:
             gradebook.find_assignment(assignment)
@@ -668,7 +767,14 @@ def autograde(
                 try:
                     reach(plan.learner)
                     row = _grade_one(
-                        cohort, api, assignment, plan, execute=execute, handoff=handoff
+                        cohort,
+                        api,
+                        assignment,
+                        plan,
+                        execute=execute,
+                        handoff=handoff,
+                        solutions=solutions,
+                        policy=after_solutions,
                     )
                 except Exception as exc:  # one broken submission never stops the batch
                     row = _crashed(plan.learner, exc)

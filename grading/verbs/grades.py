@@ -94,7 +94,10 @@ def grades(
     cohort = cohort or open_cohort()
     from nbgrader.api import MissingEntry
 
+    from grading.classroom.releases import solutions_released
+
     released, unreleased = grade_scope(cohort=cohort)
+    solutions = solutions_released(cohort.state_dir)
 
     roster = {learner.id: learner for learner in read_roster(cohort=cohort)}
     ledger = read_ledger(cohort.state)
@@ -139,6 +142,11 @@ def grades(
                         )
                     )
                     continue
+                after = solutions.get(assignment)
+                if after is not None and submission.timestamp and submission.timestamp > after:
+                    note = "; ".join(
+                        filter(None, [note, "submitted after the solutions were released"])
+                    )
                 penalty = sum(nb.late_submission_penalty or 0.0 for nb in submission.notebooks)
                 late = float(submission.total_seconds_late)
                 if entry is not None and entry.tampered and not note:

@@ -142,6 +142,7 @@ def set_due_date(
     tz: str | None = None,
     force: bool = False,
     change_lateness: bool = False,
+    after_solutions: bool = False,
 ) -> tuple[DueChange, ...]:
     """Record (or with ``None`` clear) the due date nbgrader uses to flag late work.
 
@@ -158,11 +159,63 @@ def set_due_date(
     """
     when = parse_due(due, tz=tz) if due is not None else None
     changes = check_due_date(
-        cohort, assignment, when, tz=tz, force=force, change_lateness=change_lateness
+        cohort,
+        assignment,
+        when,
+        tz=tz,
+        force=force,
+        change_lateness=change_lateness,
+        after_solutions=after_solutions,
     )
     with cohort.gradebook() as gradebook:
         gradebook.update_or_create_assignment(assignment, duedate=when)
     return changes
+
+
+def waiting_learners(cohort: Cohort, assignment: str) -> list[str]:
+    """Enrolled learners with no submission of ``assignment`` anywhere hocso can see."""
+    with cohort.gradebook() as gradebook:
+        enrolled = {s.id for s in gradebook.students}
+        times = _submission_times(cohort, assignment, gradebook)
+    return sorted(enrolled - set(times))
+
+
+def solutions_gate(
+    cohort: Cohort,
+    assignment: str,
+    when: dt.datetime | None,
+    *,
+    tz: str | None = None,
+    after_solutions: bool = False,
+) -> tuple[str, ...]:
+    """Learners a due date after the released solution affects; refused unless ``after_solutions``.
+
+    Once ``hocso solutions`` has released the worked solution, a later (or no)
+    due date lets learners who have not submitted hand in work copied from it.
+
+    Raises
+    ------
+    CohortError
+        If the solution is out, ``when`` is later than that (or ``None``) and
+        ``after_solutions`` is false; the message names the learners affected.
+    """
+    from grading.classroom.releases import solutions_released
+
+    out = solutions_released(cohort.state_dir).get(assignment)
+    if out is None or (when is not None and when <= out):
+        return ()
+    waiting = tuple(waiting_learners(cohort, assignment))
+    if not after_solutions:
+        who = ", ".join(waiting) if waiting else "no learner is still waiting to submit"
+        raise CohortError(
+            f"the worked solution of {assignment} was released on {show_time(out, tz=tz)}; "
+            f"a due date of {show_time(when, tz=tz) if when else '(none)'} lets learners hand in "
+            f"work with the solution available. Affected ({len(waiting)}): {who}. Nothing was "
+            "changed; pass --after-solutions to set it anyway (their submissions are then "
+            "flagged as after the solutions and autograde gives them 0 for the autograded "
+            "points unless `--after-solutions-policy keep`)"
+        )
+    return waiting
 
 
 def check_due_date(
@@ -173,6 +226,7 @@ def check_due_date(
     tz: str | None = None,
     force: bool = False,
     change_lateness: bool = False,
+    after_solutions: bool = False,
 ) -> tuple[DueChange, ...]:
     """The checks of :func:`set_due_date` for ``when`` (naive UTC), writing nothing."""
     if when is not None and when < now_utc() and not force:
@@ -180,6 +234,7 @@ def check_due_date(
             f"the due date {show_time(when, tz=tz)} is in the past: learners would be late "
             "as soon as they submit; give a later date, or pass --force if you mean it"
         )
+    solutions_gate(cohort, assignment, when, tz=tz, after_solutions=after_solutions)
     changes = lateness_changes(cohort, assignment, when)
     if changes and not change_lateness:
         raise CohortError(
@@ -225,6 +280,7 @@ def release(
     tz: str | None = None,
     force: bool = False,
     change_lateness: bool = False,
+    after_solutions: bool = False,
 ) -> ReleaseResult:
     """Build ``assignment`` (leak-checked) and release it to the cohort's exchange.
 
@@ -253,7 +309,13 @@ def release(
         except ValueError as exc:
             raise CohortError(str(exc)) from exc
         changes = check_due_date(
-            cohort, assignment, when, tz=tz, force=force, change_lateness=change_lateness
+            cohort,
+            assignment,
+            when,
+            tz=tz,
+            force=force,
+            change_lateness=change_lateness,
+            after_solutions=after_solutions,
         )
     generate(cohort, assignment)
     if due is not None:

@@ -144,5 +144,9 @@ def release_solutions(
             f"could not release {name} to the exchange {cohort.exchange_root}:\n"
             + ((outcome or {}).get("log") or (outcome or {}).get("error") or "")[-2000:]
         )
+    from grading.classroom.releases import record_solutions
+
+    # from now on a submission of the assignment is flagged "after the solutions"
+    record_solutions(cohort.state_dir, assignment, now)
     outbound = cohort.exchange_root / cohort.course_id / "outbound" / name
     return SolutionsResult(assignment, outbound, result.notebooks, ())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import stat
 import unicodedata
 
@@ -30,7 +31,18 @@ def pdf_text(path) -> str:
 @pytest.fixture(scope="module")
 def issued(shared_cohort, tmp_path_factory):
     out = tmp_path_factory.mktemp("certificates")
-    return certificates(out, cohort=shared_cohort, rule=CompletionRule(min_overall=0.5), issued=DAY)
+    old = os.umask(0o027)  # a trainer's umask: group may read, others not
+    try:
+        return certificates(
+            out, cohort=shared_cohort, rule=CompletionRule(min_overall=0.5), issued=DAY
+        )
+    finally:
+        os.umask(old)
+
+
+def test_pdfs_follow_the_umask(issued):
+    modes = {oct(path.stat().st_mode & 0o777) for _, _, path in issued.issued}
+    assert modes == {"0o640"}  # not 0600 whatever the umask (mkstemp's mode)
 
 
 def test_rule_overall_and_per_skill(progress):
@@ -189,3 +201,22 @@ def test_long_names_shrink_to_fit(tmp_path):
     from pypdf import PdfReader
 
     assert len(PdfReader(path).pages) == 1
+
+
+def test_one_learner_failing_stops_no_one(shared_cohort, tmp_path, monkeypatch):
+    from grading.progress import certificates as module
+
+    real = module.render_pdf
+
+    def flaky(fields, code):
+        if fields.learner == "an":
+            raise OSError("disk full")
+        return real(fields, code)
+
+    monkeypatch.setattr(module, "render_pdf", flaky)
+    result = certificates(
+        tmp_path, cohort=shared_cohort, rule=CompletionRule(min_overall=0.5), issued=DAY
+    )
+    assert [f.learner for f, _, _ in result.issued] == ["binh"]
+    assert "disk full" in dict(result.not_eligible)["an"]
+    assert not (tmp_path / "an.pdf").exists()
