@@ -92,6 +92,29 @@ register(
             "vi": "Cần một chuỗi chữ hoặc một cột chữ (Series), nhưng nhận được {found}.",
             "en": "Expected a text or a column of texts (Series), but got {found}.",
         },
+        "care.error.holiday_year": {
+            "vi": (
+                "Không có lịch nghỉ lễ của năm {year}: nguồn ngày lễ Việt Nam (gói holidays) "
+                "chỉ có các năm {first}–{last}. Hãy tự nhập ngày nghỉ của năm này "
+                "(tham số holidays của BusinessHours)."
+            ),
+            "en": (
+                "No public holidays for the year {year}: the Vietnamese holiday source (the "
+                "holidays package) covers {first}–{last} only. Enter this year's days off "
+                "yourself (the holidays argument of BusinessHours)."
+            ),
+        },
+        "care.error.holiday_no_year": {
+            "vi": "Hãy cho biết năm cần lấy ngày lễ, ví dụ vn_holidays(2026, 2027).",
+            "en": "Say which years you want holidays for, e.g. vn_holidays(2026, 2027).",
+        },
+        "care.error.holiday_not_date": {
+            "vi": (
+                "Ngày nghỉ '{value}' không phải một ngày (datetime.date). "
+                "Hãy viết ví dụ datetime.date(2027, 2, 11)."
+            ),
+            "en": "The day off '{value}' is not a date (datetime.date), e.g. datetime.date(2027, 2, 11).",
+        },
         "care.error.business_hours": {
             "vi": "Giờ làm việc không hợp lệ: giờ mở cửa {start} phải sớm hơn giờ đóng cửa {end}.",
             "en": "Invalid business hours: opening {start} must be before closing {end}.",

@@ -89,11 +89,14 @@ def _require(frame: pd.DataFrame, table: str, columns: tuple[str, ...]) -> None:
 
 
 def _parse_times(values: pd.Series, ids: pd.Series, column: str) -> pd.Series:
+    """Times as the shop's naive local time (aware times converted, see :func:`toolkit.vn.local_times`)."""
     import pandas as pd
 
+    from toolkit.vn import local_times
+
+    parsed = local_times(values, column=column, error=CareDataError)
     if pd.api.types.is_datetime64_any_dtype(values):
-        return values.astype("datetime64[ns]")
-    parsed = pd.to_datetime(values, errors="coerce", format="ISO8601")
+        return parsed
     text = values.astype("string").str.strip()
     bad = parsed.isna() & values.notna() & (text != "")
     if bad.any():
