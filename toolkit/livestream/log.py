@@ -52,6 +52,7 @@ from toolkit.i18n import t
 from toolkit.livestream import _messages  # noqa: F401  (registers the messages)
 from toolkit.livestream.metrics import presence
 from toolkit.livestream.simulation import EVENT_KINDS, N_COMMENT_TEXTS, LiveRun
+from toolkit.vn import local_times
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -279,8 +280,11 @@ def _parse(raw: pd.DataFrame, *, name: str, first_line: int | None) -> pd.DataFr
             )
         )
     time = frame["time"]
-    if not pd.api.types.is_datetime64_any_dtype(time):
-        parsed = pd.to_datetime(time.astype(str), format="%Y-%m-%d %H:%M:%S", errors="coerce")
+    if isinstance(time.dtype, pd.DatetimeTZDtype):
+        frame["time"] = local_times(time, column="time")
+    elif not pd.api.types.is_datetime64_any_dtype(time):
+        # naive text is the shop's local time; +07:00 / Z text is converted to it
+        parsed = local_times(time, column="time", format="ISO8601")
         if parsed.isna().any():
             pos = int(np.flatnonzero(parsed.isna().to_numpy())[0])
             raise ValueError(

@@ -119,13 +119,18 @@ def require_non_negative(frame: pd.DataFrame, columns: Sequence[str | None]) -> 
 
 
 def require_dates(frame: pd.DataFrame, column: str) -> pd.Series:
-    """The column as ``datetime64``; raises on text that is not a date, or on a missing date."""
+    """The column as naive local ``datetime64``; raises on text that is not a date, or a missing one.
+
+    Times with a zone (``+07:00``, ``Z``) are converted to the shop's time
+    (Asia/Ho_Chi_Minh) before any day or month is taken; naive times are
+    already local; a column mixing both is refused (:func:`toolkit.vn.local_times`).
+    """
     import numpy as np
     import pandas as pd
 
-    values = frame[column]
-    if not pd.api.types.is_datetime64_any_dtype(values):
-        values = pd.to_datetime(values, errors="coerce", format="mixed")
+    from toolkit.vn import local_times
+
+    values = local_times(frame[column], column=column, format="mixed", error=MarketingError)
     bad = values.isna().to_numpy()
     if bad.any():
         position = int(np.flatnonzero(bad)[0])
