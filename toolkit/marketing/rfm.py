@@ -53,6 +53,7 @@ from toolkit.marketing._validate import (
     require_dates,
     require_non_negative,
     require_not_empty,
+    require_unique,
 )
 from toolkit.vn import local_time
 
@@ -245,6 +246,7 @@ def rfm_scores(
     if len(table) < 5:
         raise MarketingError(t("marketing.error.rfm_too_few", found=len(table)))
     require_non_negative(table, [recency, frequency, monetary])
+    require_unique(table)  # one row per customer
     out = table.copy()
     out["R"] = quintile_scores(table[recency], reverse=True)
     out["F"] = quintile_scores(table[frequency])
