@@ -92,6 +92,24 @@ register(
             "vi": "Cần một chuỗi chữ hoặc một cột chữ (Series), nhưng nhận được {found}.",
             "en": "Expected a text or a column of texts (Series), but got {found}.",
         },
+        "care.error.sla_target": {
+            "vi": "Mốc SLA phải là một số giờ lớn hơn 0 (ví dụ 12), nhưng bạn truyền {value!r}.",
+            "en": "The SLA target must be a number of hours above 0 (e.g. 12), not {value!r}.",
+        },
+        "care.error.sla_unresolved": {
+            "vi": "unresolved chỉ nhận 'breach' hoặc 'exclude', không nhận {value!r}.",
+            "en": "unresolved must be 'breach' or 'exclude', not {value!r}.",
+        },
+        "care.error.bad_hours": {
+            "vi": (
+                "Cột '{column}' cần số giờ ≥ 0 (hoặc để trống), nhưng có '{value}' ở dòng {row}. "
+                "Hãy dùng kết quả của first_response_hours hoặc resolution_hours."
+            ),
+            "en": (
+                "Column '{column}' must hold hours ≥ 0 (or be empty), but row {row} holds "
+                "'{value}'. Use the result of first_response_hours or resolution_hours."
+            ),
+        },
         "care.error.holiday_year": {
             "vi": (
                 "Không có lịch nghỉ lễ của năm {year}: nguồn ngày lễ Việt Nam (gói holidays) "

@@ -550,7 +550,29 @@ def sla_breach_rate(
     >>> round(sla_breach_rate(h, 12, unresolved="exclude"), 3)
     0.333
     """
-    values = hours.astype("float64")
+    import math
+
+    import pandas as pd
+
+    if isinstance(target_hours, bool) or not isinstance(target_hours, int | float):
+        raise CareDataError(t("care.error.sla_target", value=target_hours))
+    if not math.isfinite(target_hours) or target_hours <= 0:
+        raise CareDataError(t("care.error.sla_target", value=target_hours))
+    if unresolved not in ("breach", "exclude"):
+        raise CareDataError(t("care.error.sla_unresolved", value=unresolved))
+    series = hours if isinstance(hours, pd.Series) else pd.Series(hours, name="hours")
+    values = pd.to_numeric(series, errors="coerce").astype("float64")
+    bad = (values.isna() & series.notna()) | (values < 0) | values.abs().eq(float("inf"))
+    if bad.any():
+        row = bad.to_numpy().nonzero()[0][0]
+        raise CareDataError(
+            t(
+                "care.error.bad_hours",
+                column=series.name if series.name is not None else "hours",
+                row=series.index[row],
+                value=series.iloc[row],
+            )
+        )
     if unresolved == "exclude":
         values = values.dropna()
     if values.empty:

@@ -345,7 +345,9 @@ def cumulative_ab(
     import pandas as pd
     from scipy.stats import norm
 
-    parsed = check_frame(log, "A/B", metric="A/B", columns=[variant], binary=[converted], dates=[date])
+    parsed = check_frame(
+        log, "A/B", metric="A/B", columns=[variant], binary=[converted], dates=[date]
+    )
     days = parsed[date].dt.normalize()
     x = require_binary(log, converted)
     frame = pd.DataFrame({"day": days, "variant": log[variant].astype(str), "x": x})
