@@ -249,13 +249,28 @@ def _match(tokens: list[str], i: int, vocab: dict) -> tuple[int, Entry | None]:
     In text with diacritics, words typed without them (``giao hang nhanh, đóng gói đẹp``)
     are looked up in the accent-free lexicon too.
     """
-    for n in range(min(_MAX_PHRASE, len(tokens) - i), 0, -1):
+    longest = _first_words(id(vocab), vocab).get(tokens[i], 0)
+    for n in range(min(longest, len(tokens) - i), 0, -1):
         entry = vocab.get(tuple(tokens[i : i + n]))
         if entry is not None:
             return n, entry
     if tokens[i].isascii() and vocab is _VOCAB_CACHE.get(False):
-        return _match(tokens, i, vocabulary(True))
+        return _match(tokens, i, _vocab(True))
     return 1, None
+
+
+_FIRST_WORDS: dict[int, dict[str, int]] = {}
+
+
+def _first_words(key: int, vocab: dict) -> dict[str, int]:
+    """First word of every phrase → length of the longest phrase starting with it."""
+    found = _FIRST_WORDS.get(key)
+    if found is None:
+        found = {}
+        for phrase in vocab:
+            found[phrase[0]] = max(found.get(phrase[0], 0), len(phrase))
+        _FIRST_WORDS[key] = found
+    return found
 
 
 _VOCAB_CACHE: dict[bool, dict] = {}
@@ -280,12 +295,13 @@ class _Item:
 
 
 def _comparison_follows(tokens: list[str], start: int, plain: bool) -> bool:
-    rest = " ".join(tokens[start:])
-    for phrase in _lex.COMPARISONS:
-        key = " ".join(_key(phrase, plain))
-        if re.search(rf"(?<!\w){re.escape(key)}(?!\w)", rest):
-            return True
-    return False
+    rest = " " + " ".join(tokens[start:]) + " "
+    return any(f" {phrase} " in rest for phrase in _comparisons(plain))
+
+
+@lru_cache(maxsize=2)
+def _comparisons(plain: bool) -> tuple[str, ...]:
+    return tuple(" ".join(_key(phrase, plain)) for phrase in _lex.COMPARISONS)
 
 
 def _plain_chua(tokens: list[str], i: int, vocab: dict) -> Entry:
@@ -307,9 +323,10 @@ def _read_clause(
     """Append the opinion items of one clause (negation, degree, reduplication)."""
     first = len(items)
     _read_words(tokens, vocab, plain, sentence, segment, items)
-    if len(items) > first and 0 in topics_of(" ".join(tokens), plain):
-        for item in items[first:]:
-            item.delivery = vn.strip_accents(item.phrase) in _time_words()
+    timed = [item for item in items[first:] if vn.strip_accents(item.phrase) in _time_words()]
+    if timed and 0 in topics_of(" ".join(tokens), plain):
+        for item in timed:
+            item.delivery = True
 
 
 def _read_words(
@@ -499,14 +516,18 @@ def _sarcastic(text: str, items: list[_Item]) -> bool:
     if not blame:
         return False
     plain = vn.strip_accents(text)
-    return any(
-        (marker in text) or (vn.strip_accents(marker) in plain) for marker in _sarcasm_markers()
-    ) or bool(re.search(r"[\"“”]\s*\w+(?:\s+\w+){0,3}\s*[\"“”]", text))
+    accented, stripped = _sarcasm_markers()
+    return (
+        any(marker in text for marker in accented)
+        or any(marker in plain for marker in stripped)
+        or bool(re.search(r"[\"“”]\s*\w+(?:\s+\w+){0,3}\s*[\"“”]", text))
+    )
 
 
 @lru_cache(maxsize=1)
-def _sarcasm_markers() -> tuple[str, ...]:
-    return tuple(canon(m) for m in _lex.SARCASM_MARKERS)
+def _sarcasm_markers() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    accented = tuple(canon(m) for m in _lex.SARCASM_MARKERS)
+    return accented, tuple(vn.strip_accents(m) for m in accented)
 
 
 def _combine(
@@ -554,14 +575,29 @@ def _only_delivery_blamed(items: list[_Item], contrast_in: dict[int, int]) -> bo
 
 def _emoji(text: str) -> tuple[float, str]:
     """Emoji and emoticon score, and the text without them (they are not words)."""
-    score = 0.0
-    for sign, symbols in ((1.0, _lex.EMOJI_POSITIVE), (-1.0, _lex.EMOJI_NEGATIVE)):
-        for symbol in sorted((s.lower() for s in symbols), key=len, reverse=True):
-            count = text.count(symbol)
-            if count:
-                score += sign * count
-                text = text.replace(symbol, " , ")
-    return score, text
+    pattern, signs = _emoji_pattern()
+    found = pattern.findall(text)
+    if not found:
+        return 0.0, text
+    return float(sum(signs[f] for f in found)), pattern.sub(" , ", text)
+
+
+@lru_cache(maxsize=1)
+def _emoji_pattern() -> tuple[re.Pattern[str], dict[str, float]]:
+    signs = {s.lower(): 1.0 for s in _lex.EMOJI_POSITIVE}
+    signs.update({s.lower(): -1.0 for s in _lex.EMOJI_NEGATIVE})
+    symbols = sorted(signs, key=len, reverse=True)
+    return re.compile("|".join(re.escape(s) for s in symbols)), signs
+
+
+@lru_cache(maxsize=2)
+def _contrast_words(plain: bool) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """Contrast words of one word, and the last two words of longer ones (``tiếc là``)."""
+    keys = [_key(word, plain) for word in _lex.CONTRASTS]
+    return (
+        frozenset(k[0] for k in keys if len(k) == 1),
+        frozenset((k[-2], k[-1]) for k in keys if len(k) >= 2),
+    )
 
 
 def _then_follows(tokens: list[str], position: int) -> bool:
@@ -603,25 +639,21 @@ def score_text(text: str, plain: bool) -> float:
             flush()
         else:
             clause.append(token)
-            n, entry = _match(clause, len(clause) - 1, vocab)
-            if (
+            single, pairs = _contrast_words(plain)
+            if token in single or (
                 token in ("còn", "con")
                 and len(clause) == 1
                 and _then_follows(rest_tokens, position)
             ):
-                entry, n = Entry(0.0, "contrast"), 1
-            if entry is not None and entry.role == "contrast" and n == 1:
                 clause.pop()
                 flush()
                 segment += 1
                 contrast_in[sentence] = segment
-            elif len(clause) >= 2:
-                two = vocab.get(tuple(clause[-2:]))
-                if two is not None and two.role == "contrast":
-                    del clause[-2:]
-                    flush()
-                    segment += 1
-                    contrast_in[sentence] = segment
+            elif len(clause) >= 2 and (clause[-2], token) in pairs:
+                del clause[-2:]
+                flush()
+                segment += 1
+                contrast_in[sentence] = segment
     irony = _sarcastic(text, items)
     return _combine(items, contrast_in, waits, irony) + emoji
 
