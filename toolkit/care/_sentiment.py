@@ -159,6 +159,7 @@ def vocabulary(plain: bool) -> dict[tuple[str, ...], Entry]:
         (_lex.NEGATORS, "negator"),
         (_lex.SUPERLATIVE_NEGATORS, "super"),
         (_lex.HEDGES, "hedge"),
+        (_lex.DOUBTS, "doubt"),
     ):
         for word in words:
             key = _key(word, plain)
@@ -173,6 +174,10 @@ def vocabulary(plain: bool) -> dict[tuple[str, ...], Entry]:
         vocab[_key(word, plain)] = Entry(0.0, "contrast")
     for word in _lex.NEUTRAL:
         vocab[_key(word, plain)] = Entry(0.0, "neutral")
+    for word in _lex.QUANTITIES:
+        key = _key(word, plain)
+        if not (plain and len(key) == 1 and key[0] in AMBIGUOUS_WITHOUT_ACCENTS):
+            vocab[key] = Entry(0.0, "quantity")
     for doubled, base in _lex.REDUPLICATED.items():
         key, base_key = _key(doubled, plain), _key(base, plain)
         if len(key) != 2:
@@ -188,18 +193,25 @@ def vocabulary(plain: bool) -> dict[tuple[str, ...], Entry]:
 
 
 def _plain_degree_phrases(vocab: dict) -> None:
-    """Ambiguous accent-free words read after a degree word: ``hoi cham`` (hơi chậm), ``rat dat``."""
-    accented = vocabulary(False)
+    """Ambiguous accent-free words read after a degree word: ``hoi cham`` (hơi chậm), ``rat dat``.
+
+    Skipped when two accented words of opposite sense share the form (``chat``: chát, chất).
+    """
+    weights: dict[str, list[Entry]] = {}
+    for word, entry in vocabulary(False).items():
+        plain = vn.strip_accents(word[0]) if len(word) == 1 else ""
+        if plain in AMBIGUOUS_WITHOUT_ACCENTS and entry.weight and entry.role == "opinion":
+            weights.setdefault(plain, []).append(entry)
     degrees = {**_lex.INTENSIFIERS, "hơi": 0.5}
-    for word, entry in accented.items():
-        plain = tuple(vn.strip_accents(w) for w in word)
-        if len(word) != 1 or plain[0] not in AMBIGUOUS_WITHOUT_ACCENTS or not entry.weight:
+    for plain, entries in weights.items():
+        if len({e.weight > 0 for e in entries}) > 1:
             continue
+        entry = entries[0]
         for degree, factor in {**degrees, **({"bị": 1.0} if entry.weight < 0 else {})}.items():
-            key = (*_key(degree, True), *plain)
+            key = (*_key(degree, True), plain)
             vocab.setdefault(key, Entry(round(entry.weight * factor, 6), problem=entry.problem))
         for degree, factor in _lex.POST_INTENSIFIERS.items():
-            key = (*plain, *_key(degree, True))
+            key = (plain, *_key(degree, True))
             vocab.setdefault(key, Entry(round(entry.weight * factor, 6), problem=entry.problem))
 
 
@@ -232,6 +244,8 @@ def _negated(entry: Entry, value: float, negator: str, comparison: bool, boost: 
     """
     if negator == "super" and comparison:
         return 1.3 * value
+    if negator == "doubt":
+        return 0.0 if value > 0 else 0.5 * value
     if entry.role == "expected":
         return entry.post * (0.5 if negator == "hedge" else 1.0)
     if negator == "hedge":
@@ -240,7 +254,7 @@ def _negated(entry: Entry, value: float, negator: str, comparison: bool, boost: 
         if entry.flag == "strong":
             return round(-0.3 * value, 6)
         return -value * (0.8 if boost > 1 else 1.0)
-    return -0.5 * value
+    return -0.75 * value if entry.problem else -0.5 * value  # không bị vỡ: intact is praise
 
 
 def _match(tokens: list[str], i: int, vocab: dict) -> tuple[int, Entry | None]:
@@ -292,6 +306,8 @@ class _Item:
     negated: bool = False
     delivery: bool = False
     phrase: str = ""
+    clause: str = ""
+    plain: bool = False
 
 
 def _comparison_follows(tokens: list[str], start: int, plain: bool) -> bool:
@@ -302,6 +318,17 @@ def _comparison_follows(tokens: list[str], start: int, plain: bool) -> bool:
 @lru_cache(maxsize=2)
 def _comparisons(plain: bool) -> tuple[str, ...]:
     return tuple(" ".join(_key(phrase, plain)) for phrase in _lex.COMPARISONS)
+
+
+def _plain_hoi(tokens: list[str], i: int, vocab: dict) -> Entry:
+    """Accent-free ``hoi``: *hôi* (smelly) at the end of a clause, else *hơi* (slightly)."""
+    follower = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if not follower:
+        return Entry(-1.5)
+    _, entry = _match(tokens, i + 1, vocab)
+    if entry is not None and entry.role == "mod" and entry.post != 1.0 and not entry.weight:
+        return Entry(-1.5)  # hoi qua: hôi quá
+    return Entry(0.0, "mod", pre=0.5)
 
 
 def _plain_chua(tokens: list[str], i: int, vocab: dict) -> Entry:
@@ -323,8 +350,11 @@ def _read_clause(
     """Append the opinion items of one clause (negation, degree, reduplication)."""
     first = len(items)
     _read_words(tokens, vocab, plain, sentence, segment, items)
+    text = " ".join(tokens)
+    for item in items[first:]:
+        item.clause, item.plain = text, plain
     timed = [item for item in items[first:] if vn.strip_accents(item.phrase) in _time_words()]
-    if timed and 0 in topics_of(" ".join(tokens), plain):
+    if timed and 0 in topics_of(text, plain):
         for item in timed:
             item.delivery = True
 
@@ -335,6 +365,7 @@ def _read_words(
     negator: str | None = None
     reach = 0
     pre = 1.0
+    amount = 1.0  # a few items (vài hạt): the next problem is minor
     last: _Item | None = None  # the previous item, while nothing came between
     i = 0
     while i < len(tokens):
@@ -342,6 +373,12 @@ def _read_words(
         word = tokens[i]
         if entry is None and plain and word == "chua":
             entry = _plain_chua(tokens, i, vocab)
+        if plain and word == "hoi" and n == 1:
+            entry = _plain_hoi(tokens, i, vocab)
+        if entry is not None and entry.role == "quantity":
+            amount = 0.5
+            i += n
+            continue
         # X ơi là X: very X
         oi_la = ["oi", "la"] if plain else ["ơi", "là"]
         if (
@@ -382,9 +419,10 @@ def _read_words(
         role = entry.role
         if role == "neutral":
             last, negator, pre = None, None, 1.0
-        elif role in ("negator", "hedge", "super"):
+        elif role in ("negator", "hedge", "super", "doubt"):
             if role == "hedge" and tokens[i] in ("cũng", "cung"):
-                _soften_previous(items, sentence)
+                # không A, cũng không B: a balanced pair; otherwise "cũng không" just negates
+                role = "hedge" if _soften_previous(items, sentence) else "negator"
             negator, reach, pre, last = role, 0, 1.0, None
         elif role == "mod":
             if last is not None and entry.post != 1.0:
@@ -413,8 +451,14 @@ def _read_words(
                 if tokens[i + n : i + n + 1] in (["như"], ["nhu"]) and entry.weight > 0:
                     value *= 0.75  # không ngon như quảng cáo: short of what was promised
                     n = len(tokens) - i  # the rest names the promise, not an opinion
+            if value > 0 and negator is None and _nowhere(tokens, i + n, plain):
+                value = -value  # ngon đâu không thấy: "tasty? not at all"
+                n += 3
+            if value < 0 and amount < 1:
+                value *= amount
             if value:
-                problem = entry.problem and negator is None
+                problem = entry.problem and negator is None and amount == 1
+                amount = 1.0
                 phrase = " ".join(tokens[i : i + n])
                 items.append(
                     _Item(
@@ -446,6 +490,15 @@ def _time_words() -> frozenset[str]:
     return frozenset(vn.strip_accents(w) for w in words)
 
 
+def _nowhere(tokens: list[str], start: int, plain: bool) -> bool:
+    """``… đâu không thấy``, ``… đâu chẳng thấy``: the praise is denied."""
+    words = tokens[start : start + 3]
+    if plain:
+        words = [vn.strip_accents(w) for w in words]
+        return len(words) == 3 and words[0] == "dau" and words[2] == "thay"
+    return len(words) == 3 and words[0] == "đâu" and words[2] == "thấy"
+
+
 def _degree(item: _Item, factor: float) -> float:
     """An item's value after a degree word that follows it (``ngon lắm``, ``chậm một chút``)."""
     if item.negated and factor > 1:
@@ -453,14 +506,15 @@ def _degree(item: _Item, factor: float) -> float:
     return item.value * factor
 
 
-def _soften_previous(items: list, sentence: int) -> None:
+def _soften_previous(items: list, sentence: int) -> bool:
     """``không ngon cũng không dở``: the first negation of a balanced pair is softened too."""
     for item in reversed(items):
         if item.sentence != sentence:
-            return
+            return False
         if item.negated:
             item.value *= 0.3
-            return
+            return True
+    return False
 
 
 def _next_is_opinion(tokens: list[str], start: int, vocab: dict) -> bool:
@@ -482,6 +536,31 @@ _DURATION_PLAIN = re.compile(
 
 
 _WAITING = re.compile(r"(?<!\w)(?:giao|nhận|tới|đến|về|chờ|đợi|mất|hàng|đặt|ship)(?!\w)")
+
+
+_DELAY = re.compile(
+    r"(?:(?<!\w)(?:tới|đến|sau|mãi|tận|hôm sau|tuần sau)\s+(?:\w+\s+){0,4}?mới|(?<!\w)mãi mới)\s+"
+    r"(?:trả lời|nhận|tới|đến|giao|thấy|có|phản hồi|gửi|hoàn)"
+)
+
+
+def _delayed(sentence: str, plain: bool) -> bool:
+    """``… tới chủ nhật mới trả lời``, ``mãi mới nhận được``: something came late.
+
+    >>> _delayed("tin nhắn hôm thứ 2 mà tới chủ nhật mới trả lời", False)
+    True
+    >>> _delayed("shop mới trả lời mình", False)
+    False
+    """
+    if not plain:
+        return bool(_DELAY.search(sentence))
+    return bool(_DELAY_PLAIN.search(sentence))
+
+
+_DELAY_PLAIN = re.compile(
+    r"(?:(?<!\w)(?:toi|den|sau|mai|tan)\s+(?:\w+\s+){0,4}?moi|(?<!\w)mai moi)\s+"
+    r"(?:tra loi|nhan|toi|den|giao|thay|co|phan hoi|gui|hoan)"
+)
 
 
 def _long_wait(sentence: str, plain: bool) -> bool:
@@ -568,9 +647,15 @@ def _combine(
 
 def _only_delivery_blamed(items: list[_Item], contrast_in: dict[int, int]) -> bool:
     """Clear praise of the product and every complaint about the delivery only."""
-    praise = sum(item.value for item in items if item.value > 0 and not item.delivery)
     blame = [item for item in items if item.value < 0]
-    return praise >= 0.9 and bool(blame) and all(item.delivery for item in blame)
+    if not blame or not all(item.delivery for item in blame):
+        return False
+    praise = sum(
+        item.value
+        for item in items
+        if item.value > 0 and not item.delivery and 0 not in topics_of(item.clause, item.plain)
+    )
+    return praise >= 0.9
 
 
 def _emoji(text: str) -> tuple[float, str]:
@@ -631,9 +716,11 @@ def score_text(text: str, plain: bool) -> float:
         sentence_text.append(token)
         if token in _SENTENCE_BREAKS:
             flush()
-            if _long_wait(" ".join(sentence_text), plain):
+            said = " ".join(sentence_text)
+            waited, late = _long_wait(said, plain), _delayed(said, plain)
+            if waited or late:
                 waits.add(sentence)
-                items.append(_Item(-1.0, sentence, segment, problem=True, delivery=True))
+                items.append(_Item(-1.0, sentence, segment, problem=True, delivery=waited))
             sentence, segment, sentence_text = sentence + 1, 0, []
         elif token in _CLAUSE_BREAKS:
             flush()

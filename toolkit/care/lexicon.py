@@ -50,6 +50,7 @@ from __future__ import annotations
 __all__ = [
     "COMPARISONS",
     "CONTRASTS",
+    "DOUBTS",
     "EMOJI_NEGATIVE",
     "EMOJI_POSITIVE",
     "EXPECTED",
@@ -62,6 +63,7 @@ __all__ = [
     "POSITIVE",
     "POST_INTENSIFIERS",
     "PROBLEMS",
+    "QUANTITIES",
     "REDUPLICATED",
     "RESOLUTIONS",
     "SARCASM_MARKERS",
@@ -115,7 +117,8 @@ POSITIVE: dict[str, float] = {
     "không chê được": 2.0, "không chê vào đâu được": 2.0, "không có gì để chê": 2.0,
     "không có gì để phàn nàn": 2.0, "không hối hận": 1.5, "không thất vọng": 1.5,
     "không sao": 0.5, "không bị sao": 0.75, "không vấn đề gì": 0.5, "miễn phí": 1.0,
-    "rẻ hơn": 1.0, "ngon hơn": 1.0, "thơm hơn": 1.0, "tốt hơn": 1.0, "nhanh hơn": 1.0,
+    "hàng xịn": 1.0, "nồng": 0.5, "thông cảm": 0.75, "không thể tin được": 1.0, "kỹ càng": 1.0,
+    "kĩ càng": 1.0, "có bảo hành": 0.5, "thèm": 0.5, "nồng nàn": 1.0, "rẻ hơn": 1.0, "ngon hơn": 1.0, "thơm hơn": 1.0, "tốt hơn": 1.0, "nhanh hơn": 1.0,
     "sớm hơn": 1.0, "to hơn": 0.5, "nhiều hơn": 0.25,
     # lukewarm verdicts and no verdict yet (weight 0: they damp the review, see LUKEWARM)
     "không hơn không kém": 0.0, "không có gì để khen chê": 0.0,
@@ -183,7 +186,13 @@ NEGATIVE: dict[str, float] = {
     "không mua lại": -2.0, "không bao giờ mua lại": -2.5, "không quay lại": -2.0,
     "không bao giờ quay lại": -2.5, "đừng mua": -2.5, "đừng ai mua": -2.5, "không nên mua": -2.0,
     "cho chừa": -2.0, "bài học": -1.0, "cân nhắc": -0.5, "1 sao": -1.5, "1*": -1.5,
-    "0 điểm": -2.0, "hoàn tiền": -0.25, "đổi trả": -0.25, "trả hàng": -0.25, "bỏ phí": -1.5,
+    "0 điểm": -2.0, "bỏ phí": -1.5,
+    # asking for a refund or an exchange (the shop has not done it yet)
+    "đề nghị shop hoàn tiền": -0.75, "yêu cầu shop hoàn tiền": -0.75, "mong shop hoàn tiền": -0.5,
+    "muốn shop hoàn tiền": -0.5, "đề nghị hoàn tiền": -0.75, "yêu cầu hoàn tiền": -0.75,
+    "đòi hoàn tiền": -1.0, "xin hoàn tiền": -0.75, "cần hoàn tiền": -0.75, "yêu cầu đổi": -0.5,
+    "xin đổi": -0.5, "đề nghị đổi": -0.5, "yêu cầu trả hàng": -0.5, "muốn trả hàng": -0.5,
+    "lớp đường": -1.5, "cặn đường": -1.5, "không thèm": -1.5, "mỏng": -0.5, "mỏng dính": -1.0,
     "bỏ đi": -1.0, "vứt": -1.5, "không dám": -1.5, "không ăn được": -2.0,
     "không uống được": -2.0, "không dùng được": -2.0, "ăn không nổi": -2.0,
     "không ăn nổi": -2.0, "uống không nổi": -2.0, "nhả ra": -1.5, "tiền mất tật mang": -2.5,
@@ -193,7 +202,8 @@ NEGATIVE: dict[str, float] = {
     "bị khô": -1.0, "hạt vỡ": -1.0, "hạt mốc": -1.5, "bị mất": -2.0, "lỏng": -0.75,
     "nhỏ hơn": -0.75, "ít hơn": -0.75, "đắt hơn": -1.0, "chậm hơn": -1.0, "kém hơn": -1.5,
     "tệ hơn": -1.5, "dở hơn": -1.5, "không có gì để khen": -1.0, "so với khẩu vị": -0.25,
-    "ngán": -1.0, "cố tình": -1.0, "tăng giá": -0.75, "giá tăng": -0.75, "nhích lên": -0.5,
+    "ngán": -1.0, "cố tình": -1.0, "hạt mọt": -1.5, "bị mọt": -1.5, "là hỏng": -1.5,
+    "nồng nặc": -1.5, "không hợp khẩu vị": -0.25, "tăng giá": -0.75, "giá tăng": -0.75, "nhích lên": -0.5,
 }  # fmt: skip
 """Opinion words with a negative weight (our choice)."""
 
@@ -208,7 +218,7 @@ PROBLEMS: frozenset[str] = frozenset(
         "nổi mẩn", "đi ngoài", "chậm như rùa", "như rùa", "như sên", "sạn", "hạt lép",
         "khác xa", "không giống", "xấu hơn hình", "mất tiền", "phí tiền", "đừng mua",
         "kiến", "bị chua", "bị đắng", "bị ẩm", "bị mốc", "bị ỉu", "bị chảy", "cận date",
-        "đội lốt", "hạt mốc", "bị mất", "ăn không được", "uống không được", "dùng không được",
+        "đội lốt", "hạt mốc", "bị mất", "móp méo", "bị móp", "lớp đường", "cặn đường", "hạt mọt", "bị mọt", "là hỏng", "ăn không được", "uống không được", "dùng không được",
     }
 )  # fmt: skip
 """Negative entries that report a fact the seller must act on: they outweigh generic praise."""
@@ -226,7 +236,9 @@ EXPECTED: dict[str, float] = {
 
 NEUTRAL: tuple[str, ...] = (
     "chất lượng", "chân không", "dự kiến", "ý kiến", "khen chê", "nứt vỏ", "nứt vỏ sẵn",
-    "pha loãng", "lại còn", "vẫn còn", "còn nguyên", "hút chân không", "không khí", "không gian", "đánh giá", "đánh giá sau",
+    "pha loãng", "lại còn", "vẫn còn", "còn nguyên", "hình dung", "như hình dung",
+    "như mình nghĩ", "mình nghĩ", "như mong đợi", "chờ hoàn tiền", "chờ shop hoàn tiền",
+    "đợi hoàn tiền", "đợi shop hoàn tiền", "hút chân không", "không khí", "không gian", "đánh giá", "đánh giá sau",
     "không những", "không chỉ", "không biết", "chưa biết", "không rõ", "chưa rõ",
     "chưa ăn", "chưa mở",
     "không đổi", "không cần", "không cần gửi trả", "mua không", "được không", "không ạ",
@@ -250,6 +262,19 @@ HEDGES: tuple[str, ...] = (
     "chưa hẳn", "chưa thật sự", "không thật sự", "chưa thực sự", "không thực sự",
 )  # fmt: skip
 """Negators that soften instead of flipping: ``không đến nỗi tệ`` is lukewarm."""
+
+DOUBTS: tuple[str, ...] = (
+    "không biết có phải",
+    "không biết có",
+    "có phải",
+    "liệu có",
+    "liệu",
+    "chẳng biết có",
+    "không rõ có",
+    "nghi là",
+    "nghi ngờ",
+)
+"""Words of doubt: the opinion after them is a question, not a verdict (``có phải hàng thật không``)."""
 
 SUPERLATIVE_NEGATORS: tuple[str, ...] = (
     "chưa bao giờ",
@@ -298,6 +323,9 @@ CONTRASTS: dict[str, float] = {
     "mà": 1.0, "thế nhưng": 1.0,
 }  # fmt: skip
 """Contrast words: what follows weighs more than what precedes (the value scales that shift)."""
+
+QUANTITIES: tuple[str, ...] = ("vài", "một vài", "một ít", "một số", "lác đác", "vài ba", "dăm")
+"""Words of a small amount: a problem of a few items is minor (``vài hạt bị vỡ``)."""
 
 TASTES: frozenset[str] = frozenset(
     {
@@ -417,7 +445,10 @@ TOPICS: dict[str, tuple[str, ...]] = {
         "gửi lại", "bảo hành", "xin lỗi", "giải quyết", "xử lý", "nghe máy", "bắt máy",
         "gọi điện", "liên hệ", "tặng kèm", "quà tặng", "tặng thêm", "hủy đơn", "shop hủy",
         "uy tín", "có tâm", "dễ thương", "cầu thị", "hẹn", "hứa", "seen", "chặn", "đổ lỗi",
-        "im re", "lơ", "nhân viên", "chăm sóc khách hàng", "hướng dẫn", "dặn",
+        "im re", "lơ", "nhân viên", "chăm sóc khách hàng", "hướng dẫn", "dặn", "shop báo",
+        "không ai báo", "báo trước", "hỏi thăm", "thờ ơ", "đùn đẩy", "lảng tránh",
+        "chịu trách nhiệm", "đổ qua đổ lại", "bị hủy", "shop gọi", "shop gửi", "shop nhắn",
+        "shop hỏi", "shop hứa", "shop bảo", "shop nói",
     ),
 }  # fmt: skip
 """Keywords per complaint topic (our choice); a review may have several topics."""
