@@ -96,7 +96,7 @@ POSITIVE: dict[str, float] = {
     "10 điểm": 1.5, "10đ": 1.5, "5 sao": 1.0, "5*": 1.0,
     # delivery and packaging
     "nhanh": 1.0, "siêu tốc": 1.5, "thần tốc": 1.5, "nhanh như chớp": 1.5, "hỏa tốc": 0.5, "đúng hẹn": 1.0, "đúng giờ": 1.0,
-    "sớm": 0.75, "cẩn thận": 1.0, "kỹ": 0.5, "kĩ": 0.5, "kỹ lưỡng": 1.0, "chắc chắn": 0.5,
+    "sớm": 0.75, "cẩn thận": 1.0, "kỹ": 0.75, "kĩ": 0.75, "kỹ lưỡng": 1.0, "chắc chắn": 0.5,
     "chắc": 0.25, "nguyên vẹn": 1.0, "dày dặn": 0.75, "sang": 1.0, "sang trọng": 1.0,
     "xinh": 1.0, "lịch sự": 1.0, "thân thiện": 1.0, "chuyên nghiệp": 1.5, "tiện": 0.5,
     # service
@@ -117,7 +117,7 @@ POSITIVE: dict[str, float] = {
     "không chê được": 2.0, "không chê vào đâu được": 2.0, "không có gì để chê": 2.0,
     "không có gì để phàn nàn": 2.0, "không hối hận": 1.5, "không thất vọng": 1.5,
     "không sao": 0.5, "không bị sao": 0.75, "không vấn đề gì": 0.5, "miễn phí": 1.0,
-    "hàng xịn": 1.0, "nồng": 0.5, "thông cảm": 0.75, "không thể tin được": 1.0, "kỹ càng": 1.0,
+    "hàng xịn": 1.0, "cao cấp": 1.0, "nồng": 0.5, "thông cảm": 0.75, "không thể tin được": 1.0, "kỹ càng": 1.0,
     "kĩ càng": 1.0, "có bảo hành": 0.5, "thèm": 0.5, "nồng nàn": 1.0, "rẻ hơn": 1.0, "ngon hơn": 1.0, "thơm hơn": 1.0, "tốt hơn": 1.0, "nhanh hơn": 1.0,
     "sớm hơn": 1.0, "to hơn": 0.5, "nhiều hơn": 0.25,
     # lukewarm verdicts and no verdict yet (weight 0: they damp the review, see LUKEWARM)
@@ -126,12 +126,12 @@ POSITIVE: dict[str, float] = {
     "chưa dùng": 0.0, "chưa dùng thử": 0.0, "chưa thử": 0.0, "chưa biết": 0.0,
     "chưa ăn thử": 0.0, "chưa uống": 0.0, "chưa dùng nhiều": 0.0,
     # a problem the shop solved
-    "shop gửi bù": 1.0, "đã gửi bù": 1.0, "gửi bù ngay": 1.5, "shop hoàn tiền": 1.0,
-    "được hoàn tiền": 1.0, "được hoàn": 0.75, "đã hoàn tiền": 1.0, "hoàn tiền ngay": 1.5,
-    "cho đổi": 1.0, "được đổi": 1.0, "đổi ngay": 1.5, "đổi lại": 0.75, "shop đổi": 1.0,
-    "đồng ý hoàn tiền": 1.0, "đồng ý đổi": 1.0, "được bảo hành": 1.0, "bảo hành tận nơi": 1.5,
-    "bảo hành đổi": 1.0, "đổi máy mới": 1.0, "đổi mới": 0.75, "gửi lại hàng mới": 1.0,
-    "xử lý ngay": 1.5, "giải quyết ngay": 1.5, "hoàn tiền 100%": 1.5,
+    "shop gửi bù": 0.75, "đã gửi bù": 0.75, "gửi bù ngay": 1.0, "shop hoàn tiền": 0.75,
+    "được hoàn tiền": 0.75, "được hoàn": 0.5, "đã hoàn tiền": 0.75, "hoàn tiền ngay": 1.0,
+    "cho đổi": 0.75, "được đổi": 0.75, "đổi ngay": 1.0, "đổi lại": 0.5, "shop đổi": 0.75,
+    "đồng ý hoàn tiền": 0.75, "đồng ý đổi": 0.75, "được bảo hành": 0.75, "bảo hành tận nơi": 1.0,
+    "bảo hành đổi": 0.75, "đổi máy mới": 0.75, "đổi mới": 0.5, "gửi lại hàng mới": 0.75,
+    "xử lý ngay": 1.0, "giải quyết ngay": 1.0, "hoàn tiền 100%": 1.0,
 }  # fmt: skip
 """Opinion words with a positive weight (our choice)."""
 
@@ -173,7 +173,8 @@ NEGATIVE: dict[str, float] = {
     "trễ": -1.0, "muộn": -1.0, "giao chậm": -1.5, "giao hàng chậm": -1.5, "chờ mòn mỏi": -2.0,
     "mòn mỏi": -1.5, "mệt mỏi": -1.5, "mệt": -1.0, "hoãn": -1.0, "kẹt": -1.0,
     # price
-    "đắt": -1.0, "đắt đỏ": -1.0, "giá cao": -1.0, "mắc": -0.5, "chát": -0.5, "cắt cổ": -2.0,
+    "đắt": -1.0, "đắt đỏ": -1.0, "giá cao": -1.0, "cao": -0.5, "mắc": -0.5, "chát": -0.5,
+    "cắt cổ": -2.0,
     "trên trời": -1.5, "phí tiền": -2.0, "tiếc tiền": -1.5, "mất tiền": -1.5, "phí": -0.25,
     # service
     "cáu": -1.5, "cáu gắt": -1.5, "thô lỗ": -2.0, "khó chịu": -1.5, "bực": -1.5,
