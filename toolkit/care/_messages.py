@@ -92,6 +92,13 @@ register(
             "vi": "Cần một chuỗi chữ hoặc một cột chữ (Series), nhưng nhận được {found}.",
             "en": "Expected a text or a column of texts (Series), but got {found}.",
         },
+        "care.error.bad_moment": {
+            "vi": (
+                "{name} = '{value}' không phải một thời điểm. Hãy viết dạng YYYY-MM-DD "
+                "hoặc YYYY-MM-DD HH:MM, ví dụ 2026-03-01."
+            ),
+            "en": "{name} = '{value}' is not a time. Write YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2026-03-01.",
+        },
         "care.error.sla_target": {
             "vi": "Mốc SLA phải là một số giờ lớn hơn 0 (ví dụ 12), nhưng bạn truyền {value!r}.",
             "en": "The SLA target must be a number of hours above 0 (e.g. 12), not {value!r}.",

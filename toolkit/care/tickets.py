@@ -107,6 +107,21 @@ def _parse_times(values: pd.Series, ids: pd.Series, column: str) -> pd.Series:
     return parsed.astype("datetime64[ns]")
 
 
+def _moment(value: object, name: str) -> pd.Timestamp:
+    """A reference time as the shop's local time (aware values converted), or a CareDataError."""
+    import pandas as pd
+
+    from toolkit.vn import local_time
+
+    try:
+        stamp = local_time(value)
+    except (TypeError, ValueError):
+        stamp = pd.NaT
+    if stamp is pd.NaT:
+        raise CareDataError(t("care.error.bad_moment", name=name, value=value))
+    return stamp
+
+
 def check_tickets(tickets: pd.DataFrame) -> pd.DataFrame:
     """Validate a tickets table and return a copy with parsed times.
 
@@ -625,7 +640,7 @@ def backlog(tickets: pd.DataFrame, *, freq: str = "D", until: object | None = No
     start = tix["created"].min().to_period(freq).start_time
     last = max(s.max() for s in stamps.values() if len(s))
     if until is not None:
-        last = pd.Timestamp(until)
+        last = _moment(until, "until")
     index = pd.period_range(start, last, freq=freq)
     counts = {}
     for name, values in stamps.items():
@@ -676,7 +691,7 @@ def chat_response_detail(
     if as_of is None:
         end = msgs["sent"].max()
     else:
-        end = pd.Timestamp(as_of)
+        end = _moment(as_of, "as_of")
         if end == end.normalize():
             end = end + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)
     window_start = end - pd.Timedelta(days=chat_rule.window_days)

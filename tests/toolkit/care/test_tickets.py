@@ -242,3 +242,14 @@ def test_mixed_naive_and_aware_times_are_refused_naming_the_column(tickets):
     mixed.loc[2, "created"] = "2026-02-13T08:00:00Z"
     with pytest.raises(CareDataError, match=r"Cột 'created' trộn .* dòng 2"):
         care.check_tickets(mixed)
+
+
+@pytest.mark.parametrize(
+    "as_of", ["2026-03-01", "2026-03-01T00:00:00+07:00", "2026-02-28T17:00:00Z"]
+)
+def test_reference_times_follow_the_time_zone_rule(tickets, messages, as_of):
+    expected = care.chat_response_rate(tickets, messages, as_of="2026-03-01")
+    assert care.chat_response_rate(tickets, messages, as_of=as_of) == expected
+    assert care.backlog(tickets, until=as_of).equals(care.backlog(tickets, until="2026-03-01"))
+    with pytest.raises(CareDataError, match="as_of"):
+        care.chat_response_rate(tickets, messages, as_of="hôm qua")
