@@ -104,3 +104,11 @@ def test_per_minute_mode_understates_peaks_and_watch_time_spread():
     assert viewer["avg_watch_min"].std() > 3 * minute["avg_watch_min"].std()
     # sales agree between the models within a few per cent
     assert abs(viewer["gmv_vnd"].mean() / minute["gmv_vnd"].mean() - 1) < 0.05
+
+
+def test_runs_are_independent_streams_not_the_single_run():
+    runs = monte_carlo(P, n_runs=30, seed=7)
+    assert runs["gmv_vnd"].iloc[0] != simulate(P, seed=7).metrics["gmv_vnd"] or (
+        runs["views"].iloc[0] != simulate(P, seed=7).metrics["views"]
+    )
+    assert runs.equals(monte_carlo(P, n_runs=30, seed=7))  # still deterministic
