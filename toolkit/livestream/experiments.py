@@ -137,9 +137,8 @@ def monte_carlo(
     else:
         if isinstance(n_runs, bool) or not isinstance(n_runs, numbers.Integral) or n_runs < 1:
             raise LiveParamError(t("livestream.error.runs", found=repr(n_runs)))
-        # one independent stream per run (spawned), so run 0 is not simulate(params, seed)
-        runs = as_generator(seed).spawn(int(n_runs))
-        frame = pd.DataFrame([simulate(params, seed=rng, mode=mode).metrics for rng in runs])
+        rng = as_generator(seed)  # one stream for all runs: run 0 is simulate(params, seed)
+        frame = pd.DataFrame([simulate(params, seed=rng, mode=mode).metrics for _ in range(n_runs)])
     frame.attrs["mode"] = mode
     return frame
 

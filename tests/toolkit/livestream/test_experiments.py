@@ -106,9 +106,8 @@ def test_per_minute_mode_understates_peaks_and_watch_time_spread():
     assert abs(viewer["gmv_vnd"].mean() / minute["gmv_vnd"].mean() - 1) < 0.05
 
 
-def test_runs_are_independent_streams_not_the_single_run():
+def test_the_first_run_is_the_single_run_of_the_same_seed():
     runs = monte_carlo(P, n_runs=30, seed=7)
-    assert runs["gmv_vnd"].iloc[0] != simulate(P, seed=7).metrics["gmv_vnd"] or (
-        runs["views"].iloc[0] != simulate(P, seed=7).metrics["views"]
-    )
-    assert runs.equals(monte_carlo(P, n_runs=30, seed=7))  # still deterministic
+    assert runs["gmv_vnd"].iloc[0] == simulate(P, seed=7).metrics["gmv_vnd"]
+    assert runs["views"].iloc[1:].ne(runs["views"].iloc[0]).any()  # later runs differ
+    assert runs.equals(monte_carlo(P, n_runs=30, seed=7))  # deterministic
