@@ -30,6 +30,7 @@ Words whose accent-free form means something else (``dat`` is *đắt* and
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -366,6 +367,7 @@ def _read_words(
     reach = 0
     pre = 1.0
     amount = 1.0  # a few items (vài hạt): the next problem is minor
+    whole = False
     last: _Item | None = None  # the previous item, while nothing came between
     i = 0
     while i < len(tokens):
@@ -430,6 +432,7 @@ def _read_words(
                 last = None if entry.post < 1 else last
             elif entry.pre != 1.0 and _next_is_opinion(tokens, i + n, vocab):
                 pre *= entry.pre
+                whole = tokens[i] in ("toàn", "toan")  # toàn vụn: all of it is bad
             elif entry.weight:
                 role = "opinion"
             else:
@@ -457,7 +460,9 @@ def _read_words(
             if value < 0 and amount < 1:
                 value *= amount
             if value:
-                problem = entry.problem and negator is None and amount == 1
+                problem = (
+                    (entry.problem or (whole and value < 0)) and negator is None and amount == 1
+                )
                 amount = 1.0
                 phrase = " ".join(tokens[i : i + n])
                 items.append(
@@ -477,7 +482,7 @@ def _read_words(
                 last = None
             else:
                 last = None
-            negator, pre = None, 1.0
+            negator, pre, whole = None, 1.0, False
         i += n
 
 
@@ -539,7 +544,7 @@ _WAITING = re.compile(r"(?<!\w)(?:giao|nhận|tới|đến|về|chờ|đợi|m�
 
 
 _DELAY = re.compile(
-    r"(?:(?<!\w)(?:tới|đến|sau|mãi|tận|hôm sau|tuần sau)\s+(?:\w+\s+){0,4}?mới|(?<!\w)mãi mới)\s+"
+    r"(?:(?<!\w)(?:tới|đến|sau|mãi|tận|hôm sau|tuần sau)\s+(?:\w+\s+){0,4}?mới|(?<!\w)(?:mãi|giờ) mới)\s+"
     r"(?:trả lời|nhận|tới|đến|giao|thấy|có|phản hồi|gửi|hoàn)"
 )
 
@@ -558,7 +563,7 @@ def _delayed(sentence: str, plain: bool) -> bool:
 
 
 _DELAY_PLAIN = re.compile(
-    r"(?:(?<!\w)(?:toi|den|sau|mai|tan)\s+(?:\w+\s+){0,4}?moi|(?<!\w)mai moi)\s+"
+    r"(?:(?<!\w)(?:toi|den|sau|mai|tan)\s+(?:\w+\s+){0,4}?moi|(?<!\w)(?:mai|gio) moi)\s+"
     r"(?:tra loi|nhan|toi|den|giao|thay|co|phan hoi|gui|hoan)"
 )
 
@@ -585,7 +590,45 @@ def _long_wait(sentence: str, plain: bool) -> bool:
     return False
 
 
-def _sarcastic(text: str, items: list[_Item]) -> bool:
+_SWAPPED = re.compile(r"(?<!\w)(?:đặt|mua|order)\s+(?:\w+\s+){0,6}?mà\s+(?:nhận|được giao|giao)")
+_SWAPPED_PLAIN = re.compile(
+    r"(?<!\w)(?:dat|mua|order)\s+(?:\w+\s+){0,6}?ma\s+(?:nhan|duoc giao|giao)"
+)
+
+
+def _swapped(sentence: str, plain: bool) -> bool:
+    """``đặt mật ong rừng mà nhận được siro``: not what was ordered.
+
+    >>> _swapped("đặt trà xanh mà nhận được trà đen", False), _swapped("đặt hàng hôm qua", False)
+    (True, False)
+    """
+    return bool((_SWAPPED_PLAIN if plain else _SWAPPED).search(sentence))
+
+
+def _echo(text: str, plain: bool) -> bool:
+    """A praise word echoed at the start of the next clause: ``nhiệt tình lắm, nhiệt tình chặn số``.
+
+    >>> _echo("shop nhiệt tình lắm, nhiệt tình chặn số khách", False)
+    True
+    >>> _echo("ngon lắm, giao nhanh", False)
+    False
+    """
+    vocab = _vocab(plain)
+    clauses = [_TOKEN.findall(c) for c in re.split(r"[,;:.!?]", text)]
+    for before, after in itertools.pairwise(clauses):
+        if not after or not before:
+            continue
+        for n in (2, 1):
+            head = tuple(after[:n])
+            entry = vocab.get(head)
+            if entry is None or entry.weight <= 0 or len(head) < n:
+                continue
+            if any(tuple(before[k : k + n]) == head for k in range(len(before) - n + 1)):
+                return True
+    return False
+
+
+def _sarcastic(text: str, items: list[_Item], plain: bool = False) -> bool:
     """Praise beside a problem, with a marker of irony (module doc, rule 6)."""
     if not any(item.value > 0 for item in items):
         return False
@@ -594,11 +637,12 @@ def _sarcastic(text: str, items: list[_Item]) -> bool:
     )
     if not blame:
         return False
-    plain = vn.strip_accents(text)
+    unaccented = vn.strip_accents(text)
     accented, stripped = _sarcasm_markers()
     return (
-        any(marker in text for marker in accented)
-        or any(marker in plain for marker in stripped)
+        _echo(text, plain)
+        or any(marker in text for marker in accented)
+        or any(marker in unaccented for marker in stripped)
         or bool(re.search(r"[\"“”]\s*\w+(?:\s+\w+){0,3}\s*[\"“”]", text))
     )
 
@@ -622,7 +666,16 @@ def _combine(
     """
     resolved_at = [k for k, item in enumerate(items) if item.flag == "resolution"]
     problems = [k for k, item in enumerate(items) if item.problem]
-    unresolved = [k for k in problems if not any(r > k for r in resolved_at)]
+    unresolved = [
+        k
+        for k in problems
+        if not any(
+            r > k
+            or (items[r].sentence, items[r].segment, items[r].clause)
+            == (items[k].sentence, items[k].segment, items[k].clause)
+            for r in resolved_at
+        )
+    ]
     any_contrast = bool(contrast_in)
     total = 0.0
     for k, item in enumerate(items):
@@ -655,7 +708,7 @@ def _only_delivery_blamed(items: list[_Item], contrast_in: dict[int, int]) -> bo
         for item in items
         if item.value > 0 and not item.delivery and 0 not in topics_of(item.clause, item.plain)
     )
-    return praise >= 0.9
+    return praise >= 0.5
 
 
 def _emoji(text: str) -> tuple[float, str]:
@@ -717,6 +770,8 @@ def score_text(text: str, plain: bool) -> float:
         if token in _SENTENCE_BREAKS:
             flush()
             said = " ".join(sentence_text)
+            if _swapped(said, plain):
+                items.append(_Item(-1.5, sentence, segment, problem=True))
             waited, late = _long_wait(said, plain), _delayed(said, plain)
             if waited or late:
                 waits.add(sentence)
@@ -741,7 +796,7 @@ def score_text(text: str, plain: bool) -> float:
                 flush()
                 segment += 1
                 contrast_in[sentence] = segment
-    irony = _sarcastic(text, items)
+    irony = _sarcastic(text, items, plain)
     return _combine(items, contrast_in, waits, irony) + emoji
 
 

@@ -126,12 +126,14 @@ POSITIVE: dict[str, float] = {
     "chưa dùng": 0.0, "chưa dùng thử": 0.0, "chưa thử": 0.0, "chưa biết": 0.0,
     "chưa ăn thử": 0.0, "chưa uống": 0.0, "chưa dùng nhiều": 0.0,
     # a problem the shop solved
-    "shop gửi bù": 0.75, "đã gửi bù": 0.75, "gửi bù ngay": 1.0, "shop hoàn tiền": 0.75,
-    "được hoàn tiền": 0.75, "được hoàn": 0.5, "đã hoàn tiền": 0.75, "hoàn tiền ngay": 1.0,
-    "cho đổi": 0.75, "được đổi": 0.75, "đổi ngay": 1.0, "đổi lại": 0.5, "shop đổi": 0.75,
-    "đồng ý hoàn tiền": 0.75, "đồng ý đổi": 0.75, "được bảo hành": 0.75, "bảo hành tận nơi": 1.0,
-    "bảo hành đổi": 0.75, "đổi máy mới": 0.75, "đổi mới": 0.5, "gửi lại hàng mới": 0.75,
-    "xử lý ngay": 1.0, "giải quyết ngay": 1.0, "hoàn tiền 100%": 1.0,
+    "shop gửi bù": 0.5, "đã gửi bù": 0.5, "gửi bù ngay": 0.75, "shop hoàn tiền": 0.5,
+    "được hoàn tiền": 0.5, "được hoàn": 0.5, "đã hoàn tiền": 0.5, "hoàn tiền ngay": 0.75,
+    "cho đổi": 0.5, "được đổi": 0.5, "đổi ngay": 0.75, "đổi lại": 0.5, "shop đổi": 0.5,
+    "đồng ý hoàn tiền": 0.5, "đồng ý đổi": 0.5, "được bảo hành": 0.5, "bảo hành tận nơi": 0.75,
+    "bảo hành đổi": 0.5, "đổi máy mới": 0.5, "đổi mới": 0.5, "gửi lại hàng mới": 0.5,
+    "xử lý ngay": 0.75, "giải quyết ngay": 0.75, "hoàn tiền 100%": 0.75,
+    "gửi bù": 0.5, "gửi bù đầy đủ": 0.75, "gửi lại": 0.5, "gửi hàng mới": 0.5,
+    "gửi cái mới": 0.5, "đổi cho mình": 0.5,
 }  # fmt: skip
 """Opinion words with a positive weight (our choice)."""
 
@@ -203,7 +205,8 @@ NEGATIVE: dict[str, float] = {
     "bị khô": -1.0, "hạt vỡ": -1.0, "hạt mốc": -1.5, "bị mất": -2.0, "lỏng": -0.75,
     "nhỏ hơn": -0.75, "ít hơn": -0.75, "đắt hơn": -1.0, "chậm hơn": -1.0, "kém hơn": -1.5,
     "tệ hơn": -1.5, "dở hơn": -1.5, "không có gì để khen": -1.0, "so với khẩu vị": -0.25,
-    "ngán": -1.0, "cố tình": -1.0, "hạt mọt": -1.5, "bị mọt": -1.5, "là hỏng": -1.5,
+    "ngán": -1.0, "cố tình": -1.0, "đổ đi": -1.5, "nước lã": -1.5, "dầu máy": -1.5,
+    "mùi dầu": -1.0, "cọng": -0.5, "siro": -0.5, "hạt mọt": -1.5, "bị mọt": -1.5, "là hỏng": -1.5,
     "nồng nặc": -1.5, "không hợp khẩu vị": -0.25, "tăng giá": -0.75, "giá tăng": -0.75, "nhích lên": -0.5,
 }  # fmt: skip
 """Opinion words with a negative weight (our choice)."""
@@ -219,7 +222,7 @@ PROBLEMS: frozenset[str] = frozenset(
         "nổi mẩn", "đi ngoài", "chậm như rùa", "như rùa", "như sên", "sạn", "hạt lép",
         "khác xa", "không giống", "xấu hơn hình", "mất tiền", "phí tiền", "đừng mua",
         "kiến", "bị chua", "bị đắng", "bị ẩm", "bị mốc", "bị ỉu", "bị chảy", "cận date",
-        "đội lốt", "hạt mốc", "bị mất", "móp méo", "bị móp", "lớp đường", "cặn đường", "hạt mọt", "bị mọt", "là hỏng", "ăn không được", "uống không được", "dùng không được",
+        "đội lốt", "hạt mốc", "bị mất", "đổ đi", "nước lã", "dầu máy", "móp méo", "bị móp", "lớp đường", "cặn đường", "hạt mọt", "bị mọt", "là hỏng", "ăn không được", "uống không được", "dùng không được",
     }
 )  # fmt: skip
 """Negative entries that report a fact the seller must act on: they outweigh generic praise."""
@@ -231,18 +234,18 @@ EXPECTED: dict[str, float] = {
     "như quảng cáo": -1.5, "như mô tả": -1.5, "như hình": -1.5, "đúng mô tả": -1.5,
     "đúng hẹn": -1.5, "đủ": -1.0, "báo": -1.0, "xin lỗi": -1.5, "chịu": -1.0,
     "đồng ý": -1.0, "nhúc nhích": -1.0, "đáng": -1.5, "ăn được": -1.5, "uống được": -1.5,
-    "dùng được": -1.5, "hợp": -0.75, "quen": -0.5, "gửi": -1.0, "gọi": -1.0, "liên lạc được": -1.5,
+    "dùng được": -1.5, "hợp": -0.75, "quen": -0.5, "liên hệ": -1.5, "liên hệ lại": -1.5, "gửi": -1.0, "gọi": -1.0, "liên lạc được": -1.5,
 }  # fmt: skip
 """Neutral phrases whose negation is a complaint, with the weight of the negated form."""
 
 NEUTRAL: tuple[str, ...] = (
-    "chất lượng", "chân không", "dự kiến", "ý kiến", "khen chê", "nứt vỏ", "nứt vỏ sẵn",
+    "chất lượng", "yêu cầu", "hứa gửi bù", "hẹn gửi bù", "hứa đổi", "hẹn đổi", "chân không", "dự kiến", "ý kiến", "khen chê", "nứt vỏ", "nứt vỏ sẵn",
     "pha loãng", "lại còn", "vẫn còn", "còn nguyên", "hình dung", "như hình dung",
     "như mình nghĩ", "mình nghĩ", "như mong đợi", "chờ hoàn tiền", "chờ shop hoàn tiền",
     "đợi hoàn tiền", "đợi shop hoàn tiền", "hút chân không", "không khí", "không gian", "đánh giá", "đánh giá sau",
     "không những", "không chỉ", "không biết", "chưa biết", "không rõ", "chưa rõ",
     "chưa ăn", "chưa mở",
-    "không đổi", "không cần", "không cần gửi trả", "mua không", "được không", "không ạ",
+    "không cần", "không cần gửi trả", "mua không", "được không", "không ạ",
     "có phải", "không phải do", "được tặng", "giá trị", "giá cả", "đặt hàng", "mua hàng",
     "khách hàng", "cửa hàng", "đặc biệt là", "nhận xét",
 )  # fmt: skip
@@ -305,6 +308,7 @@ INTENSIFIERS: dict[str, float] = {
     "quá là": 1.5, "thật sự": 1.3, "thực sự": 1.3, "vô cùng": 1.8, "hết sức": 1.5, "cực là": 1.8,
     "khá": 0.9, "khá là": 0.9, "tương đối": 0.7, "hơi": 0.5, "hơi bị": 1.3, "có vẻ": 0.7,
     "cũng": 0.9, "đặc biệt": 1.3, "quá trời": 1.8, "thật": 1.2, "rõ": 1.2, "chút": 0.6,
+    "toàn": 1.5, "toàn là": 1.5,
 }  # fmt: skip
 """Words *before* an opinion word that multiply its weight (below 1: a softener, ``hơi``)."""
 
@@ -314,7 +318,7 @@ POST_INTENSIFIERS: dict[str, float] = {
     "thật sự": 1.3, "vãi": 1.8, "vl": 1.8, "vcl": 1.8, "dã man": 1.8, "kinh khủng": 1.8,
     "khủng khiếp": 1.8, "tuyệt đối": 1.5, "quá đi": 1.5, "cực kỳ": 1.8, "hết mức": 1.8,
     "một chút": 0.6, "chút": 0.6, "chút xíu": 0.5, "xíu": 0.5, "tí": 0.6, "tí xíu": 0.5,
-    "một tí": 0.6, "nhẹ": 0.6, "một tẹo": 0.5, "vừa phải": 0.5,
+    "một tí": 0.6, "nhẹ": 0.6, "một tẹo": 0.5, "vừa phải": 0.5, "dữ": 1.5, "dữ thần": 1.8,
 }  # fmt: skip
 """Words *after* an opinion word that multiply its weight (``ngon lắm``, ``chậm một chút``)."""
 
@@ -364,7 +368,8 @@ RESOLUTIONS: frozenset[str] = frozenset(
         "đã hoàn tiền", "hoàn tiền ngay", "cho đổi", "được đổi", "đổi ngay", "đổi lại", "shop đổi",
         "đồng ý hoàn tiền", "đồng ý đổi", "được bảo hành", "bảo hành tận nơi", "bảo hành đổi",
         "đổi máy mới", "đổi mới", "gửi lại hàng mới", "xử lý ngay", "giải quyết ngay",
-        "hoàn tiền 100%", "giải quyết nhanh", "xử lý nhanh",
+        "hoàn tiền 100%", "giải quyết nhanh", "xử lý nhanh", "gửi bù", "gửi bù đầy đủ", "gửi lại",
+        "gửi hàng mới", "gửi cái mới", "đổi cho mình",
     }
 )  # fmt: skip
 """Positive entries saying the shop solved a problem: the problem then weighs little."""
