@@ -287,8 +287,9 @@ CORPUS_FLOORS = {"accuracy": 0.80, "macro_f1": 0.75, "negative_recall": 0.75}
 def test_held_out_split_of_the_corpus_meets_the_goals():
     """The ``test`` split was never used to tune (see sentiment_guidelines.md).
 
-    Measured 0.846 / 0.829 / 0.823 when the lexicon was finished; the floors are the
-    goals of issue 25, so a change that loses the goals on unseen reviews fails here.
+    Measured 0.846 / 0.829 / 0.823 (accuracy / macro-F1 / negative recall) the first
+    time, 0.874 / 0.863 / 0.823 when the lexicon was finished; the floors are the goals
+    of issue 25, so a change that loses the goals on unseen reviews fails here.
     """
     corpus = pd.read_csv(CORPUS, keep_default_na=False)
     held = corpus.loc[corpus["split"] == "test"]
