@@ -28,11 +28,14 @@ import unicodedata
 __all__ = [
     "CURRENCY_SYMBOL",
     "NBSP",
+    "SHOP_TIME_ZONE",
     "VndParseError",
     "format_date",
     "format_number",
     "format_percent",
     "format_vnd",
+    "local_time",
+    "local_times",
     "nfc",
     "parse_vnd",
     "same_text",
@@ -391,3 +394,153 @@ def format_date(day: _dt.date, *, weekday: bool = False) -> str:
         raise TypeError(f"Cần một ngày (date), nhưng nhận được {type(day).__name__}.")
     text = f"{day.day:02d}/{day.month:02d}/{day.year}"
     return f"{_WEEKDAYS[day.weekday()]}, {text}" if weekday else text
+
+
+# --- time zones ---------------------------------------------------------------
+
+SHOP_TIME_ZONE = "Asia/Ho_Chi_Minh"
+"""The shop's time zone: UTC+7 all year (Việt Nam has no daylight saving time)."""
+
+
+def _register_messages() -> None:
+    from toolkit.i18n import register
+
+    register(
+        {
+            "vn.error.mixed_time_zones": {
+                "vi": (
+                    "Cột '{column}' trộn thời điểm có múi giờ (ví dụ +07:00 hoặc Z) với thời "
+                    "điểm không có múi giờ: dòng {row} ('{value}') khác dòng đầu tiên "
+                    "('{first}'). Hãy ghi mọi thời điểm của cột cùng một kiểu."
+                ),
+                "en": (
+                    "Column '{column}' mixes times with a time zone (e.g. +07:00 or Z) and "
+                    "times without one: row {row} ('{value}') differs from the first row "
+                    "('{first}'). Write every time of the column the same way."
+                ),
+            },
+        }
+    )
+
+
+_register_messages()
+
+_AWARE_TEXT = re.compile(
+    r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)$"
+)
+
+
+def _aware_mask(values):
+    """Which entries carry a time zone (``None`` where missing): text offsets or ``tzinfo``."""
+    import pandas as pd
+
+    def aware(value: object) -> object:
+        if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+            return None
+        if isinstance(value, _dt.datetime):
+            return value.tzinfo is not None
+        if isinstance(value, str):
+            text = value.strip()
+            return None if not text else bool(_AWARE_TEXT.search(text.upper()))
+        return False
+
+    return values.map(aware)
+
+
+def local_times(
+    values,
+    *,
+    column: str,
+    tz: str = SHOP_TIME_ZONE,
+    format: str = "ISO8601",
+    error: type[Exception] = ValueError,
+):
+    """Times of a column as the shop's naive local time (``datetime64[ns]``).
+
+    One rule for the whole toolkit: a naive time is already the shop's local
+    time; an aware time (``+07:00``, ``Z``, a time-zone-aware datetime) is
+    converted to ``tz`` and its zone dropped, before any calendar arithmetic
+    (days, hours, months, business hours). A column that mixes the two is
+    refused, naming the column and the first row of the other kind.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Text, datetimes or ``datetime64`` (naive or aware).
+    column : str
+        The column's name, for the error message.
+    tz : str, default ``"Asia/Ho_Chi_Minh"``
+        The shop's time zone.
+    format : str, default ``"ISO8601"``
+        How text is parsed (see :func:`pandas.to_datetime`).
+    error : exception class, default ValueError
+        The class raised for mixed input (each package passes its own).
+
+    Returns
+    -------
+    pandas.Series
+        Naive ``datetime64[ns]``, same index; text that is not a time and
+        missing entries become ``NaT`` (the caller reports them).
+
+    Examples
+    --------
+    The same moment written three ways gives one local time:
+
+    >>> import pandas as pd
+    >>> moments = pd.Series(["2026-01-05 08:00", "2026-01-05T01:00:00Z", "2026-01-05 08:00+07:00"])
+    >>> [str(local_times(moments.iloc[[i]], column="t").iloc[0]) for i in range(3)]
+    ['2026-01-05 08:00:00', '2026-01-05 08:00:00', '2026-01-05 08:00:00']
+    >>> local_times(moments, column="created")
+    Traceback (most recent call last):
+    ...
+    ValueError: Cột 'created' trộn thời điểm có múi giờ (ví dụ +07:00 hoặc Z) với thời điểm không có múi giờ: dòng 1 ('2026-01-05T01:00:00Z') khác dòng đầu tiên ('2026-01-05 08:00'). Hãy ghi mọi thời điểm của cột cùng một kiểu.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from toolkit.i18n import t
+
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        return values.dt.tz_convert(tz).dt.tz_localize(None).astype("datetime64[ns]")
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values.astype("datetime64[ns]")
+    kinds = _aware_mask(values)
+    known = kinds.notna().to_numpy()
+    flags = kinds.to_numpy()[known].astype(bool)
+    if flags.size and (flags != flags[0]).any():
+        positions = np.flatnonzero(known)
+        first, other = positions[0], positions[int(np.flatnonzero(flags != flags[0])[0])]
+        raise error(
+            t(
+                "vn.error.mixed_time_zones",
+                column=column,
+                row=values.index[other],
+                value=values.iloc[other],
+                first=values.iloc[first],
+            )
+        )
+    if not flags.size or not flags[0]:
+        text = values.map(lambda v: v if isinstance(v, str | _dt.datetime) else None)
+        parsed = pd.to_datetime(text, errors="coerce", format=format)
+        return parsed.astype("datetime64[ns]")
+    text = values.map(lambda v: v.strip() if isinstance(v, str) else v)
+    parsed = pd.to_datetime(text, errors="coerce", format=format, utc=True)
+    return parsed.dt.tz_convert(tz).dt.tz_localize(None).astype("datetime64[ns]")
+
+
+def local_time(value: object, *, tz: str = SHOP_TIME_ZONE):
+    """One time as the shop's naive local :class:`pandas.Timestamp` (see :func:`local_times`).
+
+    Examples
+    --------
+    >>> str(local_time("2026-01-04T20:30:00Z"))
+    '2026-01-05 03:30:00'
+    >>> str(local_time("2026-01-05"))
+    '2026-01-05 00:00:00'
+    """
+    import pandas as pd
+
+    stamp = pd.Timestamp(value)
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_convert(tz).tz_localize(None)
+    return stamp

@@ -43,10 +43,10 @@ _EXPORTS = {
     # hours
     "ALL_DAYS": "hours",
     "OFFICE_HOURS": "hours",
-    "VN_PUBLIC_HOLIDAYS": "hours",
     "BusinessHours": "hours",
     "business_hours": "hours",
     "calendar_hours": "hours",
+    "vn_holiday_names": "hours",
     "vn_holidays": "hours",
     # rules
     "BADGES": "rules",
@@ -118,7 +118,6 @@ __all__ = [
     "SHOPEE_FAVOURITE_PLUS",
     "TIKTOK_SHOP",
     "TOPIC_NAMES",
-    "VN_PUBLIC_HOLIDAYS",
     "BadgeCheck",
     "BadgeResult",
     "BadgeRule",
@@ -161,6 +160,7 @@ __all__ = [
     "top_complaints",
     "topic_flags",
     "topic_labels",
+    "vn_holiday_names",
     "vn_holidays",
     "widgets",
 ]
@@ -172,10 +172,10 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from toolkit.care.hours import (
         ALL_DAYS,
         OFFICE_HOURS,
-        VN_PUBLIC_HOLIDAYS,
         BusinessHours,
         business_hours,
         calendar_hours,
+        vn_holiday_names,
         vn_holidays,
     )
     from toolkit.care.rules import (

@@ -92,6 +92,54 @@ register(
             "vi": "Cần một chuỗi chữ hoặc một cột chữ (Series), nhưng nhận được {found}.",
             "en": "Expected a text or a column of texts (Series), but got {found}.",
         },
+        "care.error.bad_moment": {
+            "vi": (
+                "{name} = '{value}' không phải một thời điểm. Hãy viết dạng YYYY-MM-DD "
+                "hoặc YYYY-MM-DD HH:MM, ví dụ 2026-03-01."
+            ),
+            "en": "{name} = '{value}' is not a time. Write YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2026-03-01.",
+        },
+        "care.error.sla_target": {
+            "vi": "Mốc SLA phải là một số giờ lớn hơn 0 (ví dụ 12), nhưng bạn truyền {value!r}.",
+            "en": "The SLA target must be a number of hours above 0 (e.g. 12), not {value!r}.",
+        },
+        "care.error.sla_unresolved": {
+            "vi": "unresolved chỉ nhận 'breach' hoặc 'exclude', không nhận {value!r}.",
+            "en": "unresolved must be 'breach' or 'exclude', not {value!r}.",
+        },
+        "care.error.bad_hours": {
+            "vi": (
+                "Cột '{column}' cần số giờ ≥ 0 (hoặc để trống), nhưng có '{value}' ở dòng {row}. "
+                "Hãy dùng kết quả của first_response_hours hoặc resolution_hours."
+            ),
+            "en": (
+                "Column '{column}' must hold hours ≥ 0 (or be empty), but row {row} holds "
+                "'{value}'. Use the result of first_response_hours or resolution_hours."
+            ),
+        },
+        "care.error.holiday_year": {
+            "vi": (
+                "Không có lịch nghỉ lễ của năm {year}: nguồn ngày lễ Việt Nam (gói holidays) "
+                "chỉ có các năm {first}–{last}. Hãy tự nhập ngày nghỉ của năm này "
+                "(tham số holidays của BusinessHours)."
+            ),
+            "en": (
+                "No public holidays for the year {year}: the Vietnamese holiday source (the "
+                "holidays package) covers {first}–{last} only. Enter this year's days off "
+                "yourself (the holidays argument of BusinessHours)."
+            ),
+        },
+        "care.error.holiday_no_year": {
+            "vi": "Hãy cho biết năm cần lấy ngày lễ, ví dụ vn_holidays(2026, 2027).",
+            "en": "Say which years you want holidays for, e.g. vn_holidays(2026, 2027).",
+        },
+        "care.error.holiday_not_date": {
+            "vi": (
+                "Ngày nghỉ '{value}' không phải một ngày (datetime.date). "
+                "Hãy viết ví dụ datetime.date(2027, 2, 11)."
+            ),
+            "en": "The day off '{value}' is not a date (datetime.date), e.g. datetime.date(2027, 2, 11).",
+        },
         "care.error.business_hours": {
             "vi": "Giờ làm việc không hợp lệ: giờ mở cửa {start} phải sớm hơn giờ đóng cửa {end}.",
             "en": "Invalid business hours: opening {start} must be before closing {end}.",

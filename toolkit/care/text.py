@@ -6,16 +6,24 @@ Unicode NFD), ``hoà`` or ``hòa``. :func:`normalize_text` brings them to one
 form (NFC, lower case, one tone placement, chat abbreviations expanded), so
 that tags and scores do not depend on the keyboard.
 
-Sentiment uses the small shipped lexicon (:mod:`toolkit.care.lexicon`):
-each opinion word has a weight; a negator just before it flips it
-(``không ngon`` is negative, ``không tệ`` mildly positive); an intensifier
-multiplies it (``rất ngon``, ``ngon lắm``); emoji count ±1. A review typed
-without diacritics is matched against the accent-free lexicon, leaving out
-the few words whose accent-free form means something else in shop reviews
+Sentiment uses the shipped lexicon (:mod:`toolkit.care.lexicon`) and a few
+rules (:mod:`toolkit.care._sentiment`): each opinion word has a weight; a
+negator flips the opinion within three words after it (``không thấy thơm``),
+a hedge only softens it (``không đến nỗi tệ`` is lukewarm); degree words
+multiply it (``rất ngon``, ``hơi chậm một chút``); a doubled taste describes
+(``chua chua ngọt ngọt``); what follows ``nhưng`` weighs more; a broken jar
+outweighs "giao nhanh"; praise beside a problem with a mark of irony
+(``=))``, ``cảm ơn shop đã``, ``có 2 tuần thôi``) is blame; emoji count ±1.
+Text typed without diacritics is matched against the accent-free lexicon,
+leaving out the single words whose accent-free form means something else
 (``dat`` is ``đắt`` *expensive* but also ``đặt`` *to order*).
 
-Everything works on a whole column at once (one regular-expression pass per
-review, then pandas), so 200 000 reviews take seconds.
+The lexicon and rules were tuned on the ``train`` and ``dev`` splits of a
+hand-labelled corpus (``data/sentiment_corpus.csv``, its guidelines beside it)
+and measured on its ``test`` split (``python benchmarks/sentiment.py``).
+
+Every distinct text is read once (pandas factorises the column first), so a
+column of 200 000 reviews takes about half a minute on a low-end laptop.
 
 Examples
 --------
@@ -37,6 +45,7 @@ from typing import TYPE_CHECKING
 from toolkit import vn
 from toolkit.care import _messages  # noqa: F401  (registers the care.* messages)
 from toolkit.care import lexicon as _lex
+from toolkit.care._sentiment import AMBIGUOUS_WITHOUT_ACCENTS
 from toolkit.i18n import t
 
 if TYPE_CHECKING:
@@ -44,6 +53,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AMBIGUOUS_WITHOUT_ACCENTS",
+    "NEUTRAL_BAND",
     "SENTIMENTS",
     "TOPIC_NAMES",
     "normalize_text",
@@ -60,21 +70,6 @@ SENTIMENTS = ("tích cực", "trung tính", "tiêu cực")
 
 TOPIC_NAMES = tuple(_lex.TOPICS)
 """The five complaint topics, in report order."""
-
-AMBIGUOUS_WITHOUT_ACCENTS = frozenset(
-    {
-        "do", "dat", "am", "hoi", "cau", "muon", "toi", "xin", "nhat", "dang", "cham",
-        "chua", "cha", "be", "vi", "tui", "hop", "chat", "mac",
-    }
-)  # fmt: skip
-"""Accent-free forms not matched in text typed without diacritics (they are other words too).
-
-``do`` (dở / do), ``dat`` (đắt / đặt), ``am`` (ẩm / ấm), ``hoi`` (hời, hôi / hơi),
-``cau`` (cáu / câu), ``muon`` (muộn / muốn), ``toi`` (tồi / tôi), ``xin`` (xịn / xin),
-``nhat`` (nhạt / nhất), ``dang`` (đắng / đang), ``cham`` (chậm / chấm), ``chua``
-(chua / chưa), ``cha`` (chả / cha), ``be`` (bể / bé), ``vi`` (vị / vì), ``tui``
-(túi / tui), ``hop`` (hộp / hợp), ``chat`` (chát / chat), ``mac`` (mắc / mặc).
-"""
 
 _VIET_LETTER = re.compile("[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]")
 _TONE = {old: new for new, old in vn._OLD_TONE_PLACEMENT.items()}
@@ -119,68 +114,10 @@ def _alternation(words) -> str:
 
 
 @lru_cache(maxsize=1)
-def _matchers() -> dict[str, object]:
-    """Compiled patterns and weight tables, built once from the lexicon."""
-    weights = {_canon(k): v for k, v in {**_lex.POSITIVE, **_lex.NEGATIVE}.items()}
-    plain_weights: dict[str, float] = {}
-    for word, weight in weights.items():
-        plain = vn.strip_accents(word)
-        if plain in AMBIGUOUS_WITHOUT_ACCENTS:
-            continue
-        if plain in plain_weights and plain_weights[plain] * weight < 0:
-            plain_weights[plain] = 0.0  # opposite meanings: ignore without accents
-        elif plain not in plain_weights or plain == word:
-            plain_weights[plain] = weight
-    pre = {_canon(k): v for k, v in _lex.INTENSIFIERS.items()}
-    post = {_canon(k): v for k, v in _lex.POST_INTENSIFIERS.items()}
-    negators = [_canon(n) for n in _lex.NEGATORS]
-    fillers = ["được", "phải", "có", "thấy", "hề", "bị"]
-
-    def sentiment_pattern(terms, negs, pres, posts, fill) -> re.Pattern[str]:
-        return re.compile(
-            rf"(?<!\w)(?:(?P<neg>{_alternation(negs)})\s+(?:(?:{_alternation(fill)})\s+)?)?"
-            rf"(?:(?P<pre>{_alternation(pres)})\s+)?"
-            rf"(?P<term>{_alternation(terms)})(?!\w)"
-            rf"(?:\s+(?P<post>{_alternation(posts)})(?!\w))?"
-        )
-
-    strip = vn.strip_accents
-    topics = {name: [_canon(w) for w in words] for name, words in _lex.TOPICS.items()}
-    return {
-        "weights": weights,
-        "plain_weights": plain_weights,
-        "pre": {**pre, **{strip(k): v for k, v in pre.items()}},
-        "post": {**post, **{strip(k): v for k, v in post.items()}},
-        "accented": sentiment_pattern(weights, negators, pre, post, fillers),
-        "plain": sentiment_pattern(
-            plain_weights,
-            [strip(n) for n in negators if strip(n) not in AMBIGUOUS_WITHOUT_ACCENTS],
-            [strip(p) for p in pre],
-            [strip(p) for p in post],
-            [strip(f) for f in fillers],
-        ),
-        "topics": _topic_matcher(topics, lambda w: w),
-        "plain_topics": _topic_matcher(
-            topics, lambda w: None if strip(w) in AMBIGUOUS_WITHOUT_ACCENTS else strip(w)
-        ),
-        "teencode": (
-            re.compile(rf"(?<!\w)(?:{_alternation(_lex.TEENCODE)})(?!\w)"),
-            {_canon(k): _canon(v) for k, v in _lex.TEENCODE.items()},
-        ),
-        "emoji_pos": "[" + "".join(map(re.escape, _lex.EMOJI_POSITIVE)) + "]",
-        "emoji_neg": "[" + "".join(map(re.escape, _lex.EMOJI_NEGATIVE)) + "]",
-    }
-
-
-def _topic_matcher(topics: dict[str, list[str]], form) -> tuple[re.Pattern[str], dict]:
-    """One pattern for every topic keyword, and keyword -> topic numbers."""
-    owners: dict[str, list[int]] = {}
-    for number, words in enumerate(topics.values()):
-        for word in words:
-            key = form(word)
-            if key is not None:
-                owners.setdefault(key, []).append(number)
-    return re.compile(rf"(?<!\w)(?:{_alternation(owners)})(?!\w)"), owners
+def _teencode() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The chat-abbreviation pattern (whole words) and what each stands for."""
+    table = {_canon(k): _canon(v) for k, v in _lex.TEENCODE.items()}
+    return re.compile(rf"(?<!\w)(?:{_alternation(table)})(?!\w)"), table
 
 
 def _as_series(texts: object) -> tuple[pd.Series, bool]:
@@ -201,7 +138,7 @@ def _prepare(series: pd.Series) -> tuple[pd.Series, pd.Series, object]:
     text = text.str.normalize("NFC").str.lower()
     accented = text.str.contains(_VIET_LETTER).to_numpy(dtype=bool)
     text = text.str.replace(_TONE_RE, lambda m: _TONE[m.group()], regex=True)
-    pattern, table = _matchers()["teencode"]
+    pattern, table = _teencode()
     text = text.str.replace(pattern, lambda m: table[m.group()], regex=True)
     text = text.str.replace(r"\s+", " ", regex=True).str.strip()
     match = text.copy()
@@ -250,36 +187,18 @@ def _analyse(series: pd.Series) -> tuple[object, object]:
     import numpy as np
     import pandas as pd
 
-    m = _matchers()
+    from toolkit.care._sentiment import score_text, topics_of
+
     codes, uniques = pd.factorize(series.astype("string").fillna("").astype(object))
     distinct = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
     _, match, accented = _prepare(distinct)
     total = np.zeros(len(distinct))
     flags = np.zeros((len(distinct), len(TOPIC_NAMES)), dtype=bool)
-    for mask, pattern, weights, (topic_re, owners) in (
-        (accented, m["accented"], m["weights"], m["topics"]),
-        (~accented, m["plain"], m["plain_weights"], m["plain_topics"]),
-    ):
-        if not mask.any():
-            continue
-        found = match[mask].str.extractall(pattern)
-        if not found.empty:
-            weight = found["term"].map(weights).astype("float64")
-            weight = weight * found["pre"].map(m["pre"]).fillna(1.0)
-            weight = weight * found["post"].map(m["post"]).fillna(1.0)
-            negated = found["neg"].notna()
-            weight = weight.where(~negated, np.where(weight > 0, -weight, -0.5 * weight))
-            per_row = weight.groupby(level=0).sum()
-            total[per_row.index.to_numpy()] += per_row.to_numpy()
-        words = match[mask].str.findall(topic_re).explode().dropna()
-        if len(words):
-            topic = words.map(owners).explode()
-            flags[topic.index.to_numpy(), topic.to_numpy(dtype=int)] = True
-    emoji = (
-        distinct.str.count(m["emoji_pos"]).to_numpy()
-        - distinct.str.count(m["emoji_neg"]).to_numpy()
-    )
-    total = np.round(total + emoji, 6)
+    for row, (text, with_accents) in enumerate(zip(match.tolist(), accented.tolist(), strict=True)):
+        total[row] = score_text(text, not with_accents)
+        found = list(topics_of(text, not with_accents))
+        flags[row, found] = True
+    total = np.round(total, 6)
     return total[codes], flags[codes]
 
 
@@ -327,11 +246,19 @@ def _label(scores: pd.Series, neutral: float) -> pd.Series:
     )
 
 
-def sentiment_label(text: str | pd.Series, *, neutral: float = 0.25) -> str | pd.Series:
+NEUTRAL_BAND = 0.5
+"""Half-width of the neutral band of :func:`sentiment_label`.
+
+Chosen on the ``dev`` split of the labelled corpus (``data/sentiment_corpus.csv``):
+lukewarm words (``ổn``, ``ok``: 0.5) and mixed verdicts land inside it.
+"""
+
+
+def sentiment_label(text: str | pd.Series, *, neutral: float = NEUTRAL_BAND) -> str | pd.Series:
     """``"tích cực"``, ``"trung tính"`` or ``"tiêu cực"`` from :func:`sentiment_score`.
 
-    A score within ``±neutral`` (0.25, the weight of the weakest word ``được``)
-    is neutral.
+    A score within ``±neutral`` (:data:`NEUTRAL_BAND`, 0.5: the weight of the
+    lukewarm ``ổn``) is neutral.
 
     Examples
     --------
@@ -390,7 +317,7 @@ def topic_labels(text: str | pd.Series) -> str | pd.Series:
 
 
 def tag_reviews(
-    reviews: pd.DataFrame, *, text: str = "text", neutral: float = 0.25
+    reviews: pd.DataFrame, *, text: str = "text", neutral: float = NEUTRAL_BAND
 ) -> pd.DataFrame:
     """Add ``sentiment_score``, ``sentiment``, ``topics`` and one column per topic.
 
@@ -400,7 +327,7 @@ def tag_reviews(
         Must have the ``text`` column.
     text : str, default "text"
         Name of the review text column.
-    neutral : float, default 0.25
+    neutral : float, default NEUTRAL_BAND (0.5)
         Half-width of the neutral band (see :func:`sentiment_label`).
 
     Returns

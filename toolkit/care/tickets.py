@@ -89,11 +89,14 @@ def _require(frame: pd.DataFrame, table: str, columns: tuple[str, ...]) -> None:
 
 
 def _parse_times(values: pd.Series, ids: pd.Series, column: str) -> pd.Series:
+    """Times as the shop's naive local time (aware times converted, see :func:`toolkit.vn.local_times`)."""
     import pandas as pd
 
+    from toolkit.vn import local_times
+
+    parsed = local_times(values, column=column, error=CareDataError)
     if pd.api.types.is_datetime64_any_dtype(values):
-        return values.astype("datetime64[ns]")
-    parsed = pd.to_datetime(values, errors="coerce", format="ISO8601")
+        return parsed
     text = values.astype("string").str.strip()
     bad = parsed.isna() & values.notna() & (text != "")
     if bad.any():
@@ -102,6 +105,21 @@ def _parse_times(values: pd.Series, ids: pd.Series, column: str) -> pd.Series:
             t("care.error.bad_time", ticket=ids.iloc[row], column=column, value=values.iloc[row])
         )
     return parsed.astype("datetime64[ns]")
+
+
+def _moment(value: object, name: str) -> pd.Timestamp:
+    """A reference time as the shop's local time (aware values converted), or a CareDataError."""
+    import pandas as pd
+
+    from toolkit.vn import local_time
+
+    try:
+        stamp = local_time(value)
+    except (TypeError, ValueError):
+        stamp = pd.NaT
+    if stamp is pd.NaT:
+        raise CareDataError(t("care.error.bad_moment", name=name, value=value))
+    return stamp
 
 
 def check_tickets(tickets: pd.DataFrame) -> pd.DataFrame:
@@ -547,7 +565,29 @@ def sla_breach_rate(
     >>> round(sla_breach_rate(h, 12, unresolved="exclude"), 3)
     0.333
     """
-    values = hours.astype("float64")
+    import math
+
+    import pandas as pd
+
+    if isinstance(target_hours, bool) or not isinstance(target_hours, int | float):
+        raise CareDataError(t("care.error.sla_target", value=target_hours))
+    if not math.isfinite(target_hours) or target_hours <= 0:
+        raise CareDataError(t("care.error.sla_target", value=target_hours))
+    if unresolved not in ("breach", "exclude"):
+        raise CareDataError(t("care.error.sla_unresolved", value=unresolved))
+    series = hours if isinstance(hours, pd.Series) else pd.Series(hours, name="hours")
+    values = pd.to_numeric(series, errors="coerce").astype("float64")
+    bad = (values.isna() & series.notna()) | (values < 0) | values.abs().eq(float("inf"))
+    if bad.any():
+        row = bad.to_numpy().nonzero()[0][0]
+        raise CareDataError(
+            t(
+                "care.error.bad_hours",
+                column=series.name if series.name is not None else "hours",
+                row=series.index[row],
+                value=series.iloc[row],
+            )
+        )
     if unresolved == "exclude":
         values = values.dropna()
     if values.empty:
@@ -600,7 +640,7 @@ def backlog(tickets: pd.DataFrame, *, freq: str = "D", until: object | None = No
     start = tix["created"].min().to_period(freq).start_time
     last = max(s.max() for s in stamps.values() if len(s))
     if until is not None:
-        last = pd.Timestamp(until)
+        last = _moment(until, "until")
     index = pd.period_range(start, last, freq=freq)
     counts = {}
     for name, values in stamps.items():
@@ -651,7 +691,7 @@ def chat_response_detail(
     if as_of is None:
         end = msgs["sent"].max()
     else:
-        end = pd.Timestamp(as_of)
+        end = _moment(as_of, "as_of")
         if end == end.normalize():
             end = end + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)
     window_start = end - pd.Timedelta(days=chat_rule.window_days)

@@ -61,7 +61,9 @@ _EXPORTS = {
     "to_log": "log",
     "write_log": "log",
     # experiments
+    "VIEWER_METRICS": "experiments",
     "compare": "experiments",
+    "default_mode": "experiments",
     "expected_viewers": "experiments",
     "monte_carlo": "experiments",
     "plot_compare": "experiments",
@@ -79,6 +81,7 @@ __all__ = [
     "LOG_PATH",
     "METRICS",
     "MODES",
+    "VIEWER_METRICS",
     "WATCH_DISTRIBUTIONS",
     "LiveParamError",
     "LiveParams",
@@ -87,6 +90,7 @@ __all__ = [
     "Schedule",
     "compare",
     "core_metrics",
+    "default_mode",
     "expected_viewers",
     "experiments",
     "load_log",
@@ -116,7 +120,9 @@ __all__ = [
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from toolkit.livestream import experiments, log, metrics, params, simulation, widgets
     from toolkit.livestream.experiments import (
+        VIEWER_METRICS,
         compare,
+        default_mode,
         expected_viewers,
         monte_carlo,
         plot_compare,

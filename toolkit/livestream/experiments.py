@@ -50,8 +50,10 @@ if TYPE_CHECKING:
     from toolkit.livestream.simulation import LiveRun
 
 __all__ = [
+    "VIEWER_METRICS",
     "Z95",
     "compare",
+    "default_mode",
     "expected_viewers",
     "monte_carlo",
     "plot_compare",
@@ -63,6 +65,18 @@ __all__ = [
 
 Z95 = 1.959963984540054
 """The 97.5 % quantile of the standard normal distribution (95 % two-sided)."""
+
+VIEWER_METRICS = ("peak_viewers", "avg_viewers", "avg_watch_min")
+"""Metrics about viewers present at once or how long they stay: per-viewer mode by default.
+
+The per-minute model draws each minute's viewers from their expected
+number, which smooths the crowd: on the default plan (1,000 runs) its peak
+viewers average 147 instead of 156.6 (6 % low), and its run-to-run sd is
+7.5 instead of 10.6 for the peak, 1.5 instead of 2.4 for average viewers
+and 0.005 instead of 0.057 for average watch minutes (11× too small).
+Sales metrics (clicks, orders, GMV) agree between the modes within a few
+per cent in mean and sd.
+"""
 
 _RESULTS = (
     "lost_orders",
@@ -87,7 +101,7 @@ def monte_carlo(
     *,
     n_runs: int = 1000,
     seed: int | np.random.Generator = 0,
-    mode: str = "minute",
+    mode: str | None = None,
 ) -> pd.DataFrame:
     """Simulate ``n_runs`` sessions and return their metrics, one row per run.
 
@@ -96,15 +110,18 @@ def monte_carlo(
     params : LiveParams
     n_runs : int, default 1000
     seed : int or numpy.random.Generator, default 0
-    mode : {"minute", "viewer"}, default "minute"
-        ``"minute"`` is vectorised over runs (fast); ``"viewer"`` runs the
-        per-viewer model ``n_runs`` times.
+    mode : {"viewer", "minute"}, optional
+        ``"viewer"`` (the default) runs the per-viewer model ``n_runs``
+        times: every metric, peaks and spread included, is right.
+        ``"minute"`` is vectorised over runs (about twice as fast) but
+        understates peak viewers and the spread of viewer metrics (see
+        :data:`VIEWER_METRICS`); use it for sales metrics only.
 
     Returns
     -------
     pandas.DataFrame
         Columns: every metric plus ``lost_orders``, ``net_revenue_vnd``,
-        ``profit_vnd``.
+        ``profit_vnd``. ``attrs["mode"]`` says which model was run.
 
     Examples
     --------
@@ -114,13 +131,35 @@ def monte_carlo(
     """
     import pandas as pd
 
+    mode = _check_mode("viewer" if mode is None else mode)
     if mode == "minute":
-        return simulate_minutes(params, n_runs=n_runs, seed=seed).frame()
-    if isinstance(n_runs, bool) or not isinstance(n_runs, numbers.Integral) or n_runs < 1:
-        raise LiveParamError(t("livestream.error.runs", found=repr(n_runs)))
-    rng = as_generator(seed)
-    rows = [simulate(params, seed=rng, mode=mode).metrics for _ in range(n_runs)]
-    return pd.DataFrame(rows)
+        frame = simulate_minutes(params, n_runs=n_runs, seed=seed).frame()
+    else:
+        if isinstance(n_runs, bool) or not isinstance(n_runs, numbers.Integral) or n_runs < 1:
+            raise LiveParamError(t("livestream.error.runs", found=repr(n_runs)))
+        rng = as_generator(seed)  # one stream for all runs: run 0 is simulate(params, seed)
+        frame = pd.DataFrame([simulate(params, seed=rng, mode=mode).metrics for _ in range(n_runs)])
+    frame.attrs["mode"] = mode
+    return frame
+
+
+def _check_mode(mode: object) -> str:
+    from toolkit.livestream.simulation import MODES
+
+    if mode not in MODES:
+        raise LiveParamError(t("livestream.error.mode", found=mode))
+    return str(mode)
+
+
+def default_mode(metric: str) -> str:
+    """The model :func:`compare` and :func:`sweep` run for ``metric`` when no mode is given.
+
+    Examples
+    --------
+    >>> default_mode("peak_viewers"), default_mode("gmv_vnd")
+    ('viewer', 'minute')
+    """
+    return "viewer" if _check_metric(metric) in VIEWER_METRICS else "minute"
 
 
 def summarise(values: Sequence[float] | np.ndarray) -> dict[str, float]:
@@ -145,7 +184,7 @@ def compare(
     metric: str = "gmv_vnd",
     n_runs: int = 1000,
     seed: int = 0,
-    mode: str = "minute",
+    mode: str | None = None,
 ) -> pd.DataFrame:
     """Run every strategy ``n_runs`` times and summarise ``metric``.
 
@@ -155,24 +194,31 @@ def compare(
     metric : str, default "gmv_vnd"
         A key of :data:`~toolkit.livestream.metrics.METRICS`, or
         ``lost_orders``, ``net_revenue_vnd``, ``profit_vnd``.
-    n_runs, seed, mode
+    n_runs, seed
         As in :func:`monte_carlo`; every strategy uses the same ``seed``.
+    mode : {"viewer", "minute"}, optional
+        By default (:func:`default_mode`) the per-viewer model for the
+        viewer metrics of :data:`VIEWER_METRICS` (peaks, watch time: the
+        per-minute model biases them and understates their spread) and the
+        faster per-minute model for sales metrics.
 
     Returns
     -------
     pandas.DataFrame
         Index: strategy names; columns ``mean``, ``sd``, ``ci_low``,
-        ``ci_high``, ``n_runs``.
+        ``ci_high``, ``n_runs``. ``attrs["mode"]`` says which model was run
+        (the sd and interval are those of that model).
     """
     import pandas as pd
 
-    _check_metric(metric)
+    mode = default_mode(metric) if mode is None else _check_mode(mode)
     rows = {
         name: summarise(monte_carlo(p, n_runs=n_runs, seed=seed, mode=mode)[metric])
         for name, p in strategies.items()
     }
     table = pd.DataFrame.from_dict(rows, orient="index")
     table.index.name = "strategy"
+    table.attrs["mode"] = mode
     return table
 
 
@@ -184,9 +230,12 @@ def sweep(
     metric: str = "gmv_vnd",
     n_runs: int = 1000,
     seed: int = 0,
-    mode: str = "minute",
+    mode: str | None = None,
 ) -> pd.DataFrame:
     """Vary one lever of ``params`` over ``values`` and summarise ``metric``.
+
+    Arguments and result as in :func:`compare` (the model run is in
+    ``attrs["mode"]``).
 
     Examples
     --------

@@ -52,6 +52,7 @@ from toolkit.i18n import t
 from toolkit.livestream import _messages  # noqa: F401  (registers the messages)
 from toolkit.livestream.metrics import presence
 from toolkit.livestream.simulation import EVENT_KINDS, N_COMMENT_TEXTS, LiveRun
+from toolkit.vn import local_times
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -279,21 +280,22 @@ def _parse(raw: pd.DataFrame, *, name: str, first_line: int | None) -> pd.DataFr
             )
         )
     time = frame["time"]
-    if not pd.api.types.is_datetime64_any_dtype(time):
-        parsed = pd.to_datetime(time.astype(str), format="%Y-%m-%d %H:%M:%S", errors="coerce")
-        if parsed.isna().any():
-            pos = int(np.flatnonzero(parsed.isna().to_numpy())[0])
-            raise ValueError(
-                t(
-                    "livestream.error.log_time",
-                    name=name,
-                    row=_where(name, first_line, pos, frame.index[pos]),
-                    found=time.iloc[pos],
-                )
+    # naive text is the shop's local time; +07:00 / Z text is converted to it
+    named = time if first_line is None else time.set_axis(np.arange(len(time)) + first_line)
+    parsed = local_times(named, column="time", format="ISO8601").set_axis(time.index)
+    if parsed.isna().any():
+        pos = int(np.flatnonzero(parsed.isna().to_numpy())[0])
+        raise ValueError(
+            t(
+                "livestream.error.log_time",
+                name=name,
+                row=_where(name, first_line, pos, frame.index[pos]),
+                found=time.iloc[pos],
             )
-        frame["time"] = parsed
+        )
+    frame["time"] = parsed
     price = frame["price_vnd"]
-    if not pd.api.types.is_integer_dtype(price):
+    if not pd.api.types.is_integer_dtype(price) or (price < 0).any():
         text = price.astype(str).str.strip().replace("", "0")
         ok = text.str.fullmatch(r"\d+")
         if not ok.all():

@@ -64,6 +64,7 @@ _EXPORTS = {
     "retention_matrix": "cohorts",
     # rfm
     "SEGMENTS": "rfm",
+    "quintile_scores": "rfm",
     "rfm_scores": "rfm",
     "rfm_segments": "rfm",
     "rfm_table": "rfm",
@@ -134,6 +135,7 @@ __all__ = [
     "plot_funnel",
     "plot_retention",
     "profit_after_fees",
+    "quintile_scores",
     "retention_matrix",
     "rfm",
     "rfm_scores",
@@ -184,7 +186,13 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         roas,
         roi,
     )
-    from toolkit.marketing.rfm import SEGMENTS, rfm_scores, rfm_segments, rfm_table
+    from toolkit.marketing.rfm import (
+        SEGMENTS,
+        quintile_scores,
+        rfm_scores,
+        rfm_segments,
+        rfm_table,
+    )
     from toolkit.marketing.utm import UTM_KEYS, build_utm, parse_utm, parse_utm_column
 
 

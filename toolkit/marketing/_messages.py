@@ -79,6 +79,22 @@ register(
             "vi": "{name} = {value!r} không hợp lệ. Hãy chọn một trong: {options}.",
             "en": "{name} = {value!r} is not valid. Choose one of: {options}.",
         },
+        "marketing.error.not_finite": {
+            "vi": "Cột “{column}” có giá trị vô hạn ({value}) ở dòng {row}. Hãy sửa số ở dòng đó.",
+            "en": "Column “{column}” holds an infinite value ({value}) at row {row}. Fix that row.",
+        },
+        "marketing.error.not_binary": {
+            "vi": "Cột “{column}” chỉ được có 0 (không mua) hoặc 1 (có mua), nhưng có giá trị "
+            "{value!r} ở dòng {row}. Hãy đổi về 0/1 (ví dụ số đơn > 0 thành 1).",
+            "en": "Column “{column}” may hold only 0 (no purchase) or 1 (purchase), but row {row} "
+            "holds {value!r}. Turn it into 0/1 (e.g. orders > 0 into 1).",
+        },
+        "marketing.error.duplicate_id": {
+            "vi": "Cột “{column}” cần mỗi giá trị chỉ xuất hiện một lần, nhưng {value!r} lặp lại "
+            "ở dòng {row}. Hãy gộp các dòng trùng trước.",
+            "en": "Column “{column}” must hold each value once, but {value!r} repeats at row "
+            "{row}. Merge the duplicate rows first.",
+        },
         "marketing.error.not_dates": {
             "vi": "Cột “{column}” cần là ngày/giờ, nhưng có giá trị {value!r} ở dòng {row}.",
             "en": "Column “{column}” must hold dates/times, but row {row} holds {value!r}.",

@@ -20,20 +20,29 @@ if TYPE_CHECKING:
 __all__ = [
     "MarketingError",
     "check_fraction",
+    "check_frame",
     "check_option",
     "check_positive",
+    "require_binary",
     "require_columns",
     "require_dates",
     "require_frame",
     "require_non_negative",
     "require_not_empty",
     "require_numeric",
+    "require_unique",
     "safe_divide",
 ]
 
 
 class MarketingError(ValueError):
     """Bad input to a :mod:`toolkit.marketing` function; the message is for the learner."""
+
+
+def _plain(value: object) -> object:
+    """A numpy scalar as the Python value it holds (so messages show ``2``, not ``np.int64(2)``)."""
+    item = getattr(value, "item", None)
+    return item() if callable(item) and getattr(value, "ndim", None) == 0 else value
 
 
 def _row_label(frame: pd.DataFrame, position: int) -> str:
@@ -94,7 +103,104 @@ def require_numeric(frame: pd.DataFrame, column: str) -> Any:
                 row=_row_label(frame, position),
             )
         )
-    return values.to_numpy(dtype=float)
+    array = values.to_numpy(dtype=float)
+    infinite = np.flatnonzero(np.isinf(array))
+    if infinite.size:
+        position = int(infinite[0])
+        raise MarketingError(
+            t(
+                "marketing.error.not_finite",
+                column=column,
+                value=frame[column].iloc[position],
+                row=_row_label(frame, position),
+            )
+        )
+    return array
+
+
+def require_binary(frame: pd.DataFrame, column: str) -> Any:
+    """The column as an int ndarray of 0/1 (``True``/``False`` allowed); names the first bad row."""
+    import numpy as np
+
+    values = require_numeric(frame, column)
+    bad = np.flatnonzero((values != 0) & (values != 1))
+    if bad.size:
+        position = int(bad[0])
+        raise MarketingError(
+            t(
+                "marketing.error.not_binary",
+                column=column,
+                value=_plain(frame[column].iloc[position]),
+                row=_row_label(frame, position),
+            )
+        )
+    return values.astype(np.int64)
+
+
+def require_unique(frame: pd.DataFrame, column: str | None = None) -> None:
+    """Every value of ``column`` (the index when ``None``) appears once; names the first repeat."""
+    import numpy as np
+    import pandas as pd
+
+    values = pd.Series(frame.index) if column is None else frame[column]
+    repeated = np.flatnonzero(values.duplicated().to_numpy())
+    if repeated.size:
+        position = int(repeated[0])
+        raise MarketingError(
+            t(
+                "marketing.error.duplicate_id",
+                column=column if column is not None else (frame.index.name or "index"),
+                value=_plain(values.iloc[position]),
+                row=_row_label(frame, position),
+            )
+        )
+
+
+def check_frame(
+    frame: object,
+    what: str,
+    *,
+    metric: str,
+    columns: Sequence[str | None] = (),
+    non_negative: Sequence[str | None] = (),
+    binary: Sequence[str] = (),
+    dates: Sequence[str] = (),
+    unique: Sequence[str | None] = (),
+) -> dict[str, pd.Series]:
+    """The one input check of the package: a non-empty table whose columns are what they claim.
+
+    Checks, in order, and raises :class:`MarketingError` at the first failure
+    with a Vietnamese message naming the column and the first bad row:
+    a DataFrame with every column of ``columns`` (and of the other lists),
+    at least one row, numbers that are finite and ≥ 0 in ``non_negative``
+    (counts, money), only 0/1 in ``binary``, parseable dates in ``dates``
+    (time zones per :func:`toolkit.vn.local_times`), no repeated value in
+    ``unique`` (``None`` means the index).
+
+    Returns
+    -------
+    dict
+        Each column of ``dates`` parsed to the shop's naive local time.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> log = pd.DataFrame({"variant": ["A", "B"], "converted": [1, 2]})
+    >>> check_frame(log, "A/B", metric="A/B", binary=["converted"])
+    Traceback (most recent call last):
+    ...
+    toolkit.marketing._validate.MarketingError: Cột “converted” chỉ được có 0 (không mua) hoặc 1 (có mua), nhưng có giá trị 2 ở dòng 1. Hãy đổi về 0/1 (ví dụ số đơn > 0 thành 1).
+    """
+    named = [*columns, *non_negative, *binary, *dates, *(c for c in unique if c is not None)]
+    frame = require_columns(frame, list(dict.fromkeys(c for c in named if c is not None)), what)
+    require_not_empty(frame, what, metric)
+    require_non_negative(frame, non_negative)
+    for column in binary:
+        require_binary(frame, column)
+    parsed = {column: require_dates(frame, column) for column in dates}
+    for column in unique:
+        require_unique(frame, column)
+    return parsed
 
 
 def require_non_negative(frame: pd.DataFrame, columns: Sequence[str | None]) -> None:
@@ -119,13 +225,18 @@ def require_non_negative(frame: pd.DataFrame, columns: Sequence[str | None]) -> 
 
 
 def require_dates(frame: pd.DataFrame, column: str) -> pd.Series:
-    """The column as ``datetime64``; raises on text that is not a date, or on a missing date."""
+    """The column as naive local ``datetime64``; raises on text that is not a date, or a missing one.
+
+    Times with a zone (``+07:00``, ``Z``) are converted to the shop's time
+    (Asia/Ho_Chi_Minh) before any day or month is taken; naive times are
+    already local; a column mixing both is refused (:func:`toolkit.vn.local_times`).
+    """
     import numpy as np
     import pandas as pd
 
-    values = frame[column]
-    if not pd.api.types.is_datetime64_any_dtype(values):
-        values = pd.to_datetime(values, errors="coerce", format="mixed")
+    from toolkit.vn import local_times
+
+    values = local_times(frame[column], column=column, format="mixed", error=MarketingError)
     bad = values.isna().to_numpy()
     if bad.any():
         position = int(np.flatnonzero(bad)[0])

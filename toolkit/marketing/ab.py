@@ -38,11 +38,9 @@ from toolkit.i18n import t
 from toolkit.marketing._validate import (
     MarketingError,
     check_fraction,
+    check_frame,
     check_positive,
-    require_columns,
-    require_dates,
-    require_non_negative,
-    require_not_empty,
+    require_binary,
 )
 
 if TYPE_CHECKING:
@@ -315,6 +313,10 @@ def ab_counts(
 ) -> pd.DataFrame:
     """People, conversions and conversion rate per variant of an A/B log (one row per visitor).
 
+    ``converted`` must hold 0 or 1 per visitor (``True``/``False`` too): a
+    count of orders would let one visitor convert twice and push the rate
+    above 100 %, so it is refused, naming the first bad row.
+
     Examples
     --------
     >>> import pandas as pd
@@ -322,10 +324,9 @@ def ab_counts(
     >>> ab_counts(log).to_dict("index")
     {'A': {'visitors': 2, 'conversions': 1, 'rate': 0.5}, 'B': {'visitors': 2, 'conversions': 2, 'rate': 1.0}}
     """
-    require_columns(log, [variant, converted], "A/B")
-    require_not_empty(log, "A/B", "A/B")
-    require_non_negative(log, [converted])
-    grouped = log.groupby(variant, observed=True, sort=True)[converted]
+    check_frame(log, "A/B", metric="A/B", columns=[variant], binary=[converted])
+    clean = log.assign(**{converted: require_binary(log, converted)})
+    grouped = clean.groupby(variant, observed=True, sort=True)[converted]
     out = grouped.agg(visitors="size", conversions="sum")
     out = out.astype("int64")
     out["rate"] = out["conversions"] / out["visitors"]
@@ -353,11 +354,12 @@ def cumulative_ab(
     import numpy as np
     import pandas as pd
 
-    require_columns(log, [date, variant, converted], "A/B")
-    require_not_empty(log, "A/B", "A/B")
-    require_non_negative(log, [converted])
-    days = require_dates(log, date).dt.normalize()
-    frame = pd.DataFrame({"day": days, "variant": log[variant].astype(str), "x": log[converted]})
+    parsed = check_frame(
+        log, "A/B", metric="A/B", columns=[variant], binary=[converted], dates=[date]
+    )
+    days = parsed[date].dt.normalize()
+    x = require_binary(log, converted)
+    frame = pd.DataFrame({"day": days, "variant": log[variant].astype(str), "x": x})
     daily = frame.pivot_table(
         index="day", columns="variant", values="x", aggfunc=["size", "sum"], fill_value=0
     ).rename(columns={"size": "n", "sum": "x"}, level=0)

@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING
 from toolkit.i18n import t
 from toolkit.marketing._validate import (
     MarketingError,
-    require_columns,
+    check_frame,
+    require_binary,
     require_non_negative,
-    require_not_empty,
 )
 
 if TYPE_CHECKING:
@@ -45,7 +45,8 @@ def funnel_counts(
     frame : pandas.DataFrame
         One row per visitor or session.
     steps : list of str
-        Flag columns (1 = reached the step), in funnel order.
+        Flag columns (1 = reached the step, 0 = not; ``True``/``False`` too),
+        in funnel order. Any other value is refused, naming the row.
     start : str or None, default "Lượt truy cập"
         Label of a first step that counts every row; ``None`` to leave it out.
 
@@ -63,14 +64,12 @@ def funnel_counts(
     """
     import pandas as pd
 
-    require_columns(frame, steps, "phễu")
-    require_not_empty(frame, "phễu", "phễu")
-    require_non_negative(frame, list(steps))
+    check_frame(frame, "phễu", metric="phễu", binary=list(steps))
     counts: dict[str, int] = {}
     if start is not None:
         counts[start] = len(frame)
     for step in steps:
-        counts[step] = int((pd.to_numeric(frame[step]) > 0).sum())
+        counts[step] = int(require_binary(frame, step).sum())
     return pd.Series(counts, name="count", dtype="int64")
 
 

@@ -1,12 +1,12 @@
 """RFM: score each customer 1–5 on Recency, Frequency and Monetary value, then name segments.
 
 Scores are quintiles (``../shared/DOMAIN.md`` §2; Hughes, *Strategic Database
-Marketing*, 1994): each score holds a fifth of the customers. Recency is
-reversed (the most recent buyers get 5). Many customers share a value (one
-order, the same last day), so ``pandas.qcut`` on raw values would fail on
-duplicate bin edges; each column is first ranked with ``method="first"`` (ties
-broken by the table's order, customers sorted by id), then cut into 5 equal
-groups.
+Marketing*, 1994): each score holds about a fifth of the customers. Recency
+is reversed (the most recent buyers get 5). Ties are ties: customers with
+the same value get the same score, so every score can be explained from the
+value alone (see :func:`quintile_scores`). Where many customers share a value
+(one order, the same last day) a score can therefore hold more or fewer than
+a fifth of them.
 
 Segments (first rule that matches):
 
@@ -34,7 +34,12 @@ Examples
 >>> scores[["R", "F", "M"]].to_dict("index")["A"]
 {'R': 5, 'F': 5, 'M': 5}
 >>> scores["segment"].tolist()
-['Khách VIP', 'Đã mất', 'Cần chăm sóc', 'Đã mất', 'Khách trung thành']
+['Khách VIP', 'Đã mất', 'Cần chăm sóc', 'Đã mất', 'Cần chăm sóc']
+
+C and E both ordered twice, so they share ``F = 3`` (ties are ties):
+
+>>> scores["F"].tolist()
+[5, 1, 3, 1, 3]
 """
 
 from __future__ import annotations
@@ -48,12 +53,14 @@ from toolkit.marketing._validate import (
     require_dates,
     require_non_negative,
     require_not_empty,
+    require_unique,
 )
+from toolkit.vn import local_time
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["SEGMENTS", "rfm_scores", "rfm_segments", "rfm_table"]
+__all__ = ["SEGMENTS", "quintile_scores", "rfm_scores", "rfm_segments", "rfm_table"]
 
 SEGMENTS = (
     "Khách VIP",
@@ -63,6 +70,19 @@ SEGMENTS = (
     "Khách mới",
     "Cần chăm sóc",
 )
+
+
+def _as_of(value: object) -> pd.Timestamp:
+    """``as_of`` as the shop's local time, or a :class:`MarketingError` naming it."""
+    import pandas as pd
+
+    try:
+        stamp = local_time(value)
+    except (TypeError, ValueError):
+        stamp = pd.NaT
+    if stamp is pd.NaT:
+        raise MarketingError(t("marketing.error.not_dates", column="as_of", value=value, row="-"))
+    return stamp
 
 
 def rfm_table(
@@ -83,7 +103,9 @@ def rfm_table(
         Column names.
     as_of : date-like, optional
         The reference day; recency = as_of − last order, in days. Defaults to
-        the day after the last order in the data.
+        the day after the last order in the data. Days are the shop's local
+        days: aware order times and ``as_of`` are converted to
+        Asia/Ho_Chi_Minh first, naive ones are taken as local.
 
     Returns
     -------
@@ -97,7 +119,7 @@ def rfm_table(
     require_not_empty(orders, "đơn hàng", "RFM")
     dates = require_dates(orders, date)
     require_non_negative(orders, [revenue])
-    reference = dates.max() + pd.Timedelta(days=1) if as_of is None else pd.Timestamp(as_of)
+    reference = dates.max() + pd.Timedelta(days=1) if as_of is None else _as_of(as_of)
     late = np.flatnonzero((dates > reference).to_numpy())
     if late.size:
         i = int(late[0])
@@ -135,13 +157,59 @@ def rfm_table(
     )
 
 
-def _quintile(values: pd.Series, *, reverse: bool) -> pd.Series:
+def quintile_scores(values: pd.Series, *, reverse: bool = False) -> pd.Series:
+    """Scores 1–5 by quintile of ``values``, equal values getting equal scores.
+
+    The method, step by step:
+
+    1. rank the values from smallest to largest, tied values all taking the
+       *lowest* rank of their group (``rank(method="min")``): for
+       ``[1, 1, 1, 2, 3, 5, 8, 8, 10, 12]`` the ranks are
+       ``[1, 1, 1, 4, 5, 6, 7, 7, 9, 10]``;
+    2. score = ⌈5 × rank ÷ n⌉, n the number of customers: rank 1 of 10 →
+       ⌈0,5⌉ = 1, rank 4 → ⌈2⌉ = 2, rank 5 → ⌈2,5⌉ = 3, rank 9 → ⌈4,5⌉ = 5.
+
+    Without ties this is exactly "each fifth gets one score"; with ties a
+    whole group gets the score of its lowest member (one-order customers all
+    get ``F = 1``), never a score decided by row order or customer id. With ``reverse=True`` (recency: fewer days is
+    better) the values are ranked from largest to smallest instead.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Numbers, one per customer.
+    reverse : bool, default False
+        Give 5 to the smallest values.
+
+    Returns
+    -------
+    pandas.Series of int64
+        Scores 1–5, same index.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> quintile_scores(pd.Series([1, 1, 1, 2, 3, 5, 8, 8, 10, 12])).tolist()
+    [1, 1, 1, 2, 3, 3, 4, 4, 5, 5]
+
+    Recency in days, reversed: the two customers who bought yesterday share a 5.
+
+    >>> quintile_scores(pd.Series([1, 1, 5, 30, 60, 90, 120, 200, 365, 400]), reverse=True).tolist()
+    [5, 5, 4, 4, 3, 3, 2, 2, 1, 1]
+
+    A tied group larger than a fifth keeps the score of its lowest member, so a
+    score can stay empty: here nobody gets 2 or 4.
+
+    >>> quintile_scores(pd.Series([1, 1, 1, 1, 1, 2, 2, 2, 3, 3])).tolist()
+    [1, 1, 1, 1, 1, 3, 3, 3, 5, 5]
+    """
     import numpy as np
     import pandas as pd
 
-    ranks = values.rank(method="first")
-    labels = [5, 4, 3, 2, 1] if reverse else [1, 2, 3, 4, 5]
-    return pd.qcut(ranks, 5, labels=labels).astype(np.int64)
+    ranks = values.rank(method="min", ascending=not reverse).to_numpy(dtype=np.int64)
+    n = len(values)
+    scores = (5 * ranks + n - 1) // n  # ⌈5 × rank ÷ n⌉ in whole numbers
+    return pd.Series(scores.astype(np.int64), index=values.index, name=values.name)
 
 
 def rfm_scores(
@@ -152,6 +220,11 @@ def rfm_scores(
     monetary: str = "monetary_vnd",
 ) -> pd.DataFrame:
     """Quintile scores 1–5 (``R``, ``F``, ``M``), the code ``"RFM"`` (e.g. ``"545"``) and the segment.
+
+    Each score comes from :func:`quintile_scores`: equal values get equal
+    scores (customers with one order all get ``F = 1``; customers whose last
+    order was on the same day all get the same ``R``), so identical customers
+    always land in the same segment.
 
     Parameters
     ----------
@@ -173,10 +246,11 @@ def rfm_scores(
     if len(table) < 5:
         raise MarketingError(t("marketing.error.rfm_too_few", found=len(table)))
     require_non_negative(table, [recency, frequency, monetary])
+    require_unique(table)  # one row per customer
     out = table.copy()
-    out["R"] = _quintile(table[recency], reverse=True)
-    out["F"] = _quintile(table[frequency], reverse=False)
-    out["M"] = _quintile(table[monetary], reverse=False)
+    out["R"] = quintile_scores(table[recency], reverse=True)
+    out["F"] = quintile_scores(table[frequency])
+    out["M"] = quintile_scores(table[monetary])
     out["RFM"] = out["R"].astype(str) + out["F"].astype(str) + out["M"].astype(str)
     out["segment"] = rfm_segments(out)
     return out

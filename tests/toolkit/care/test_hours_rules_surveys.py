@@ -49,10 +49,71 @@ def test_missing_times_give_nan():
     assert business_hours(start, end).isna().all()
 
 
-def test_holidays_are_weekdays_and_known_years():
-    for year, days in care.VN_PUBLIC_HOLIDAYS.items():
-        assert all(d.year == year and d.weekday() < 5 for d in days)
-    assert dt.date(2026, 2, 17) in vn_holidays(2026)
+@pytest.mark.parametrize("year", [1901, 2025, 2026, 2027, 2031, 2050, 2100])
+def test_holidays_exist_for_every_covered_year(year):
+    days = vn_holidays(year)
+    assert all(d.year == year for d in days)
+    assert dt.date(year, 1, 1) in days
+    assert dt.date(year, 4, 30) in days if year >= 1976 else True
+    assert list(days) == sorted(set(days))
+    names = care.vn_holiday_names(year)
+    tet = [d for d, name in names.items() if name == "Tết Nguyên Đán"]
+    assert len(tet) == 1
+    assert dt.date(year, 1, 21) <= tet[0] <= dt.date(year, 2, 20)  # the lunar new year's window
+
+
+@pytest.mark.parametrize("year", [1900, 2101, 2500, -1, "2027", 2027.0, True])
+def test_unknown_years_are_refused_in_vietnamese(year):
+    with pytest.raises(ValueError, match="Không có lịch nghỉ lễ"):
+        vn_holidays(year)
+    with pytest.raises(ValueError, match="năm"):
+        vn_holidays()
+
+
+def test_tet_2027_is_not_working_time_with_public_holidays():
+    start, end = _times(["2027-02-05 08:00"]), _times(["2027-02-10 17:00"])
+    assert business_hours(start, end, care.OFFICE_HOURS).iloc[0] == 0.0
+    assert business_hours(start, end, BusinessHours()).iloc[0] > 0.0
+    shop = BusinessHours(public_holidays=True, holidays=(dt.date(2027, 2, 11),))
+    one_more = _times(["2027-02-11 17:00"])
+    assert business_hours(start, one_more, shop).iloc[0] == 0.0
+    assert business_hours(start, one_more, care.OFFICE_HOURS).iloc[0] == 9.0
+
+
+def test_own_days_off_are_added_and_checked():
+    own = dt.date(2027, 3, 3)
+    assert set(vn_holidays(2027, extra=[own])) == {*vn_holidays(2027), own}
+    with pytest.raises(ValueError, match="không phải một ngày"):
+        vn_holidays(2027, extra=["2027-03-03"])
+    with pytest.raises(ValueError, match="không phải một ngày"):
+        BusinessHours(holidays=("2027-03-03",))
+
+
+_SAME_MOMENTS = {
+    "naive": ["2026-01-05 08:00", "2026-01-05 23:30", "2026-01-09 16:00"],
+    "+07:00": ["2026-01-05T08:00:00+07:00", "2026-01-05T23:30:00+07:00", "2026-01-09T16:00+07:00"],
+    "UTC": ["2026-01-05T01:00:00Z", "2026-01-05T16:30:00Z", "2026-01-09T09:00:00Z"],
+}
+
+
+@pytest.mark.parametrize("kind", ["+07:00", "UTC"])
+def test_aware_times_give_the_local_answer(kind):
+    ends = ["2026-01-05 10:00", "2026-01-06 09:00", "2026-01-12 09:00"]
+    expected = business_hours(_times(_SAME_MOMENTS["naive"]), _times(ends))
+    start = pd.Series(pd.to_datetime(_SAME_MOMENTS[kind], utc=True, format="ISO8601"))
+    got = business_hours(start, _times(ends))
+    assert got.tolist() == expected.tolist() == [2.0, 1.0, 2.0]
+    assert (
+        calendar_hours(start, _times(ends)).tolist()
+        == calendar_hours(_times(_SAME_MOMENTS["naive"]), _times(ends)).tolist()
+    )
+
+
+def test_shop_time_zone_is_a_parameter():
+    start = pd.Series(pd.to_datetime(["2026-01-05T01:00:00Z"], utc=True))
+    end = pd.Series(pd.to_datetime(["2026-01-05T03:00:00Z"], utc=True))
+    assert business_hours(start, end, BusinessHours()).iloc[0] == 2.0
+    assert business_hours(start, end, BusinessHours(tz="UTC")).iloc[0] == 0.0
 
 
 def test_rule_sets_are_frozen_parameters_with_sources():

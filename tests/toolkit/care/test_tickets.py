@@ -205,3 +205,51 @@ def test_datetime_input_equals_text_input(tickets, messages):
     for column in ("created", "first_resolved", "reopened", "resolved"):
         typed[column] = pd.to_datetime(typed[column])
     assert care.resolution_hours(typed, messages).equals(care.resolution_hours(tickets, messages))
+
+
+def _rewrite_times(frame: pd.DataFrame, columns, kind: str) -> pd.DataFrame:
+    """The same moments as naive local text, ``+07:00`` ISO text, UTC ``Z`` text or aware datetimes."""
+    out = frame.copy()
+    for column in columns:
+        local = pd.to_datetime(out[column])
+        if kind == "+07:00":
+            out[column] = [
+                None if pd.isna(v) else v.strftime("%Y-%m-%dT%H:%M:%S+07:00") for v in local
+            ]
+        elif kind == "UTC":
+            utc = local - pd.Timedelta(hours=7)
+            out[column] = [None if pd.isna(v) else v.strftime("%Y-%m-%dT%H:%M:%SZ") for v in utc]
+        elif kind == "aware":
+            out[column] = local.dt.tz_localize("Asia/Ho_Chi_Minh").dt.tz_convert("UTC")
+    return out
+
+
+@pytest.mark.parametrize("kind", ["+07:00", "UTC", "aware"])
+def test_time_zones_give_the_same_answers_as_local_times(tickets, messages, kind):
+    tix = _rewrite_times(tickets, ["created", "first_resolved", "reopened", "resolved"], kind)
+    msgs = _rewrite_times(messages, ["sent"], kind)
+    for hours in (None, OFFICE):
+        expected = care.first_response_hours(tickets, messages, hours=hours)
+        got = care.first_response_hours(tix, msgs, hours=hours)
+        assert _hours(got) == _hours(expected)
+        expected = care.resolution_hours(tickets, messages, hours=hours)
+        assert _hours(care.resolution_hours(tix, msgs, hours=hours)) == _hours(expected)
+    assert care.backlog(tix).equals(care.backlog(tickets))
+
+
+def test_mixed_naive_and_aware_times_are_refused_naming_the_column(tickets):
+    mixed = tickets.copy()
+    mixed.loc[2, "created"] = "2026-02-13T08:00:00Z"
+    with pytest.raises(CareDataError, match=r"Cột 'created' trộn .* dòng 2"):
+        care.check_tickets(mixed)
+
+
+@pytest.mark.parametrize(
+    "as_of", ["2026-03-01", "2026-03-01T00:00:00+07:00", "2026-02-28T17:00:00Z"]
+)
+def test_reference_times_follow_the_time_zone_rule(tickets, messages, as_of):
+    expected = care.chat_response_rate(tickets, messages, as_of="2026-03-01")
+    assert care.chat_response_rate(tickets, messages, as_of=as_of) == expected
+    assert care.backlog(tickets, until=as_of).equals(care.backlog(tickets, until="2026-03-01"))
+    with pytest.raises(CareDataError, match="as_of"):
+        care.chat_response_rate(tickets, messages, as_of="hôm qua")

@@ -78,3 +78,36 @@ def test_charts_are_labelled():
     assert top.get_ylabel() == "Người xem cùng lúc"
     assert bottom.get_xlabel() == "Phút thứ"
     plot_run(simulate(P, seed=1, mode="minute"))
+
+
+def test_default_mode_is_per_viewer_for_peaks_and_spread():
+    runs = monte_carlo(P, n_runs=20, seed=1)
+    assert runs.attrs["mode"] == "viewer"
+    assert monte_carlo(P, n_runs=20, seed=1, mode="minute").attrs["mode"] == "minute"
+    peaks = compare({"a": P}, metric="peak_viewers", n_runs=20, seed=1)
+    assert peaks.attrs["mode"] == "viewer"
+    assert compare({"a": P}, metric="gmv_vnd", n_runs=20, seed=1).attrs["mode"] == "minute"
+    swept = sweep(P, "stock", [10, 40], metric="avg_watch_min", n_runs=20, seed=1)
+    assert swept.attrs["mode"] == "viewer"
+    forced = sweep(P, "stock", [10, 40], metric="avg_watch_min", n_runs=20, seed=1, mode="minute")
+    assert forced.attrs["mode"] == "minute"
+    with pytest.raises(LiveParamError, match="chế độ"):
+        monte_carlo(P, n_runs=5, mode="second")
+
+
+def test_per_minute_mode_understates_peaks_and_watch_time_spread():
+    viewer = monte_carlo(P, n_runs=300, seed=5, mode="viewer")
+    minute = monte_carlo(P, n_runs=300, seed=5, mode="minute")
+    # the default runs the model whose peaks and spread are right
+    assert monte_carlo(P, n_runs=300, seed=5)["peak_viewers"].equals(viewer["peak_viewers"])
+    assert viewer["peak_viewers"].mean() > minute["peak_viewers"].mean()
+    assert viewer["avg_watch_min"].std() > 3 * minute["avg_watch_min"].std()
+    # sales agree between the models within a few per cent
+    assert abs(viewer["gmv_vnd"].mean() / minute["gmv_vnd"].mean() - 1) < 0.05
+
+
+def test_the_first_run_is_the_single_run_of_the_same_seed():
+    runs = monte_carlo(P, n_runs=30, seed=7)
+    assert runs["gmv_vnd"].iloc[0] == simulate(P, seed=7).metrics["gmv_vnd"]
+    assert runs["views"].iloc[1:].ne(runs["views"].iloc[0]).any()  # later runs differ
+    assert runs.equals(monte_carlo(P, n_runs=30, seed=7))  # deterministic

@@ -151,3 +151,34 @@ def test_gpm_is_ctr_times_ctor_times_aov_times_1000():
     aov = m["gmv_vnd"] / m["orders"]
     assert m["gpm_vnd"] == pytest.approx(m["ctr"] * m["ctor"] * aov * 1000, rel=1e-12)
     assert m["avg_viewers"] == pytest.approx(m["avg_watch_min"] * m["views"] / m["duration_min"])
+
+
+def _in_zone(log_text: str, kind: str) -> str:
+    """TINY with every time written as UTC ``Z`` or with ``+07:00``."""
+    lines = log_text.splitlines()
+    out = [lines[0]]
+    for line in lines[1:]:
+        session, time, rest = line.split(",", 2)
+        local = pd.Timestamp(time)
+        if kind == "UTC":
+            stamp = (local - pd.Timedelta(hours=7)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        else:
+            stamp = local.strftime("%Y-%m-%dT%H:%M:%S+07:00")
+        out.append(f"{session},{stamp},{rest}")
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("kind", ["UTC", "+07:00"])
+def test_aware_log_times_give_the_same_minutes(kind):
+    local = read_log(io.StringIO(TINY))
+    aware = read_log(io.StringIO(_in_zone(TINY, kind)))
+    assert aware["time"].tolist() == local["time"].tolist()
+    assert session_metrics(aware) == session_metrics(local)
+    assert livestream.minute_table(aware).equals(livestream.minute_table(local))
+
+
+def test_mixed_time_zones_in_a_log_are_refused():
+    lines = TINY.splitlines()
+    lines[3] = lines[3].replace("2026-03-07 20:01:00", "2026-03-07T13:01:00Z")
+    with pytest.raises(ValueError, match="Cột 'time' trộn"):
+        read_log(io.StringIO("\n".join(lines) + "\n"))

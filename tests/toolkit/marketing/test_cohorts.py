@@ -111,3 +111,16 @@ def test_heat_map(orders):
     assert ax.get_ylabel()
     assert "100%" in [text.get_text() for text in ax.texts]
     plt.close("all")
+
+
+@pytest.mark.parametrize("zone", ["Asia/Ho_Chi_Minh", "UTC"])
+def test_cohort_months_use_the_shops_local_month(zone):
+    # 1 February 2026 at 03:00 in Hà Nội is still 31 January in UTC
+    local = pd.to_datetime(["2026-01-15 10:00", "2026-02-01 03:00"])
+    orders = pd.DataFrame({"customer_id": ["A", "A"], "order_date": local})
+    aware = orders.assign(order_date=local.tz_localize("Asia/Ho_Chi_Minh").tz_convert(zone))
+    expected = mk.cohort_months(orders)
+    assert expected["period"].tolist() == [0, 1]
+    assert mk.cohort_months(aware).equals(expected)
+    as_text = aware.assign(order_date=aware["order_date"].map(lambda t: t.isoformat()))
+    assert mk.cohort_months(as_text).equals(expected)

@@ -41,22 +41,22 @@ def test_rfm_table_known(orders):
 def test_scores_known_and_segments(orders):
     scores = mk.rfm_scores(mk.rfm_table(orders, as_of="2026-03-01"))
     assert scores.loc["K1", ["R", "F", "M"]].tolist() == [4, 4, 5]
-    assert scores.loc["K4", ["R", "F", "M"]].tolist() == [2, 5, 4]  # tie with K1 broken by order
+    assert scores.loc["K4", ["R", "F", "M"]].tolist() == [2, 4, 4]  # 3 orders like K1: same F
     assert scores.loc["K3", "R"] == 5
     assert scores.loc["K2", ["R", "F", "M"]].tolist() == [1, 1, 1]
-    # frequency ties (K2, K3, K5 have 1 order) are broken by order, not left equal
-    assert sorted(scores["F"]) == [1, 2, 3, 4, 5]
+    # frequency ties (K2, K3, K5 have 1 order) stay ties: all F = 1
+    assert scores.loc[["K2", "K3", "K5"], "F"].tolist() == [1, 1, 1]
     assert scores.loc["K1", "segment"] == "Khách VIP"
     assert scores.loc["K4", "segment"] == "Có nguy cơ mất"
     assert scores.loc["K2", "segment"] == "Đã mất"
+    assert scores.loc["K3", "segment"] == "Khách mới"
     assert scores.loc["K1", "RFM"] == "445"
     assert list(scores["segment"].cat.categories) == list(mk.SEGMENTS)
 
 
-def test_properties_on_random_customers():
-    rng = np.random.default_rng(3)
-    n = 4_000
-    orders = pd.DataFrame(
+def _random_orders(seed: int, n: int = 4_000) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame(
         {
             "customer_id": [f"KH{i:04d}" for i in rng.integers(0, 1_003, n)],
             "order_date": pd.Timestamp("2025-01-01")
@@ -64,16 +64,47 @@ def test_properties_on_random_customers():
             "revenue_vnd": rng.integers(20, 900, n) * 1_000,
         }
     )
-    scores = mk.rfm_scores(mk.rfm_table(orders))
-    for column in ("R", "F", "M"):
+
+
+@pytest.mark.parametrize("seed", [3, 4, 5])
+def test_properties_on_random_customers(seed):
+    scores = mk.rfm_scores(mk.rfm_table(_random_orders(seed)))
+    for column, value in (("R", "recency_days"), ("F", "frequency"), ("M", "monetary_vnd")):
         assert scores[column].between(1, 5).all()
-        sizes = scores[column].value_counts()
-        assert sizes.max() - sizes.min() <= 1  # quintiles: equal fifths
+        # ties are ties: one value, one score
+        spread = scores.groupby(value)[column].agg(["min", "max"])
+        assert (spread["min"] == spread["max"]).all()
+        # a score never holds more than a fifth of the customers plus its tied group
+        share = scores[column].value_counts() / len(scores)
+        biggest_tie = scores[value].value_counts().max() / len(scores)
+        assert (share <= 0.2 + biggest_tie + 1e-9).all()
     # recency reversed: a more recent buyer never has a lower R
     by_recency = scores.sort_values("recency_days", kind="stable")
     assert by_recency["R"].is_monotonic_decreasing
+    assert scores.sort_values("frequency", kind="stable")["F"].is_monotonic_increasing
     assert scores.sort_values("monetary_vnd", kind="stable")["M"].is_monotonic_increasing
-    assert scores["segment"].notna().all()
+    # one-order customers are all F = 1; identical customers share a segment
+    assert (scores.loc[scores["frequency"] == 1, "F"] == 1).all()
+    same = scores.groupby(["recency_days", "frequency", "monetary_vnd"])["segment"].nunique()
+    assert (same == 1).all()
+
+
+def test_scores_do_not_depend_on_row_order_or_ids():
+    orders = _random_orders(7)
+    scores = mk.rfm_scores(mk.rfm_table(orders))
+    # new ids in the reverse alphabetical order, rows shuffled
+    new_id = {old: f"Z{9999 - int(old[2:]):04d}" for old in orders["customer_id"].unique()}
+    renamed = orders.assign(customer_id=orders["customer_id"].map(new_id))
+    again = mk.rfm_scores(mk.rfm_table(renamed.sample(frac=1, random_state=1)))
+    back = again.loc[[new_id[c] for c in scores.index], ["R", "F", "M"]]
+    assert back.to_numpy().tolist() == scores[["R", "F", "M"]].to_numpy().tolist()
+
+
+def test_without_ties_each_score_is_a_fifth():
+    values = pd.Series(np.random.default_rng(0).permutation(1_000))
+    sizes = mk.quintile_scores(values).value_counts()
+    assert sizes.tolist() == [200] * 5
+    assert mk.quintile_scores(values, reverse=True).equals(6 - mk.quintile_scores(values))
 
 
 def test_segment_rules_exhaustive():
@@ -104,3 +135,36 @@ def test_bad_input(orders):
         mk.rfm_table(orders, as_of="2026-01-01")
     with pytest.raises(MarketingError, match="không có dòng nào"):
         mk.rfm_table(orders.iloc[0:0])
+
+
+@pytest.mark.parametrize("kind", ["naive", "+07:00", "UTC"])
+def test_recency_counts_local_days_whatever_the_time_zone(kind):
+    # 2026-02-27 00:30 and 06:59 local (Asia/Ho_Chi_Minh) are still 2026-02-26 in UTC
+    local = pd.to_datetime(["2026-02-27 00:30", "2026-02-27 06:59", "2026-02-20 12:00"])
+    times = {
+        "naive": local,
+        "+07:00": local.tz_localize("Asia/Ho_Chi_Minh"),
+        "UTC": local.tz_localize("Asia/Ho_Chi_Minh").tz_convert("UTC"),
+    }[kind]
+    orders = pd.DataFrame(
+        {"customer_id": ["A", "B", "C"], "order_date": times, "revenue_vnd": [1, 2, 3]}
+    )
+    for as_of in ("2026-02-28", "2026-02-28T00:00:00+07:00", "2026-02-27T17:00:00Z"):
+        table = mk.rfm_table(orders, as_of=as_of)
+        assert table["recency_days"].tolist() == [1, 1, 8]
+    text = orders.assign(order_date=[str(t) for t in times])
+    assert mk.rfm_table(text, as_of="2026-02-28")["recency_days"].tolist() == [1, 1, 8]
+
+
+def test_mixed_time_zones_and_bad_as_of_are_refused():
+    orders = pd.DataFrame(
+        {
+            "customer_id": ["A", "B"],
+            "order_date": ["2026-02-27 00:30", "2026-02-27T06:59:00+07:00"],
+            "revenue_vnd": [1, 2],
+        }
+    )
+    with pytest.raises(MarketingError, match=r"Cột 'order_date' trộn .* dòng 1"):
+        mk.rfm_table(orders)
+    with pytest.raises(MarketingError, match="as_of"):
+        mk.rfm_table(orders.iloc[:1], as_of="hôm qua")
