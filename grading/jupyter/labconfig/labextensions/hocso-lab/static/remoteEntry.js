@@ -44,7 +44,7 @@
     'Validation Results': 'Kết quả kiểm tra bài',
     'Validation failed': 'Chưa kiểm tra được bài',
     'Success! Your notebook passes all the tests.': 'Tốt lắm! Bài của bạn qua mọi ô kiểm tra.',
-    'The following cell failed:': 'Ô sau chưa đúng:',
+    'The following cell failed:': 'Một câu chưa đúng:',
     'The following cell passed:': 'Ô sau đã đúng:',
     'The source of the following cell has changed, but it should not have!':
       'Ô sau không được phép sửa, nhưng đã bị sửa:',
@@ -211,6 +211,44 @@
     }
   }
 
+  // The Validate dialog lists each failed cell's source, then its error. A
+  // learner needs the question and the message, never the code of the test
+  // cell: the source becomes the question's name (from the self-check's key
+  // "kiem-tra-cau-N" when the cell has one), the message stays.
+  var QUESTION = /["'](?:kiem-tra-)?cau-(\d+)[a-z]?(?:#\d+)?["']/;
+
+  function questionOf(source) {
+    var found = QUESTION.exec(source || '');
+    return found ? 'Câu ' + found[1] + ' chưa đúng:' : 'Một câu chưa đúng:';
+  }
+
+  function fixValidation(root) {
+    var boxes = [];
+    if (root.id === 'validation-message') {
+      boxes.push(root);
+    } else if (root.querySelectorAll) {
+      boxes = Array.prototype.slice.call(root.querySelectorAll('#validation-message'));
+    }
+    boxes.forEach(function (box) {
+      if (!box.classList.contains('validation-failed') || box.hasAttribute('data-hocso')) {
+        return;
+      }
+      box.setAttribute('data-hocso', 'questions');
+      var children = Array.prototype.slice.call(box.children);
+      for (var i = 0; i + 1 < children.length; i++) {
+        var head = children[i].querySelector('p');
+        var code = children[i + 1];
+        if (!head || !code.classList.contains('jp-RenderedText')) {
+          continue;
+        }
+        head.textContent = questionOf(code.textContent);
+        head.classList.add('hocso-validate-question');
+        code.remove();
+        i += 1; // the error block after it stays
+      }
+    });
+  }
+
   function observe(body, table) {
     fixTree(body, table);
     var observer = new MutationObserver(function (mutations) {
@@ -221,6 +259,9 @@
           fixAttributes(mutation.target, table);
         } else {
           mutation.addedNodes.forEach(function (node) {
+            if (node.nodeType === Node.ELEMENT_NODE) {
+              fixValidation(node);
+            }
             fixTree(node, table);
           });
         }
