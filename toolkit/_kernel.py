@@ -228,6 +228,10 @@ def _handler(
         text = explain(etype, value, tb, shell)
     except Exception:  # never let the helper hide the real error
         text = None
+    from toolkit import attempts
+
+    if text is not None and text.startswith(t("error.placeholder")) and attempts.earlier_failure():
+        return None  # the cell's check already said "not attempted": once is enough
     if text is None:
         return shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
     shell._showtraceback(etype, value, short_traceback(text))

@@ -323,6 +323,12 @@ register(
             "en": "You have seen every hint of this question. The full solution comes after "
             "the due date, when the trainer releases it.",
         },
+        "release.due_cell": {
+            "vi": "⏰ **Hạn nộp bài: {when}.** Nộp trước giờ này ở bảng *Bài tập của lớp* "
+            "(nút *Nộp bài*); bài nộp muộn vẫn được chấm nhưng có thể bị trừ điểm.",
+            "en": "⏰ **Due: {when}.** Submit before then from the *Assignments* panel "
+            "(*Submit*); late work is still graded but may lose points.",
+        },
         "hint.replayed": {
             "vi": "(Ô này đã hiện các gợi ý trên; chạy lại ô không mở thêm gợi ý. Muốn gợi ý tiếp "
             'theo? Chạy `goi_y("{answer}")` trong một ô mới.)',

@@ -129,43 +129,68 @@ def _bucket(value: float, q: float, grid: int) -> int:
     return math.floor(value / q + grid / GRIDS)
 
 
-#: A number's tolerance is cut in this many steps; a value within RING − 1 steps of the
-#: answer is surely within tolerance, one RING steps away is "almost", farther is wrong.
-RING = 8
+#: A number's bucket of width ``q`` (the power of two of its tolerance) is cut in
+#: this many steps; digests of the steps around the answer say how far a value is.
+STEPS = 8
 #: Decimals tried for "you rounded the answer" (0 to MAX_DECIMALS).
 MAX_DECIMALS = 6
 
 
-def _step(expected: float, rel: float, abs_: float) -> float:
-    """The width of one step of the ring around ``expected`` (0 when the check is exact)."""
-    if not math.isfinite(expected):
-        return 0.0
-    return _tolerance(expected, rel, abs_) / RING
+def _ring_size(rel: float) -> int:
+    """Steps on each side: past them a value is farther than any tolerance can reach."""
+    return math.ceil(2 * STEPS / (1 - min(rel, 0.5))) + 1
 
 
 def _ring_entry(expected: float, rel: float, abs_: float, salt: str) -> dict[str, Any] | None:
-    """Digests of the steps ``-RING..RING`` around ``expected`` (None for an exact check)."""
-    width = _step(expected, rel, abs_)
-    if width <= 0 or not math.isfinite(expected / width):
+    """Digests of the steps around ``expected`` (None for an exact check).
+
+    A step is ``q/STEPS`` wide, ``q`` the power of two in ``(tol/2, tol]``, so the
+    spec reveals only that power of two, never the answer.
+    """
+    tol = _tolerance(expected, rel, abs_) if math.isfinite(expected) else 0.0
+    if tol <= 0:
         return None
-    base = math.floor(expected / width)
+    width = _quantum(tol) / STEPS
+    if not math.isfinite(expected / width):
+        return None
+    base, size = math.floor(expected / width), _ring_size(rel)
     return {
         "target": {"w": width},
-        "digests": [_digest(["w", base + j], salt) for j in range(-RING, RING + 1)],
+        "digests": [_digest(["w", base + j], salt) for j in range(-size, size + 1)],
     }
 
 
 def _ring_offset(found: Any, entry: Mapping[str, Any], salt: str) -> int | None:
-    """How many steps ``found`` is from the entry's value, if at most RING (else None)."""
+    """How many steps ``found`` is from the entry's value, when within the ring."""
     if isinstance(found, bool) or not isinstance(found, (int, float)):
         return None
-    width = entry["target"]["w"]
     try:
-        digest = _digest(["w", math.floor(found / width)], salt)
-    except (OverflowError, ValueError):
+        digest = _digest(["w", math.floor(found / entry["target"]["w"])], salt)
+    except (OverflowError, ValueError, ZeroDivisionError):
         return None
     wanted = entry["digests"]
-    return wanted.index(digest) - RING if digest in wanted else None
+    return wanted.index(digest) - len(wanted) // 2 if digest in wanted else None
+
+
+def _ring_verdict(found: float, offset: int | None, width: float, rel: float, abs_: float) -> str:
+    """``"correct"``, ``"almost"`` or ``"incorrect"`` from the steps between value and answer.
+
+    ``offset`` steps apart means a distance ``d`` in ``((|offset|-1)·w, (|offset|+1)·w)``;
+    the answer's size is then within ``d`` of the value's, which bounds its
+    tolerance. Correct only when surely within the graded tolerance
+    (``math.isclose``: ``d ≤ max(rel·max(|a|, |b|), abs)``), incorrect only when
+    surely outside it, "almost" in between.
+    """
+    if offset is None:
+        return "incorrect"
+    far, near = (abs(offset) + 1) * width, max(abs(offset) - 1, 0) * width
+    low = max(rel * max(abs(found) - far, 0.0), abs_)
+    high = max(rel * (abs(found) + far), abs_)
+    if far <= low:
+        return "correct"
+    if near > high:
+        return "incorrect"
+    return "almost"
 
 
 def _decimals(value: float) -> int:
@@ -183,7 +208,7 @@ def _precision(expected: float, rel: float, abs_: float) -> int | None:
     if not math.isfinite(expected) or tol <= 0:
         return None
     for n in range(MAX_DECIMALS + 1):
-        if abs(round(expected, n) - expected) <= tol * (RING - 1) / RING:
+        if abs(round(expected, n) - expected) <= tol / 2:
             return n
     return None
 
@@ -462,7 +487,9 @@ def _matches(found: Any, spec: Mapping[str, Any], entry: Mapping[str, Any], form
     """Whether ``found`` shares a digest with ``entry`` on the same grid (or ring)."""
     if "w" in entry["target"]:
         offset = _ring_offset(found, entry, spec["salt"])
-        return offset is not None and abs(offset) < RING
+        rel, abs_ = spec["options"].get("rel", 1e-6), spec["options"].get("abs", 1e-9)
+        verdict = _ring_verdict(found, offset, entry["target"]["w"], rel, abs_)
+        return verdict == "correct"
     wanted = entry["digests"]
     try:
         for grid, digest in enumerate(wanted):
@@ -510,7 +537,12 @@ def compare_self_check(found: Any, spec: Mapping[str, Any]) -> None:
     form = "unordered" if check in ("series", "bars") else "answer"
     mistake = next((m for m in spec["mistakes"] if _matches(found, spec, m, form)), None)
     near = "w" in spec["answer"]["target"] and mistake is None
-    offset = _ring_offset(found, spec["answer"], spec["salt"]) if near else None
+    offset = None
+    if near:
+        rel, abs_ = spec["options"].get("rel", 1e-6), spec["options"].get("abs", 1e-9)
+        steps = _ring_offset(found, spec["answer"], spec["salt"])
+        width = spec["answer"]["target"]["w"]
+        offset = steps if _ring_verdict(found, steps, width, rel, abs_) == "almost" else None
     rounded = _rounded_to(found, spec) if near else None
     precision = spec.get("precision") or None  # 0 decimals: nothing worth saying
     if offset is not None:  # on the edge of the tolerance: the grader may well accept it

@@ -38,6 +38,7 @@ __all__ = [
     "ExtractHints",
     "SelfCheckError",
     "generate_preprocessors",
+    "kernel_language_info",
     "self_check_key",
 ]
 
@@ -140,6 +141,27 @@ def _foldable(step: Any, hidden: set[int]) -> bool:
     )
 
 
+def _literal_call(node: ast.stmt) -> bool:
+    """Whether a statement is a call whose arguments after the first are written literally.
+
+    Only those move into the metadata: what the learner could read in the cell
+    stays readable there, nothing computed (a list of options built from the
+    data) is added to the learner's copy.
+    """
+    if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)):
+        return False
+
+    def literal(value: ast.expr) -> bool:
+        try:
+            ast.literal_eval(value)
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+            return False
+        return True
+
+    call = node.value
+    return all(literal(a) for a in call.args[1:]) and all(literal(k.value) for k in call.keywords)
+
+
 def _visible_statements(source: str, hidden: set[int]) -> list[ast.stmt] | None:
     """The statements outside the hidden region (None when the cell does not parse)."""
     try:
@@ -147,6 +169,18 @@ def _visible_statements(source: str, hidden: set[int]) -> list[ast.stmt] | None:
     except SyntaxError:
         return None
     return [node for node in tree.body if node.lineno not in hidden]
+
+
+def kernel_language_info() -> dict[str, Any]:
+    """What a learner's Python kernel reports as ``language_info``.
+
+    JupyterLab writes the kernel's ``language_info`` into the notebook when the
+    kernel starts; when the copy already holds the same, opening the notebook
+    does not mark it modified.
+    """
+    from ipykernel.ipkernel import IPythonKernel
+
+    return json.loads(json.dumps(IPythonKernel.language_info))
 
 
 def self_check_key(test_id: str, number: int) -> str:
@@ -185,6 +219,7 @@ class ClearHiddenTestsWithSelfCheck(ClearHiddenTests):
         nb, resources = super().preprocess(nb, resources)
         if self._specs:
             nb.metadata.setdefault("hocso", {})[SPECS_KEY] = self._specs
+        nb.metadata["language_info"] = kernel_language_info()
         return nb, resources
 
     def preprocess_cell(self, cell: Any, resources: Any, cell_index: int) -> tuple[Any, Any]:
@@ -259,9 +294,10 @@ class ClearHiddenTestsWithSelfCheck(ClearHiddenTests):
         if statements is None:
             return None
         imports = [s for s in statements if isinstance(s, (ast.Import, ast.ImportFrom))]
-        others = sorted(s.lineno for s in statements if s not in imports)
-        if others != sorted(step.lineno for step in public) or not all(
-            _foldable(step, hidden) and step.first in firsts for step in public
+        others = {s.lineno: s for s in statements if s not in imports}
+        if sorted(others) != sorted(step.lineno for step in public) or not all(
+            _foldable(step, hidden) and step.first in firsts and _literal_call(others[step.lineno])
+            for step in public
         ):
             return None
         for step in public:

@@ -27,6 +27,12 @@ expect.number(ti_le, math.sqrt(0.0625), name="ti_le")
 ### END HIDDEN TESTS"""
 
 
+TEST_COMPUTED = """expect.one_of(kenh, sorted(["Zalo", "TikTok"]), name="kenh")
+### BEGIN HIDDEN TESTS
+expect.text(kenh, "Zalo", name="kenh")
+### END HIDDEN TESTS"""
+
+
 def _cell(source: str, grade_id: str, **nbgrader) -> nbformat.NotebookNode:
     cell = nbformat.v4.new_code_cell(source)
     cell.metadata["nbgrader"] = {"grade_id": grade_id, "locked": True, "schema_version": 3,
@@ -48,6 +54,7 @@ def _learner_copy():
             _cell(SETUP, "setup"),
             _cell(TEST, "kiem-tra-cau-4", grade=True, points=2),
             _cell(TEST_KEEPS, "kiem-tra-cau-5", grade=True, points=1),
+            _cell(TEST_COMPUTED, "kiem-tra-cau-6", grade=True, points=1),
         ]
     )
     resources = {"nbgrader": {"assignment": "02-marketing", "notebook": "02-marketing"}}
@@ -75,6 +82,11 @@ def test_a_check_cell_is_two_lines_and_holds_no_digest():
         'expect.self_check(ti_le, "kiem-tra-cau-5")',
     ]
     assert all(len(c.source.split("\n")) <= 3 for c in nb.cells[1:])
+    # a computed argument stays in the cell: the copy gains no value the source did not show
+    assert nb.cells[3].source.split("\n")[0].startswith("expect.one_of(kenh, sorted(")
+    assert "public" not in nb.metadata["hocso"][SPECS_KEY]["kiem-tra-cau-6"]
+    # the kernel's language_info is already there: opening the copy changes nothing
+    assert nb.metadata["language_info"]["mimetype"] == "text/x-python"
 
 
 def test_the_short_cell_judges_from_the_notebook_beside_it(tmp_path, monkeypatch, capsys):

@@ -94,6 +94,8 @@ LEARNER_CELLS = [
     "phi_cao * 2",
     "chua_lam = ...\nchua_lam",
     "print('vẫn chạy tiếp')",
+    # a blank answer's test cell: one amber "not attempted", not a red error, nothing more
+    "expect.has_type(chua_lam, 'frame', name='chua_lam')\nexpect.integer(len(chua_lam), 3)",
 ]
 
 
@@ -115,6 +117,10 @@ def test_run_all_goes_on_after_an_error_in_a_learners_kernel(tmp_path, monkeypat
     assert "chưa làm" in outs[4]
     assert "Ellipsis" not in outs[4]
     assert outs[5] == "vẫn chạy tiếp\n"
+    blank = nb.cells[6].outputs
+    assert [o.output_type for o in blank] == ["display_data"]
+    assert "hocso-not-attempted" in blank[0]["data"]["text/html"]
+    assert "chưa làm" in blank[0]["data"]["text/plain"]
 
 
 @pytest.mark.slow

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from toolkit.checks import CheckFailed, compare_number
-from toolkit.selfcheck import RING, compare_self_check, make_spec
+from toolkit.selfcheck import compare_self_check, make_spec
 
 
 def _outcome(found, spec) -> str:
@@ -44,8 +44,10 @@ def test_correct_means_graded_right_and_wrong_means_graded_wrong(seed, capsys):
             assert graded, (found, expected, tol)
         if outcome == "incorrect":
             assert not graded, (found, expected, tol)  # never ❌ where the grader gives marks
-        if abs(d) < tol * (RING - 1) / RING * 0.999:
+        if abs(d) < tol * 0.4:  # well inside: surely right, whatever the power of two
             assert outcome == "correct", (d / tol, outcome)
+        if abs(d) > tol * 2.5:  # far outside: surely wrong
+            assert outcome == "incorrect", (d / tol, outcome)
     capsys.readouterr()
 
 
@@ -77,6 +79,14 @@ def test_a_too_coarse_rounding_says_almost_and_the_precision_wanted(capsys, monk
     with pytest.raises(CheckFailed, match="ít nhất 3 chữ số thập phân"):  # ❌ says it too
         compare_self_check(9.0, spec)
     capsys.readouterr()
+
+
+def test_the_spec_reveals_only_the_power_of_two_of_the_tolerance():
+    # two answers with the same power of two of their tolerance: the same readable parts
+    a = make_spec("number", (100.0,), {"rel": 0.01}, question="q", salt="0a")
+    b = make_spec("number", (120.0,), {"rel": 0.01}, question="q", salt="0a")
+    assert a["answer"]["target"] == b["answer"]["target"]
+    assert len(a["answer"]["digests"]) == len(b["answer"]["digests"])
 
 
 def test_almost_is_only_said_on_the_edge_of_the_tolerance(capsys):
