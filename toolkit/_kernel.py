@@ -28,6 +28,9 @@ __all__ = ["explain", "install", "short_traceback", "xem_loi_day_du"]
 
 _last: tuple[type[BaseException], BaseException, Any] | None = None
 _MAX_NAMES = 8
+#: Names a cell that failed in this kernel was to define: {name: the cell's execution count}.
+_broken: dict[str, int | None] = {}
+_running: dict[str, Any] = {"source": "", "cell_id": None}
 
 
 def _frame_object(tb: Any, kinds: tuple[str, ...]) -> Any:
@@ -53,15 +56,58 @@ def _user_names(shell: Any) -> list[str]:
     return [n for n in namespace if not n.startswith("_")]
 
 
+def _cell_files(shell: Any) -> Any:
+    return getattr(getattr(shell, "compile", None), "_filename_map", None) or {}
+
+
+def cell_line(tb: Any, shell: Any = None) -> tuple[int, str] | None:
+    """The line of the learner's cell where the error happened: ``(number, text)``.
+
+    The last traceback frame whose code is a notebook cell (IPython's compiler
+    names each cell's file; ``<ipython-input-…>`` in older versions).
+    """
+    import linecache
+
+    cell_files = _cell_files(shell)
+    found = None
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename in cell_files or filename.startswith(("<ipython-input", "<ô")):
+            found = (tb.tb_lineno, linecache.getline(filename, tb.tb_lineno).strip())
+        tb = tb.tb_next
+    return found
+
+
+def _from_pandas(tb: Any) -> bool:
+    while tb is not None:
+        if tb.tb_frame.f_globals.get("__name__", "").startswith("pandas"):
+            return True
+        tb = tb.tb_next
+    return False
+
+
+_STR_NUMBER = re.compile(
+    r"can only concatenate str|must be str, not (int|float)|"
+    r"unsupported operand type\(s\) for [-+*/]+: '(int|float|str)' and '(int|float|str)'|"
+    r"not supported between instances of '(str|int|float)' and '(str|int|float)'|"
+    r"can't multiply sequence by non-int of type 'float'"
+)
+
+
 def explain(
     etype: type[BaseException], value: BaseException, tb: Any, shell: Any = None
 ) -> str | None:
     """A short Vietnamese explanation of a beginner's error, or None to keep the traceback.
 
+    The block says what happened and what to try, then (in a notebook) on which
+    line of the cell.
+
     Examples
     --------
     >>> print(explain(ZeroDivisionError, ZeroDivisionError("division by zero"), None))
     ❌ Phép chia cho 0: mẫu số đang bằng 0. Có thể bộ lọc không giữ lại dòng nào, nên tổng hoặc số dòng bằng 0.
+    >>> print(explain(TypeError, TypeError("object of type 'ellipsis' has no len()"), None))
+    ⏳ Câu này còn dấu ... chưa được thay: hãy thay dấu ... bằng lời giải của bạn, rồi chạy lại ô.
     >>> explain(RuntimeError, RuntimeError("x"), None) is None
     True
     """
@@ -69,9 +115,23 @@ def explain(
 
     if isinstance(value, CheckFailed):
         return str(value)
+    text = _explain(value, tb, shell)
+    if text is None or isinstance(value, SyntaxError):
+        return text
+    where = cell_line(tb, shell)
+    if where is not None:
+        text += "\n" + t("error.where", line=where[0], code=where[1])
+    return text
+
+
+def _explain(value: BaseException, tb: Any, shell: Any) -> str | None:
     message = str(value)
+    if "'ellipsis'" in message or "Ellipsis" in message:
+        return t("error.placeholder")
     if isinstance(value, NameError) and getattr(value, "name", None):
         name = value.name
+        if name in _broken:
+            return t("error.previous_failed", name=name)
         guess = _closest(name, _user_names(shell))
         text = t("error.name", name=name)
         return text + (" " + t("error.did_you_mean", guess=guess) if guess else "")
@@ -93,10 +153,26 @@ def explain(
         "tuple" in message or "can't multiply sequence" in message
     ):
         return t("error.tuple")
+    if isinstance(value, TypeError) and _STR_NUMBER.search(message):
+        return t("error.str_number", detail=message)
     if isinstance(value, ZeroDivisionError):
         return t("error.zero_division")
     if isinstance(value, SyntaxError):
         return _explain_syntax(value)
+    if isinstance(value, ValueError) and ("percentile" in message or "quantile" in message.lower()):
+        return t("error.quantile")
+    if isinstance(value, ValueError) and _from_pandas(tb):
+        return t("error.pandas_value", detail=message)
+    if isinstance(value, IndexError):
+        return t("error.index", detail=message)
+    if isinstance(value, AttributeError) and getattr(value, "name", None):
+        owner = type(getattr(value, "obj", None)).__name__
+        options = [n for n in dir(getattr(value, "obj", None)) if not n.startswith("_")]
+        if owner == "DataFrame":
+            options += [str(c) for c in getattr(value.obj, "columns", [])]
+        guess = _closest(value.name, options)
+        text = t("error.attribute", owner=owner, name=value.name)
+        return text + (" " + t("error.did_you_mean", guess=guess) if guess else "")
     return None
 
 
@@ -130,6 +206,8 @@ def short_traceback(text: str) -> list[str]:
     >>> short_traceback("❌ Sai.")[0]
     '❌ Sai.'
     """
+    if os.environ.get("NBGRADER_EXECUTION"):  # Validate and grading: nobody can ask
+        return text.split("\n")
     return [*text.split("\n"), t("error.full_traceback")]
 
 
@@ -150,6 +228,10 @@ def _handler(
         text = explain(etype, value, tb, shell)
     except Exception:  # never let the helper hide the real error
         text = None
+    from toolkit import attempts
+
+    if text is not None and text.startswith(t("error.placeholder")) and attempts.earlier_failure():
+        return None  # the cell's check already said "not attempted": once is enough
     if text is None:
         return shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
     shell._showtraceback(etype, value, short_traceback(text))
@@ -167,6 +249,102 @@ def _warning_hook(original: Any) -> Any:
 
     show._hocso = True  # type: ignore[attr-defined]
     return show
+
+
+def assigned_names(source: str) -> set[str]:
+    """Names a cell's code assigns (``x = …``, ``for x in``, ``import x``, ``def x``).
+
+    Examples
+    --------
+    >>> sorted(assigned_names("a = 1\\nb, c = 2, 3\\nfor d in []: pass\\nprint(e)"))
+    ['a', 'b', 'c', 'd']
+    >>> assigned_names("x = (")
+    set()
+    """
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names |= {(a.asname or a.name).split(".")[0] for a in node.names}
+    return names
+
+
+def used_names(source: str) -> set[str]:
+    """Names a cell's code reads.
+
+    Examples
+    --------
+    >>> sorted(used_names("expect.self_check(roas, 'kiem-tra-cau-4')"))
+    ['expect', 'roas']
+    """
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    return {
+        node.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+    }
+
+
+def broken_inputs() -> list[str]:
+    """Names the running cell reads that a cell which failed in this kernel was to define."""
+    return sorted(used_names(_running["source"]) & set(_broken))
+
+
+def running_cell_id() -> str | None:
+    """The id of the notebook cell running now (Jupyter sends it), if known."""
+    return _running["cell_id"]
+
+
+def _pre_run(info: Any) -> None:
+    _running["source"] = getattr(info, "raw_cell", "") or ""
+    _running["cell_id"] = getattr(info, "cell_id", None)
+
+
+def _post_run(result: Any) -> None:
+    """Remember what a failed cell left undefined; in a learner's kernel, let Run All go on.
+
+    A learner's error was already shown (a short error output); the execute reply
+    then says "ok", so Jupyter runs the next cells instead of dropping them.
+    Interrupts (KeyboardInterrupt) still stop. nbgrader's executions
+    (``NBGRADER_EXECUTION``) keep the error: the grade is unaffected.
+    """
+    from toolkit import attempts
+
+    error = result.error_before_exec or result.error_in_exec
+    source = getattr(getattr(result, "info", None), "raw_cell", None) or _running["source"]
+    names = assigned_names(source)
+    if error is None:
+        for name in names:
+            _broken.pop(name, None)
+        return
+    if not isinstance(error, Exception):
+        return
+    count = getattr(result, "execution_count", None)
+    from toolkit.plain import CheckFailed
+
+    if not isinstance(error, CheckFailed):
+        _broken.update(dict.fromkeys(names, count))
+    if attempts.learner_mode():
+        result.error_before_exec = None
+        result.error_in_exec = None
+
+
+def _show_ellipsis(obj: Any, printer: Any, cycle: bool) -> None:
+    printer.text(t("error.ellipsis_shown"))
 
 
 def install(shell: Any) -> bool:
@@ -189,6 +367,13 @@ def install(shell: Any) -> bool:
         return original_syntax(filename, running_compiled_code)
 
     shell.showsyntaxerror = showsyntaxerror
+    shell.events.register("pre_run_cell", _pre_run)
+    shell.events.register("post_run_cell", _post_run)
+    try:  # a blank answer shows as "... (chưa làm)", not "Ellipsis"
+        plain = shell.display_formatter.formatters["text/plain"]
+        plain.singleton_printers[id(Ellipsis)] = _show_ellipsis
+    except (AttributeError, KeyError):  # pragma: no cover - a shell without formatters
+        pass
     if not getattr(warnings.showwarning, "_hocso", False):
         warnings.showwarning = _warning_hook(warnings.showwarning)
     from toolkit.hints import goi_y

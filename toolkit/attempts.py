@@ -100,10 +100,31 @@ def show_failure(failure: BaseException) -> None:
     while len(_failures) > 32:  # keep only recent cell runs
         _failures.pop(next(iter(_failures)))
     shell = _shell()
+    if getattr(failure, "outcome", None) == "not_attempted" and shell is not None:
+        _show_not_attempted(str(failure))  # amber, not the red box of a wrong answer
+        return
     if shell is not None and hasattr(shell, "_showtraceback"):
         shell._showtraceback(type(failure), failure, short_traceback(str(failure)))
     else:  # pragma: no cover - learner mode implies a shell
         print(failure, file=sys.stderr)
+
+
+NOT_ATTEMPTED_STYLE = (
+    "background:#fff8e1;border-left:4px solid #f0ad4e;color:#5d4200;"
+    "padding:6px 10px;margin:2px 0;white-space:pre-wrap;font-family:var(--jp-code-font-family)"
+)
+
+
+def _show_not_attempted(text: str) -> None:
+    """A "not attempted yet" notice: an amber block, visibly not a wrong answer."""
+    import html
+
+    from IPython.display import display
+
+    block = (
+        f'<div class="hocso-not-attempted" style="{NOT_ATTEMPTED_STYLE}">{html.escape(text)}</div>'
+    )
+    display({"text/html": block, "text/plain": text}, raw=True)
 
 
 def log_path(folder: str | os.PathLike[str] | None = None) -> Path:
@@ -155,6 +176,8 @@ def record(
 def record_check(spec: Mapping[str, Any], failure: BaseException | None) -> None:
     """Record a self-check's outcome (``failure`` is None when it passed)."""
     outcome = "correct" if failure is None else getattr(failure, "outcome", "incorrect")
+    if outcome not in ("correct", "not_attempted"):  # "almost" is not yet right: incorrect
+        outcome = "incorrect"
     record(
         "check",
         str(spec.get("question", "")),

@@ -526,6 +526,13 @@ def run_check(check: str, value: object, /, *args: Any, **kwargs: Any) -> None:
         return
     earlier = attempts.earlier_failure()
     if earlier is None:
+        from toolkit import _kernel
+
+        blocked = _kernel.broken_inputs()
+        if blocked:  # an answer cell failed: its value is missing or stale, do not judge it
+            names = ", ".join(f"`{name}`" for name in blocked)
+            attempts.show_failure(CheckFailed(t("check.previous_failed", names=names)))
+            return
         try:
             plain = to_plain(value, spec.plain_kind(*args, **kwargs), name=name)
             spec.compare(plain, *args, **kwargs)
@@ -535,6 +542,16 @@ def run_check(check: str, value: object, /, *args: Any, **kwargs: Any) -> None:
     # after a failure, the cell's later checks are skipped, as a raise would skip them
     if check == "self_check":
         attempts.record_check(args[0], earlier)
+
+
+def _report(failure: CheckFailed) -> None:
+    """Show ``failure`` as a check would: quietly in a learner's kernel, raised elsewhere."""
+    from toolkit import attempts
+
+    if not attempts.learner_mode():
+        raise failure
+    if attempts.earlier_failure() is None:
+        attempts.show_failure(failure)
 
 
 class _Expect:
@@ -592,9 +609,23 @@ class _Expect:
         """A bar chart whose bars show ``expected`` (label → height)."""
         run_check("bars", value, expected, **options)
 
-    def self_check(self, value: object, spec: Mapping[str, Any]) -> None:
-        """Self-check written by ``hocso build`` into the learner's copy (see :mod:`toolkit.selfcheck`)."""
-        run_check("self_check", value, spec)
+    def self_check(self, value: object, spec: str | Mapping[str, Any]) -> None:
+        """Self-check written by ``hocso build`` into the learner's copy (see :mod:`toolkit.selfcheck`).
+
+        ``spec`` is the key of a spec in the notebook's metadata
+        (``"kiem-tra-cau-4"``) or, in copies built before, the spec itself. The
+        spec's public checks (``spec["public"]``) run first, as the lines they
+        came from would.
+        """
+        from toolkit.selfcheck import find_spec
+
+        found = find_spec(spec) if isinstance(spec, str) else spec
+        if found is None:
+            _report(CheckFailed(t("selfcheck.missing", key=str(spec))))
+            return
+        for public in found.get("public", []):
+            run_check(public["check"], value, *public["args"], **public["kwargs"])
+        run_check("self_check", value, found)
 
 
 expect = _Expect()

@@ -28,6 +28,7 @@ False
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
@@ -40,6 +41,8 @@ __all__ = [
     "AssignmentProgress",
     "CourseMap",
     "Question",
+    "due_words",
+    "feedback_score",
     "find_workspace",
     "is_placeholder",
     "question_state",
@@ -63,6 +66,12 @@ i18n.register(
         "coursemap.col.submitted": {"vi": "Đã nộp", "en": "Submitted"},
         "coursemap.col.feedback": {"vi": "Đã chấm", "en": "Graded"},
         "coursemap.col.next": {"vi": "Bước tiếp theo", "en": "Next step"},
+        "coursemap.col.due": {"vi": "Hạn nộp", "en": "Due"},
+        "coursemap.due_left": {"vi": "còn {days} ngày", "en": "{days} days left"},
+        "coursemap.due_today": {"vi": "hạn cuối là hôm nay", "en": "due today"},
+        "coursemap.due_past": {"vi": "đã quá hạn", "en": "past due"},
+        "coursemap.score": {"vi": "Kết quả: {score} điểm", "en": "Score: {score} points"},
+        "coursemap.open_feedback": {"vi": "📄 Xem nhận xét", "en": "📄 Open feedback"},
         "coursemap.state.correct": {"vi": "✅ đúng", "en": "✅ correct"},
         "coursemap.state.incorrect": {"vi": "❌ chưa đúng", "en": "❌ not yet right"},
         "coursemap.state.answered": {
@@ -107,8 +116,8 @@ i18n.register(
             "en": "Wait for grading, then click Fetch Feedback",
         },
         "coursemap.next.read": {
-            "vi": "Đọc nhận xét: {path}",
-            "en": "Read your feedback: {path}",
+            "vi": "Đọc nhận xét (bấm Xem nhận xét)",
+            "en": "Read your feedback (click Open feedback)",
         },
         "coursemap.question": {"vi": "câu {n}", "en": "question {n}"},
     }
@@ -140,6 +149,9 @@ class AssignmentProgress:
     submitted_at: str | None = None  # as in nbgrader's timestamp
     feedback: tuple[str, ...] = ()  # workspace-relative feedback pages
     self_study: bool = False
+    due: str | None = None  # ISO UTC, as ``hocso release`` writes it in the notebook
+    due_shown: str | None = None  # the same, as the learner reads it (class time, day first)
+    score: str | None = None  # "7,5/10" from the latest feedback page
 
     def count(self, *states: str) -> int:
         return sum(1 for q in self.questions if q.state in states)
@@ -149,7 +161,7 @@ class AssignmentProgress:
         if not self.fetched:
             return i18n.t("coursemap.next.fetch")
         if self.feedback:
-            return i18n.t("coursemap.next.read", path=self.feedback[-1])
+            return i18n.t("coursemap.next.read")
         if self.submitted_at:
             return i18n.t("coursemap.next.wait")
         for state, key in (("incorrect", "coursemap.next.fix"), ("not_attempted", None)):
@@ -168,6 +180,49 @@ class CourseMap:
     assignments: tuple[AssignmentProgress, ...] = field(default=())
 
 
+def due_words(due: str, now: dt.datetime | None = None) -> str:
+    """How long is left until ``due`` (ISO UTC): "còn 3 ngày", "hạn cuối là hôm nay", …
+
+    Examples
+    --------
+    >>> now = dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.timezone.utc)
+    >>> due_words("2026-12-20T16:59:00Z", now), due_words("2026-12-07T16:59:00Z", now)
+    ('còn 13 ngày', 'hạn cuối là hôm nay')
+    >>> due_words("2026-12-01T16:59:00Z", now)
+    'đã quá hạn'
+    """
+    when = dt.datetime.fromisoformat(due.replace("Z", "+00:00"))
+    left = when - (now or dt.datetime.now(dt.timezone.utc))
+    if left.total_seconds() < 0:
+        return i18n.t("coursemap.due_past")
+    if left.days < 1:
+        return i18n.t("coursemap.due_today")
+    return i18n.t("coursemap.due_left", days=left.days)
+
+
+_TOTAL = re.compile(r'class="total">[^<]*?([\d.,]+)\s*/\s*([\d.,]+)')
+
+
+def feedback_score(page: Path) -> str | None:
+    """The total score on a feedback page (``"7,5/10"``), or None when it has none."""
+    try:
+        found = _TOTAL.search(page.read_text(encoding="utf-8", errors="replace"))
+    except OSError:
+        return None
+    return f"{found.group(1)}/{found.group(2)}" if found else None
+
+
+def _due(notebooks: list[Path]) -> tuple[str | None, str | None]:
+    for notebook in notebooks:
+        try:
+            hocso = json.loads(notebook.read_text(encoding="utf-8"))["metadata"].get("hocso", {})
+        except (OSError, ValueError, KeyError, AttributeError):
+            continue
+        if isinstance(hocso, dict) and isinstance(hocso.get("due"), str):
+            return hocso["due"], str(hocso.get("due_shown") or hocso["due"])
+    return None, None
+
+
 def _local_time(stamp: str) -> str:
     """nbgrader's ``2026-03-01 03:00:00.000000 UTC`` in the class's time zone, day first.
 
@@ -178,7 +233,6 @@ def _local_time(stamp: str) -> str:
     >>> _local_time("not a time")
     'not a time'
     """
-    import datetime as dt
     import os
     from zoneinfo import ZoneInfo
 
@@ -294,6 +348,7 @@ def read_course_map(workspace: Path | None = None) -> CourseMap:
         feedback = sorted(
             p.relative_to(workspace).as_posix() for p in (folder / "feedback").glob("*/*.html")
         )
+        due, due_shown = _due(notebooks)
         progress.append(
             AssignmentProgress(
                 assignment=name,
@@ -302,12 +357,15 @@ def read_course_map(workspace: Path | None = None) -> CourseMap:
                 submitted_at=stamps[-1] if (learner and stamps) else None,
                 feedback=tuple(feedback),
                 self_study=not learner,
+                due=due,
+                due_shown=due_shown,
+                score=feedback_score(workspace / feedback[-1]) if feedback else None,
             )
         )
     return CourseMap(learner, str(identity.get("full_name") or ""), tuple(progress))
 
 
-def render_html(course_map: CourseMap) -> str:
+def render_html(course_map: CourseMap, now: dt.datetime | None = None) -> str:
     """The course map as an HTML table (Vietnamese unless ``HOCSO_LANG=en``)."""
     who = (
         f"{course_map.full_name} ({course_map.learner})"
@@ -318,7 +376,7 @@ def render_html(course_map: CourseMap) -> str:
     if not course_map.assignments:
         parts.append(f"<p>{html.escape(i18n.t('coursemap.none'))}</p>")
         return "\n".join(parts)
-    heads = ("assignment", "questions", "submitted", "feedback", "next")
+    heads = ("assignment", "due", "questions", "submitted", "feedback", "next")
     parts.append("<table class='hocso-coursemap'><thead><tr>")
     parts += [f"<th>{html.escape(i18n.t('coursemap.col.' + h))}</th>" for h in heads]
     parts.append("</tr></thead><tbody>")
@@ -338,18 +396,30 @@ def render_html(course_map: CourseMap) -> str:
             if a.submitted_at
             else i18n.t("coursemap.no")
         )
-        graded = i18n.t("coursemap.feedback_yes") if a.feedback else i18n.t("coursemap.no")
+        graded = html.escape(
+            i18n.t("coursemap.score", score=a.score.replace(".", ","))
+            if a.score
+            else i18n.t("coursemap.feedback_yes")
+            if a.feedback
+            else i18n.t("coursemap.no")
+        )
+        if a.feedback:
+            graded += (
+                f'<br><a class="hocso-feedback" href="{html.escape(a.feedback[-1])}" '
+                f'target="_blank">{html.escape(i18n.t("coursemap.open_feedback"))}</a>'
+            )
+        due = (
+            f"{html.escape(a.due_shown or '')}<br><b>{html.escape(due_words(a.due, now))}</b>"
+            if a.due
+            else "-"
+        )
         cells = [
             f"<b>{html.escape(a.assignment)}</b>",
+            due,
             f"{html.escape(summary)}<ul>{items}</ul>" if a.questions else "-",
             html.escape(submitted) if not a.self_study else "-",
-            html.escape(graded) if not a.self_study else "-",
-            html.escape(a.next_step)
-            + (
-                f' <a href="{html.escape(a.feedback[-1])}" target="_blank">📄</a>'
-                if a.feedback
-                else ""
-            ),
+            graded if not a.self_study else "-",
+            html.escape(a.next_step),
         ]
         parts.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     parts.append("</tbody></table>")

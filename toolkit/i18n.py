@@ -173,6 +173,22 @@ register(
             "vi": "❌ Chưa đúng: giá trị `{name}` = {found} không khớp đáp án.",
             "en": "❌ Not yet: `{name}` = {found} does not match the answer.",
         },
+        "check.almost": {
+            "vi": "⚠️ Gần đúng: `{name}` = {found} nằm sát mép sai số cho phép của đáp án. Hãy tính "
+            "lại mà không làm tròn ở bước giữa.",
+            "en": "⚠️ Almost: `{name}` = {found} is at the edge of the answer's tolerance. "
+            "Compute it again without rounding in between.",
+        },
+        "check.rounded": {
+            "vi": "⚠️ Gần đúng: `{name}` = {found} là đáp án đã làm tròn đến {digits} chữ số thập "
+            "phân, tròn quá nhiều nên lệch khỏi đáp án.",
+            "en": "⚠️ Almost: `{name}` = {found} is the answer rounded to {digits} decimals, "
+            "too coarse to match it.",
+        },
+        "check.precision": {
+            "vi": "Câu này cần giữ ít nhất {digits} chữ số thập phân (đừng làm tròn kết quả).",
+            "en": "This question needs at least {digits} decimals (do not round the result).",
+        },
         "check.wrong_type": {
             "vi": "❌ `{name}` cần là {expected}, nhưng bạn đang có {found}.",
             "en": "❌ `{name}` should be {expected}, but it is {found}.",
@@ -288,9 +304,9 @@ register(
         },
         "type.other": {"vi": "kiểu {name}", "en": "type {name}"},
         "hint.pointer": {
-            "vi": '💡 **Cần gợi ý?** Chạy `goi_y("{answer}")` trong một ô mới: mỗi lần chạy hiện thêm '
+            "vi": '💡 **Cần gợi ý?** Chạy `goi_y("{answer}")` trong một ô mới: mỗi ô mới hiện thêm '
             "một gợi ý ({count} gợi ý, từ ý tưởng đến khung lời giải).",
-            "en": '💡 **Need a hint?** Run `goi_y("{answer}")` in a new cell: each run shows one more '
+            "en": '💡 **Need a hint?** Run `goi_y("{answer}")` in a new cell: each new cell shows one more '
             "hint ({count} hints, from the idea to a skeleton).",
         },
         "hint.header": {
@@ -307,6 +323,18 @@ register(
             "en": "You have seen every hint of this question. The full solution comes after "
             "the due date, when the trainer releases it.",
         },
+        "release.due_cell": {
+            "vi": "⏰ **Hạn nộp bài: {when}.** Nộp trước giờ này ở bảng *Bài tập của lớp* "
+            "(nút *Nộp bài*); bài nộp muộn vẫn được chấm nhưng có thể bị trừ điểm.",
+            "en": "⏰ **Due: {when}.** Submit before then from the *Assignments* panel "
+            "(*Submit*); late work is still graded but may lose points.",
+        },
+        "hint.replayed": {
+            "vi": "(Ô này đã hiện các gợi ý trên; chạy lại ô không mở thêm gợi ý. Muốn gợi ý tiếp "
+            'theo? Chạy `goi_y("{answer}")` trong một ô mới.)',
+            "en": "(This cell already showed these hints; running it again opens no new one. "
+            'For the next hint, run `goi_y("{answer}")` in a new cell.)',
+        },
         "hint.list": {
             "vi": 'Các câu có gợi ý: {questions}. Ví dụ: goi_y("cau-1").',
             "en": 'Questions with hints: {questions}. For example: goi_y("cau-1").',
@@ -322,10 +350,74 @@ register(
             "Compare it with your work: what differs, and why? Your submission and its score are unchanged.",
         },
         "selfcheck.comment": {
-            "vi": "Tự kiểm tra: so bài làm với đáp án đã được mã hóa (bản này không chứa đáp án). "
-            "Điểm chính thức do bài chấm của giảng viên quyết định.",
-            "en": "Self-check: compares your work with the answer in encoded form (this copy "
-            "holds no answer). The trainer's grading decides the score.",
+            "vi": "Tự kiểm tra câu này (bài không chứa đáp án; điểm do giảng viên chấm)",
+            "en": "Self-check of this question (no answer in this copy; the trainer grades)",
+        },
+        "selfcheck.missing": {
+            "vi": "⚠️ Không tìm thấy dữ liệu tự kiểm tra của câu này ({key}). Hãy mở bài trong thư "
+            "mục bài tập đã nhận (đừng chép ô sang notebook khác) rồi chạy lại ô này.",
+            "en": "⚠️ The self-check data of this question ({key}) was not found. Open the "
+            "notebook in the assignment folder you fetched (do not copy cells to another "
+            "notebook) and run this cell again.",
+        },
+        "error.where": {
+            "vi": "📍 Ở dòng {line} của ô: {code}",
+            "en": "📍 On line {line} of the cell: {code}",
+        },
+        "error.placeholder": {
+            "vi": "⏳ Câu này còn dấu ... chưa được thay: hãy thay dấu ... bằng lời giải của bạn, "
+            "rồi chạy lại ô.",
+            "en": "⏳ This question still has a ... placeholder: replace the ... with your answer, "
+            "then run the cell again.",
+        },
+        "error.ellipsis_shown": {
+            "vi": "... (chưa làm: hãy thay dấu ... bằng lời giải)",
+            "en": "... (not done yet: replace the ... with your answer)",
+        },
+        "error.previous_failed": {
+            "vi": "⏳ Câu trước chưa chạy được: ô tạo ra `{name}` đã bị lỗi. Hãy sửa lỗi ở ô đó "
+            "(xem khung đỏ phía trên), chạy lại nó, rồi chạy lại ô này.",
+            "en": "⏳ An earlier cell did not run: the cell that makes `{name}` failed. Fix the "
+            "error there (the red box above), run it again, then run this cell again.",
+        },
+        "check.previous_failed": {
+            "vi": "⏳ Câu trước chưa chạy được: ô tạo ra {names} đã bị lỗi, nên chưa kiểm tra được "
+            "câu này. Hãy sửa lỗi ở ô đó (khung đỏ phía trên), chạy lại nó, rồi chạy lại ô này.",
+            "en": "⏳ An earlier cell did not run: the cell that makes {names} failed, so this "
+            "question cannot be checked yet. Fix the error there (the red box above), run it "
+            "again, then run this cell again.",
+        },
+        "error.str_number": {
+            "vi": '❌ Phép tính trộn chữ (str) với số: với Python, "5" là chữ, 5 mới là số. Hãy đổi '
+            "chữ sang số bằng int(...) hoặc float(...) trước khi tính (hoặc số sang chữ bằng "
+            "str(...) khi muốn ghép chữ). Chi tiết: {detail}",
+            "en": '❌ The computation mixes text (str) and numbers: to Python "5" is text, 5 is '
+            "a number. Convert text to a number with int(...) or float(...) first (or a number "
+            "to text with str(...) to join text). Details: {detail}",
+        },
+        "error.quantile": {
+            "vi": "❌ quantile nhận một tỉ lệ từ 0 đến 1, không phải phần trăm: viết .quantile(0.9) "
+            "cho mức 90%, không phải .quantile(90).",
+            "en": "❌ quantile takes a fraction between 0 and 1, not a percentage: write "
+            ".quantile(0.9) for 90%, not .quantile(90).",
+        },
+        "error.pandas_value": {
+            "vi": "❌ Hàm của pandas không nhận giá trị bạn đưa vào. Hãy xem lại các đối số trong "
+            "dấu ngoặc (tên cột, con số, kiểu dữ liệu). Chi tiết: {detail}",
+            "en": "❌ The pandas function does not accept the value you gave it. Check the "
+            "arguments in the brackets (column names, numbers, data types). Details: {detail}",
+        },
+        "error.index": {
+            "vi": "❌ Vị trí nằm ngoài danh sách hoặc bảng: danh sách có n phần tử thì vị trí đi từ 0 "
+            "đến n − 1 (phần tử cuối là [-1]). Hãy in len(...) để xem số phần tử. Chi tiết: {detail}",
+            "en": "❌ The position is outside the list or table: a list of n items has positions 0 "
+            "to n − 1 (the last one is [-1]). Print len(...) to see how many. Details: {detail}",
+        },
+        "error.attribute": {
+            "vi": "❌ Một giá trị kiểu {owner} không có thuộc tính hay hàm `{name}`. Hãy kiểm tra "
+            "chính tả, và xem biến có đúng là thứ bạn nghĩ không (in nó ra).",
+            "en": "❌ A value of type {owner} has no attribute or method `{name}`. Check the "
+            "spelling, and whether the variable is what you think (print it).",
         },
         "error.name": {
             "vi": "❌ Python chưa biết tên `{name}`. Có thể bạn chưa chạy ô tạo ra nó: hãy chạy lần "

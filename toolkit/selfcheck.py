@@ -55,18 +55,36 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from toolkit import vn
 from toolkit.i18n import t
 from toolkit.plain import DEFAULT_NAME, CheckFailed, mistake_items, show, to_plain
 
-__all__ = ["ITERATIONS", "SELF_CHECKABLE", "compare_self_check", "make_spec", "spec_kind"]
+__all__ = [
+    "ITERATIONS",
+    "SELF_CHECKABLE",
+    "SPECS_KEY",
+    "compare_self_check",
+    "find_spec",
+    "make_spec",
+    "notebook_specs",
+    "spec_kind",
+    "use_specs",
+]
 
 ITERATIONS = 20_000
 VERSION = 1
 GRIDS = 4
+
+#: Where a learner's copy keeps its specs: ``metadata.hocso.self_checks``, by key.
+SPECS_KEY = "self_checks"
+_MAX_NOTEBOOK_BYTES = 20_000_000
+_registry: dict[str, Mapping[str, Any]] = {}
+_read: dict[Path, tuple[int, int, dict[str, Any]]] = {}
 
 #: Hidden checks that ``hocso build`` can turn into a self-check, with their plain kind.
 SELF_CHECKABLE = {
@@ -109,6 +127,113 @@ def _exact_number(value: float) -> str:
 
 def _bucket(value: float, q: float, grid: int) -> int:
     return math.floor(value / q + grid / GRIDS)
+
+
+#: A number's bucket of width ``q`` (the power of two of its tolerance) is cut in
+#: this many steps; digests of the steps around the answer say how far a value is.
+STEPS = 8
+#: Decimals tried for "you rounded the answer" (0 to MAX_DECIMALS).
+MAX_DECIMALS = 6
+
+
+def _ring_size(rel: float) -> int:
+    """Steps on each side: past them a value is farther than any tolerance can reach."""
+    return math.ceil(2 * STEPS / (1 - min(rel, 0.5))) + 1
+
+
+def _ring_entry(expected: float, rel: float, abs_: float, salt: str) -> dict[str, Any] | None:
+    """Digests of the steps around ``expected`` (None for an exact check).
+
+    A step is ``q/STEPS`` wide, ``q`` the power of two in ``(tol/2, tol]``, so the
+    spec reveals only that power of two, never the answer.
+    """
+    tol = _tolerance(expected, rel, abs_) if math.isfinite(expected) else 0.0
+    if tol <= 0:
+        return None
+    width = _quantum(tol) / STEPS
+    if not math.isfinite(expected / width):
+        return None
+    base, size = math.floor(expected / width), _ring_size(rel)
+    return {
+        "target": {"w": width},
+        "digests": [_digest(["w", base + j], salt) for j in range(-size, size + 1)],
+    }
+
+
+def _ring_offset(found: Any, entry: Mapping[str, Any], salt: str) -> int | None:
+    """How many steps ``found`` is from the entry's value, when within the ring."""
+    if isinstance(found, bool) or not isinstance(found, (int, float)):
+        return None
+    try:
+        digest = _digest(["w", math.floor(found / entry["target"]["w"])], salt)
+    except (OverflowError, ValueError, ZeroDivisionError):
+        return None
+    wanted = entry["digests"]
+    return wanted.index(digest) - len(wanted) // 2 if digest in wanted else None
+
+
+def _ring_verdict(found: float, offset: int | None, width: float, rel: float, abs_: float) -> str:
+    """``"correct"``, ``"almost"`` or ``"incorrect"`` from the steps between value and answer.
+
+    ``offset`` steps apart means a distance ``d`` in ``((|offset|-1)·w, (|offset|+1)·w)``;
+    the answer's size is then within ``d`` of the value's, which bounds its
+    tolerance. Correct only when surely within the graded tolerance
+    (``math.isclose``: ``d ≤ max(rel·max(|a|, |b|), abs)``), incorrect only when
+    surely outside it, "almost" in between.
+    """
+    if offset is None:
+        return "incorrect"
+    far, near = (abs(offset) + 1) * width, max(abs(offset) - 1, 0) * width
+    low = max(rel * max(abs(found) - far, 0.0), abs_)
+    high = max(rel * (abs(found) + far), abs_)
+    if far <= low:
+        return "correct"
+    if near > high:
+        return "incorrect"
+    return "almost"
+
+
+def _decimals(value: float) -> int:
+    """Decimals in the shortest form of ``value`` (``8.3`` → 1, ``12346.0`` → 0)."""
+    text = repr(float(value))
+    if "e" in text or "E" in text:
+        return MAX_DECIMALS + 1
+    _whole, _, fraction = text.partition(".")
+    return 0 if fraction in ("", "0") else len(fraction)
+
+
+def _precision(expected: float, rel: float, abs_: float) -> int | None:
+    """The fewest decimals that keep ``expected`` surely right after rounding (None: > 6)."""
+    tol = _tolerance(expected, rel, abs_)
+    if not math.isfinite(expected) or tol <= 0:
+        return None
+    for n in range(MAX_DECIMALS + 1):
+        if abs(round(expected, n) - expected) <= tol / 2:
+            return n
+    return None
+
+
+def _rounding_digests(expected: float, rel: float, abs_: float, salt: str) -> dict[str, str]:
+    """``{n: digest}`` of ``expected`` rounded to ``n`` decimals, where that is too coarse."""
+    tol = _tolerance(expected, rel, abs_)
+    if not math.isfinite(expected) or tol <= 0:
+        return {}
+    return {
+        str(n): _digest(["r", n, f"{round(expected, n):.{n}f}"], salt)
+        for n in range(MAX_DECIMALS + 1)
+        if abs(round(expected, n) - expected) > tol
+    }
+
+
+def _rounded_to(found: Any, spec: Mapping[str, Any]) -> int | None:
+    """``n`` when ``found`` is the answer rounded to ``n`` decimals (too coarsely)."""
+    if isinstance(found, bool) or not isinstance(found, (int, float)) or not math.isfinite(found):
+        return None
+    n = _decimals(found)
+    wanted = spec.get("rounding", {}).get(str(n))
+    if wanted is None:
+        return None
+    return n if _digest(["r", n, f"{found:.{n}f}"], spec["salt"]) == wanted else None
 
 
 def _scalar_target(expected: float, rel: float, abs_: float) -> dict[str, float]:
@@ -327,15 +452,21 @@ def make_spec(
         "salt": salt,
         "options": options,
     }
-    spec["answer"] = _entry(expected, spec, "answer")
+    rel, abs_ = options.get("rel", 1e-6), options.get("abs", 1e-9)
+
+    def entry(plain: Any, form: str) -> dict[str, Any]:
+        ring = _ring_entry(plain, rel, abs_, salt) if check == "number" else None
+        return ring if ring is not None else _entry(plain, spec, form)
+
+    spec["answer"] = entry(expected, "answer")
     spec["mistakes"] = [
-        {
-            "id": f"m{i + 1}",
-            "message": str(message),
-            **_entry(_expected_plain(check, wrong), spec, form),
-        }
+        {"id": f"m{i + 1}", "message": str(message), **entry(_expected_plain(check, wrong), form)}
         for i, (wrong, message) in enumerate(mistake_items(kwargs.get("mistakes")))
     ]
+    if check == "number" and "w" in spec["answer"]["target"]:
+        spec["v"] = 2
+        spec["rounding"] = _rounding_digests(expected, rel, abs_, salt)
+        spec["precision"] = _precision(expected, rel, abs_)
     spec["partial"] = {}
     if (check == "sequence" and options.get("ordered", True)) or (
         check == "series" and options.get("check_order", False)
@@ -353,7 +484,12 @@ def spec_kind(spec: Mapping[str, Any]) -> str:
 
 
 def _matches(found: Any, spec: Mapping[str, Any], entry: Mapping[str, Any], form: str) -> bool:
-    """Whether ``found`` shares a digest with ``entry`` on the same grid."""
+    """Whether ``found`` shares a digest with ``entry`` on the same grid (or ring)."""
+    if "w" in entry["target"]:
+        offset = _ring_offset(found, entry, spec["salt"])
+        rel, abs_ = spec["options"].get("rel", 1e-6), spec["options"].get("abs", 1e-9)
+        verdict = _ring_verdict(found, offset, entry["target"]["w"], rel, abs_)
+        return verdict == "correct"
     wanted = entry["digests"]
     try:
         for grid, digest in enumerate(wanted):
@@ -400,7 +536,24 @@ def compare_self_check(found: Any, spec: Mapping[str, Any]) -> None:
         return
     form = "unordered" if check in ("series", "bars") else "answer"
     mistake = next((m for m in spec["mistakes"] if _matches(found, spec, m, form)), None)
-    if check == "integer" and isinstance(found, float) and not float(found).is_integer():
+    near = "w" in spec["answer"]["target"] and mistake is None
+    offset = None
+    if near:
+        rel, abs_ = spec["options"].get("rel", 1e-6), spec["options"].get("abs", 1e-9)
+        steps = _ring_offset(found, spec["answer"], spec["salt"])
+        width = spec["answer"]["target"]["w"]
+        offset = steps if _ring_verdict(found, steps, width, rel, abs_) == "almost" else None
+    rounded = _rounded_to(found, spec) if near else None
+    precision = spec.get("precision") or None  # 0 decimals: nothing worth saying
+    if offset is not None:  # on the edge of the tolerance: the grader may well accept it
+        message = t("check.almost", name=name, found=show(found))
+        if precision is not None:
+            message += " " + t("check.precision", digits=precision)
+    elif rounded is not None:
+        message = t("check.rounded", name=name, found=show(found), digits=rounded)
+        if precision is not None:
+            message += " " + t("check.precision", digits=precision)
+    elif check == "integer" and isinstance(found, float) and not float(found).is_integer():
         message = t("check.not_integer", name=name, found=show(found))
     elif "unordered" in spec["partial"] and _matches(
         found, spec, spec["partial"]["unordered"], "unordered"
@@ -417,6 +570,8 @@ def compare_self_check(found: Any, spec: Mapping[str, Any]) -> None:
         )
     else:
         message = t("check.incorrect_hidden", name=name, found=_shown(found, check))
+        if precision is not None:
+            message += " " + t("check.precision", digits=precision)
     parts = [message]
     if mistake is not None:
         parts.append(t("check.mistake", message=mistake["message"]))
@@ -428,4 +583,84 @@ def compare_self_check(found: Any, spec: Mapping[str, Any]) -> None:
         parts.append(t("check.ask_hint", question=spec["ask"]))
     error = CheckFailed("\n".join(parts))
     error.mistake_id = mistake["id"] if mistake is not None else None  # type: ignore[attr-defined]
+    if offset is not None or rounded is not None:
+        error.outcome = "almost"  # type: ignore[attr-defined]
     raise error
+
+
+# --------------------------------------------------------------------------
+# finding a spec from its key (the learner's copy keeps them in its metadata)
+# --------------------------------------------------------------------------
+
+
+def use_specs(specs: Mapping[str, Mapping[str, Any]] | None) -> None:
+    """Use these specs (``{key: spec}``) before any notebook's: for runners without a kernel.
+
+    ``None`` or ``{}`` forgets them.
+    """
+    _registry.clear()
+    _registry.update(specs or {})
+
+
+def notebook_specs(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """The self-check specs in a notebook's metadata (``{}`` when none or unreadable).
+
+    Examples
+    --------
+    >>> import json, tempfile, pathlib
+    >>> nb = pathlib.Path(tempfile.mkdtemp()) / "bai.ipynb"
+    >>> _ = nb.write_text(json.dumps({"cells": [], "metadata": {"hocso": {
+    ...     "self_checks": {"kiem-tra-cau-1": {"check": "integer"}}}}}), encoding="utf-8")
+    >>> notebook_specs(nb)
+    {'kiem-tra-cau-1': {'check': 'integer'}}
+    >>> notebook_specs(nb.with_name("khong-co.ipynb"))
+    {}
+    """
+    path = Path(path)
+    try:
+        stat = path.stat()
+        cached = _read.get(path)
+        if cached is not None and cached[:2] == (stat.st_mtime_ns, stat.st_size):
+            return cached[2]
+        if stat.st_size > _MAX_NOTEBOOK_BYTES:
+            return {}
+        metadata = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+        specs = metadata.get("hocso", {}).get(SPECS_KEY, {})
+    except (OSError, ValueError, AttributeError):
+        return {}
+    specs = specs if isinstance(specs, dict) else {}
+    _read[path] = (stat.st_mtime_ns, stat.st_size, specs)
+    return specs
+
+
+def _candidates(folder: Path) -> list[Path]:
+    """The notebooks that may hold this kernel's specs, most likely first.
+
+    The notebook of the kernel's session (Jupyter Server sets ``JPY_SESSION_NAME``,
+    the kernel runs in the notebook's folder), then the folder's notebooks, most
+    recently saved first (nbgrader's validate runs in the notebook's folder).
+    """
+    found = []
+    session = os.environ.get("JPY_SESSION_NAME", "")
+    if session.endswith(".ipynb"):
+        found.append(folder / Path(session).name)
+    try:
+        others = sorted(folder.glob("*.ipynb"), key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError:
+        others = []
+    return found + [p for p in others if p not in found]
+
+
+def find_spec(key: str, folder: str | os.PathLike[str] | None = None) -> Mapping[str, Any] | None:
+    """The self-check spec called ``key`` (``"kiem-tra-cau-4"``), or None when none is found.
+
+    Looked up in the specs given to :func:`use_specs`, then in the metadata of the
+    notebooks of ``folder`` (default: the working folder, where a kernel runs).
+    """
+    if key in _registry:
+        return _registry[key]
+    for path in _candidates(Path(folder or os.getcwd())):
+        spec = notebook_specs(path).get(key)
+        if isinstance(spec, dict):
+            return spec
+    return None

@@ -285,6 +285,13 @@ def same_source(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 
 
+#: Markers of learner copies built before (still recognised).
+_EARLIER_MARKERS = (
+    "# Tự kiểm tra: so bài làm với đáp án đã được mã hóa (bản này không chứa đáp án). "
+    "Điểm chính thức do bài chấm của giảng viên quyết định.",
+)
+
+
 def self_check_marker() -> str:
     """The comment line that opens the self-check block ``hocso build`` appends to a test cell."""
     from toolkit.i18n import t
@@ -304,9 +311,9 @@ def strip_self_checks(text: str) -> str:
     "expect.has_type(x, 'number')"
     """
     lines = text.split("\n")
-    marker = self_check_marker()
+    markers = {self_check_marker(), *_EARLIER_MARKERS}
     for index, line in enumerate(lines):
-        if line.strip() == marker:
+        if line.strip() in markers:
             return "\n".join(lines[:index]).rstrip("\n")
     return text
 

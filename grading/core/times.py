@@ -22,6 +22,7 @@ __all__ = [
     "now_utc",
     "parse_due",
     "read_timestamp",
+    "show_local",
     "show_time",
 ]
 
@@ -192,3 +193,25 @@ def show_time(when: dt.datetime | None, *, tz: str | None = None) -> str:
     offset = local.strftime("%z")
     offset = offset[:3] if offset.endswith("00") else f"{offset[:3]}:{offset[3:]}"
     return local.strftime("%d/%m/%Y %H:%M ") + offset
+
+
+def show_local(when: dt.datetime | None, *, tz: str | None = None) -> str:
+    """Naive UTC as a learner reads it: day first, to the minute, the zone in words.
+
+    Examples
+    --------
+    >>> show_local(dt.datetime(2026, 12, 20, 16, 59), tz="Asia/Ho_Chi_Minh")
+    '20/12/2026 23:59 (giờ Việt Nam)'
+    >>> show_local(dt.datetime(2026, 12, 20, 16, 59), tz="Asia/Bangkok")
+    '20/12/2026 23:59 (UTC+07)'
+    """
+    if when is None:
+        return "-"
+    zone = class_timezone(tz)
+    local = when.replace(tzinfo=dt.timezone.utc).astimezone(zone)
+    if getattr(zone, "key", None) == DEFAULT_TZ:
+        label = "giờ Việt Nam"
+    else:
+        offset = local.strftime("%z")
+        label = "UTC" + (offset[:3] if offset.endswith("00") else f"{offset[:3]}:{offset[3:]}")
+    return local.strftime("%d/%m/%Y %H:%M") + f" ({label})"

@@ -12,7 +12,7 @@ from grading.classroom.releases import record_release
 from grading.core.cells import total_points
 from grading.core.errors import BuildError, CohortError, ReleaseLeakError
 from grading.core.safety import atomic_write_text
-from grading.core.times import now_utc, parse_due, read_timestamp, show_time
+from grading.core.times import now_utc, parse_due, read_timestamp, show_local, show_time
 from grading.verbs.build import check_release
 
 __all__ = [
@@ -23,8 +23,12 @@ __all__ = [
     "lateness_changes",
     "release",
     "set_due_date",
+    "write_due_date",
     "write_learner_config",
 ]
+
+#: The id of the cell that shows the due date at the top of each released notebook.
+DUE_CELL_ID = "hocso-han-nop"
 
 _LEARNER_CONFIG_MARK = "# Written by `hocso release --learner-config`"
 
@@ -85,6 +89,36 @@ def generate(cohort: Cohort, assignment: str) -> None:
         raise ReleaseLeakError(
             f"{assignment}: the learner version is unsafe:\n  " + "\n  ".join(problems)
         )
+
+
+def write_due_date(folder: Path, due: dt.datetime | None, *, tz: str | None = None) -> int:
+    """Show ``due`` (naive UTC) at the top of each notebook of ``folder``; return how many.
+
+    A first markdown cell (id :data:`DUE_CELL_ID`, no nbgrader metadata, so
+    grading ignores it) says the due date in the class's time, day first; the
+    notebook's metadata keeps it (``metadata.hocso.due``, ISO UTC) for the
+    course map. Without a due date both are removed.
+    """
+    count = 0
+    for path in sorted(Path(folder).glob("*.ipynb")):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        cells = [c for c in nb.get("cells", []) if c.get("id") != DUE_CELL_ID]
+        hocso = nb.setdefault("metadata", {}).setdefault("hocso", {})
+        hocso.pop("due", None)
+        if due is not None:
+            from toolkit.i18n import t
+
+            text = t("release.due_cell", lang="vi", when=show_local(due, tz=tz))
+            cells.insert(0, {"cell_type": "markdown", "id": DUE_CELL_ID, "source": text,
+                             "metadata": {"editable": False, "deletable": False}})  # fmt: skip
+            hocso["due"] = due.replace(microsecond=0).isoformat() + "Z"
+            hocso["due_shown"] = show_local(due, tz=tz)
+        else:
+            hocso.pop("due_shown", None)
+        nb["cells"] = cells
+        atomic_write_text(path, json.dumps(nb, ensure_ascii=False, indent=1) + "\n")
+        count += 1
+    return count
 
 
 def _submission_times(cohort: Cohort, assignment: str, gradebook) -> dict[str, tuple]:
@@ -318,9 +352,16 @@ def release(
             after_solutions=after_solutions,
         )
     generate(cohort, assignment)
-    if due is not None:
-        with cohort.gradebook() as gradebook:
+    from nbgrader.api import MissingEntry
+
+    with cohort.gradebook() as gradebook:
+        if due is not None:
             gradebook.update_or_create_assignment(assignment, duedate=when)
+        try:
+            shown_due = gradebook.find_assignment(assignment).duedate
+        except MissingEntry:
+            shown_due = None
+    write_due_date(cohort.course.release_dir / assignment, shown_due, tz=tz)
     api = cohort.api(**{"ExchangeReleaseAssignment.force": True})
     outcome = api.release_assignment(assignment)
     if not outcome or not outcome["success"]:

@@ -13,15 +13,17 @@ and plain ``nbgrader generate_assignment`` do the same):
   before removing a hidden-test region it evaluates, in this (trusted)
   process, the trainer arguments of every hidden ``expect.<check>`` call that
   :mod:`toolkit.selfcheck` can digest, and writes one
-  ``expect.self_check(value, spec)`` line per check into the learner's copy.
-  The spec holds salted slow digests, never a value. The gradebook keeps the
+  one short ``expect.self_check(value, "kiem-tra-cau-N")`` line per check
+  into the learner's copy, and the spec (salted slow digests, never a value)
+  into the notebook's metadata (``metadata.hocso.self_checks``). The gradebook keeps the
   hidden tests (``SaveCells`` runs before), so grading is unchanged.
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
-import pprint
+import json
 import re
 from typing import Any
 
@@ -37,7 +39,12 @@ __all__ = [
     "ExtractHints",
     "SelfCheckError",
     "generate_preprocessors",
+    "kernel_language_info",
+    "self_check_key",
 ]
+
+#: Where the learner's copy keeps its self-check specs: ``metadata.hocso.self_checks``.
+SPECS_KEY = "self_checks"
 
 _HINT = re.compile(
     r"<details>\s*<summary>\s*(?P<title>Gợi ý[^<]*?)\s*</summary>(?P<body>.*?)</details>\s*",
@@ -110,8 +117,91 @@ def _salt(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(("hocso-selfcheck", *parts)).encode()).hexdigest()[:32]
 
 
+def _json_value(value: Any) -> bool:
+    """Whether ``value`` survives a JSON round trip unchanged (a literal argument)."""
+    try:
+        return json.loads(json.dumps(value, ensure_ascii=False)) == value
+    except (TypeError, ValueError):
+        return False
+
+
+def _foldable(step: Any, hidden: set[int]) -> bool:
+    """Whether a visible public check can move into the self-check's metadata."""
+    from toolkit.checks import CHECKS
+
+    return (
+        step.lineno not in hidden
+        and step.check in CHECKS
+        and step.check != "self_check"
+        and _json_value(list(step.args))
+        and _json_value(dict(step.kwargs))
+    )
+
+
+def _literal_call(node: ast.stmt) -> bool:
+    """Whether a statement is a call whose arguments after the first are written literally.
+
+    Only those move into the metadata: what the learner could read in the cell
+    stays readable there, nothing computed (a list of options built from the
+    data) is added to the learner's copy.
+    """
+    if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)):
+        return False
+
+    def literal(value: ast.expr) -> bool:
+        try:
+            ast.literal_eval(value)
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+            return False
+        return True
+
+    call = node.value
+    return all(literal(a) for a in call.args[1:]) and all(literal(k.value) for k in call.keywords)
+
+
+def _visible_statements(source: str, hidden: set[int]) -> list[ast.stmt] | None:
+    """The statements outside the hidden region (None when the cell does not parse)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    return [node for node in tree.body if node.lineno not in hidden]
+
+
+def kernel_language_info() -> dict[str, Any]:
+    """What a learner's Python kernel reports as ``language_info``.
+
+    JupyterLab writes the kernel's ``language_info`` into the notebook when the
+    kernel starts; when the copy already holds the same, opening the notebook
+    does not mark it modified.
+    """
+    from ipykernel.ipkernel import IPythonKernel
+
+    return json.loads(json.dumps(IPythonKernel.language_info))
+
+
+def self_check_key(test_id: str, number: int) -> str:
+    """The key of the ``number``-th (0-based) self-check of test cell ``test_id``.
+
+    Examples
+    --------
+    >>> self_check_key("kiem-tra-cau-4", 0), self_check_key("kiem-tra-cau-4", 1)
+    ('kiem-tra-cau-4', 'kiem-tra-cau-4#2')
+    """
+    return test_id if number == 0 else f"{test_id}#{number + 1}"
+
+
 class ClearHiddenTestsWithSelfCheck(ClearHiddenTests):
-    """``ClearHiddenTests`` that first turns hidden exact checks into self-checks."""
+    """``ClearHiddenTests`` that first turns hidden exact checks into self-checks.
+
+    The learner's copy of a test cell becomes the marker comment and one short
+    ``expect.self_check(value, "kiem-tra-cau-N")`` line per check; the specs
+    (salted digests, never a value) go to ``metadata.hocso.self_checks`` of the
+    notebook, where :func:`toolkit.selfcheck.find_spec` reads them. Visible
+    public checks of the same value whose arguments are literals move into the
+    spec too (``spec["public"]``, run first), so the cell stays one to three
+    lines; any other visible line stays where it is.
+    """
 
     def preprocess(self, nb: Any, resources: Any) -> tuple[Any, Any]:
         from grading.executor import _trusted
@@ -122,31 +212,38 @@ class ClearHiddenTestsWithSelfCheck(ClearHiddenTests):
         self._hints = nb.metadata.get("hocso", {}).get("hints", {})
         self._assignment = str(resources.get("nbgrader", {}).get("assignment", ""))
         self._notebook = str(resources.get("nbgrader", {}).get("notebook", ""))
-        return super().preprocess(nb, resources)
+        self._specs: dict[str, Any] = {}
+        nb, resources = super().preprocess(nb, resources)
+        if self._specs:
+            nb.metadata.setdefault("hocso", {})[SPECS_KEY] = self._specs
+        nb.metadata["language_info"] = kernel_language_info()
+        return nb, resources
 
     def preprocess_cell(self, cell: Any, resources: Any, cell_index: int) -> tuple[Any, Any]:
-        lines = self._self_checks(cell) if cells.is_test(cell) else []
+        lines, kept = self._self_checks(cell) if cells.is_test(cell) else ([], None)
         cell, resources = super().preprocess_cell(cell, resources, cell_index)
         if lines:
-            body = cell.source.rstrip("\n")
+            body = cell.source.rstrip("\n") if kept is None else kept
             cell.source = "\n".join(part for part in (body, self_check_marker(), *lines) if part)
         return cell, resources
 
-    def _self_checks(self, cell: Any) -> list[str]:
+    def _self_checks(self, cell: Any) -> tuple[list[str], str | None]:
+        """The self-check lines of a test cell, and the visible lines kept if checks were folded."""
         from grading.executor import _trusted
         from toolkit.selfcheck import SELF_CHECKABLE, make_spec
 
         source = cells.source(cell)
         hidden = _hidden_lines(source, self.begin_test_delimeter, self.end_test_delimeter)
         if not hidden:
-            return []
+            return [], None
         test_id = cells.grade_id(cell) or ""
         plan = _trusted.analyze_test_cell(source, self._names)
         if isinstance(plan, _trusted.Untrusted):
-            return []  # `hocso build` refuses such a cell with its reasons (lint)
+            return [], None  # `hocso build` refuses such a cell with its reasons (lint)
         prepared = _trusted.prepare_trusted_cell(plan, self._imports)
         ask = next((a for a, h in self._hints.items() if h.get("question") == test_id), None)
-        out = []
+        specs: list[tuple[str, dict[str, Any]]] = []
+        public = []
         for number, step in enumerate(prepared.steps):
             if isinstance(step, dict):
                 if step.get("output_type") == "error":
@@ -155,7 +252,10 @@ class ClearHiddenTestsWithSelfCheck(ClearHiddenTests):
                         f"time: {step['ename']}: {step['evalue']}"
                     )
                 continue
-            if step.lineno not in hidden or step.check not in SELF_CHECKABLE:
+            if step.lineno not in hidden:
+                public.append(step)
+                continue
+            if step.check not in SELF_CHECKABLE:
                 continue
             spec = make_spec(
                 step.check,
@@ -166,12 +266,42 @@ class ClearHiddenTestsWithSelfCheck(ClearHiddenTests):
             )
             if ask:
                 spec["ask"] = ask
-            out.append(
-                f"expect.self_check({step.first}, "
-                + pprint.pformat(spec, width=96, sort_dicts=False, compact=True)
-                + ")"
+            specs.append((step.first, spec))
+        if not specs:
+            return [], None
+        kept = self._fold(source, hidden, public, specs)
+        out = []
+        for number, (first, spec) in enumerate(specs):
+            key = self_check_key(test_id, number)
+            self._specs[key] = spec
+            out.append(f"expect.self_check({first}, {json.dumps(key)})")
+        return out, kept
+
+    @staticmethod
+    def _fold(
+        source: str, hidden: set[int], public: list[Any], specs: list[tuple[str, dict[str, Any]]]
+    ) -> str | None:
+        """Move the visible public checks into the specs of the same value, if all can move.
+
+        Returns the visible lines that stay (the cell's imports), or None when
+        nothing moved.
+        """
+        statements = _visible_statements(source, hidden)
+        firsts = {first: spec for first, spec in specs}
+        if statements is None:
+            return None
+        imports = [s for s in statements if isinstance(s, (ast.Import, ast.ImportFrom))]
+        others = {s.lineno: s for s in statements if s not in imports}
+        if sorted(others) != sorted(step.lineno for step in public) or not all(
+            _foldable(step, hidden) and step.first in firsts and _literal_call(others[step.lineno])
+            for step in public
+        ):
+            return None
+        for step in public:
+            firsts[step.first].setdefault("public", []).append(
+                {"check": step.check, "args": list(step.args), "kwargs": dict(step.kwargs)}
             )
-        return out
+        return "\n".join(ast.get_source_segment(source, node) or "" for node in imports)
 
 
 def generate_preprocessors(stock: list[type] | None = None) -> list[type]:

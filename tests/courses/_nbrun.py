@@ -31,7 +31,12 @@ class Outcome:
 
 
 def read_cells(path: Path) -> list[dict[str, Any]]:
-    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+    """The cells of a notebook; its self-check specs are then the ones ``expect`` uses."""
+    from toolkit.selfcheck import SPECS_KEY, use_specs
+
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    use_specs(nb.get("metadata", {}).get("hocso", {}).get(SPECS_KEY))
+    return nb["cells"]
 
 
 def run_cells(

@@ -91,10 +91,38 @@ def test_submitted_and_feedback(workspace, monkeypatch):
     page.mkdir(parents=True)
     (page / "00-lam-quen.html").write_text("<html></html>", encoding="utf-8")
     progress = coursemap.read_course_map(workspace).assignments[0]
-    assert progress.next_step.startswith("Đọc nhận xét: 00-lam-quen/feedback/")
+    assert progress.next_step.startswith("Đọc nhận xét")
     html = coursemap.render_html(coursemap.read_course_map(workspace))
     assert "Bản đồ khóa học của Nguyễn Thị Lan (hv01)" in html
     assert "1/4 câu đúng, 1 câu chưa làm" in html
+
+
+def test_due_date_days_left_score_and_feedback_in_one_click(workspace, monkeypatch):
+    import datetime as dt
+
+    monkeypatch.delenv("HOCSO_LANG", raising=False)
+    notebook = workspace / "00-lam-quen" / "00-lam-quen.ipynb"
+    nb = json.loads(notebook.read_text("utf-8"))
+    nb["metadata"]["hocso"] = {"due": "2026-12-20T16:59:00Z", "due_shown": "20/12/2026 23:59"}
+    notebook.write_text(json.dumps(nb), encoding="utf-8")
+    now = dt.datetime(2026, 12, 7, 16, 34, tzinfo=dt.timezone.utc)
+    html = coursemap.render_html(coursemap.read_course_map(workspace), now=now)
+    assert "20/12/2026 23:59" in html
+    assert "còn 13 ngày" in html
+    later = coursemap.render_html(coursemap.read_course_map(workspace), now=now + dt.timedelta(30))
+    assert "đã quá hạn" in later
+    page = workspace / "00-lam-quen" / "feedback" / "2026-03-01 10:00:00.000000 UTC"
+    page.mkdir(parents=True)
+    (page / "00-lam-quen.html").write_text(
+        '<div class="total">Kết quả: 7,5/10 điểm</div>', encoding="utf-8"
+    )
+    progress = coursemap.read_course_map(workspace).assignments[0]
+    assert progress.score == "7,5/10"
+    html = coursemap.render_html(coursemap.read_course_map(workspace), now=now)
+    assert "Kết quả: 7,5/10 điểm" in html
+    link = 'href="00-lam-quen/feedback/2026-03-01 10:00:00.000000 UTC/00-lam-quen.html"'
+    assert link in html
+    assert "Xem nhận xét" in html
 
 
 def test_english_and_an_empty_workspace(tmp_path, monkeypatch):

@@ -44,7 +44,7 @@
     'Validation Results': 'Kết quả kiểm tra bài',
     'Validation failed': 'Chưa kiểm tra được bài',
     'Success! Your notebook passes all the tests.': 'Tốt lắm! Bài của bạn qua mọi ô kiểm tra.',
-    'The following cell failed:': 'Ô sau chưa đúng:',
+    'The following cell failed:': 'Một câu chưa đúng:',
     'The following cell passed:': 'Ô sau đã đúng:',
     'The source of the following cell has changed, but it should not have!':
       'Ô sau không được phép sửa, nhưng đã bị sửa:',
@@ -211,8 +211,174 @@
     }
   }
 
+  // The Validate dialog lists each failed cell's source, then its error. A
+  // learner needs the question and the message, never the code of the test
+  // cell: the source becomes the question's name (from the self-check's key
+  // "kiem-tra-cau-N" when the cell has one), the message stays.
+  var QUESTION = /["'](?:kiem-tra-)?cau-(\d+)[a-z]?(?:#\d+)?["']/;
+
+  function questionOf(source) {
+    var found = QUESTION.exec(source || '');
+    return found ? 'Câu ' + found[1] + ' chưa đúng:' : 'Một câu chưa đúng:';
+  }
+
+  function fixValidation(root) {
+    var boxes = [];
+    if (root.id === 'validation-message') {
+      boxes.push(root);
+    } else if (root.querySelectorAll) {
+      boxes = Array.prototype.slice.call(root.querySelectorAll('#validation-message'));
+    }
+    boxes.forEach(function (box) {
+      if (!box.classList.contains('validation-failed') || box.hasAttribute('data-hocso')) {
+        return;
+      }
+      box.setAttribute('data-hocso', 'questions');
+      var children = Array.prototype.slice.call(box.children);
+      for (var i = 0; i + 1 < children.length; i++) {
+        var head = children[i].querySelector('p');
+        var code = children[i + 1];
+        if (!head || !code.classList.contains('jp-RenderedText')) {
+          continue;
+        }
+        head.textContent = questionOf(code.textContent);
+        head.classList.add('hocso-validate-question');
+        code.remove();
+        i += 1; // the error block after it stays
+      }
+    });
+  }
+
+  // nbgrader shows submission times as "2026-12-07 16:34:41.149462 UTC": a
+  // learner reads them in the class's time, day first, to the minute.
+  var STAMP = /^\s*(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?\s*UTC\s*$/;
+  var TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+  function timeZone() {
+    try {
+      var data = document.getElementById('jupyter-config-data');
+      var zone = data && JSON.parse(data.textContent).hocsoTimeZone;
+      return zone || TIME_ZONE;
+    } catch (error) {
+      return TIME_ZONE;
+    }
+  }
+
+  function localTime(text) {
+    var m = STAMP.exec(text);
+    if (!m) {
+      return null;
+    }
+    var when = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
+    var zone = timeZone();
+    var parts = {};
+    try {
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit',
+        hour: '2-digit', minute: '2-digit', hourCycle: 'h23'
+      }).formatToParts(when).forEach(function (part) {
+        parts[part.type] = part.value;
+      });
+    } catch (error) {
+      return null;
+    }
+    var label = zone === TIME_ZONE ? ' (giờ Việt Nam)' : ' (' + zone + ')';
+    return parts.day + '/' + parts.month + '/' + parts.year + ' ' + parts.hour + ':' +
+      parts.minute + label;
+  }
+
+  function fixTimes(root) {
+    var doc = root.ownerDocument || document;
+    var walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    var node;
+    var found = [];
+    while ((node = walker.nextNode())) {
+      if (!skipped(node.parentElement) && STAMP.test(node.nodeValue)) {
+        found.push(node);
+      }
+    }
+    found.forEach(function (text) {
+      var shown = localTime(text.nodeValue);
+      if (shown) {
+        var parent = text.parentElement;
+        if (parent && !parent.hasAttribute('data-hocso-utc')) {
+          parent.setAttribute('data-hocso-utc', text.nodeValue.trim());
+        }
+        text.nodeValue = shown;
+      }
+    });
+  }
+
+  // "(view feedback)" only moved the file browser to feedback/<UTC time>/: it now
+  // opens the feedback page itself, in a new browser tab, in one click.
+  function baseUrl() {
+    try {
+      var data = document.getElementById('jupyter-config-data');
+      return JSON.parse(data.textContent).baseUrl || '/';
+    } catch (error) {
+      return '/';
+    }
+  }
+
+  function contents(path) {
+    var url = baseUrl() + 'api/contents/' + path.split('/').map(encodeURIComponent).join('/') +
+      '?content=1';
+    var xsrf = (document.cookie.match(/_xsrf=([^;]+)/) || [])[1];
+    return fetch(url, { credentials: 'same-origin', headers: xsrf ? { 'X-XSRFToken': xsrf } : {} })
+      .then(function (reply) { return reply.ok ? reply.json() : null; });
+  }
+
+  function openFeedback(stamp, popup) {
+    return contents('').then(function (root) {
+      var folders = ((root && root.content) || []).filter(function (item) {
+        return item.type === 'directory';
+      });
+      return Promise.all(folders.map(function (folder) {
+        return contents(folder.path + '/feedback/' + stamp).catch(function () { return null; });
+      }));
+    }).then(function (found) {
+      for (var i = 0; i < found.length; i++) {
+        var pages = ((found[i] && found[i].content) || []).filter(function (item) {
+          return /\.html$/.test(item.name);
+        });
+        if (pages.length) {
+          var url = baseUrl() + 'files/' + pages[0].path.split('/').map(encodeURIComponent).join('/');
+          popup.location.href = url;
+          return url;
+        }
+      }
+      popup.close();
+      return null;
+    });
+  }
+
+  function fixFeedbackLinks(root) {
+    var links = root.querySelectorAll ? root.querySelectorAll('#submitted_assignments_list a') : [];
+    Array.prototype.forEach.call(links, function (link) {
+      if (link.hasAttribute('data-hocso') || !/view feedback|xem nhận xét/.test(link.textContent)) {
+        return;
+      }
+      link.setAttribute('data-hocso', 'feedback');
+      link.classList.add('hocso-open-feedback');
+      link.setAttribute('title', 'Mở trang nhận xét trong một thẻ mới');
+      link.onclick = function (event) {
+        event.preventDefault();
+        var holder = link.parentElement && link.parentElement.closest('[data-hocso-utc]');
+        var stamp = holder ? holder.getAttribute('data-hocso-utc') : null;
+        if (!stamp) {
+          return;
+        }
+        openFeedback(stamp, window.open('', '_blank'));
+      };
+    });
+  }
+
   function observe(body, table) {
     fixTree(body, table);
+    if (table === EXACT) {
+      fixTimes(body);
+      fixFeedbackLinks(body);
+    }
     var observer = new MutationObserver(function (mutations) {
       mutations.forEach(function (mutation) {
         if (mutation.type === 'characterData') {
@@ -221,7 +387,16 @@
           fixAttributes(mutation.target, table);
         } else {
           mutation.addedNodes.forEach(function (node) {
+            if (node.nodeType === Node.ELEMENT_NODE) {
+              fixValidation(node);
+            }
             fixTree(node, table);
+            if (table === EXACT && (node.nodeType === Node.ELEMENT_NODE || node.nodeType === Node.TEXT_NODE)) {
+              fixTimes(node.nodeType === Node.TEXT_NODE ? node.parentElement || node : node);
+              if (node.nodeType === Node.ELEMENT_NODE) {
+                fixFeedbackLinks(node.parentElement || node);
+              }
+            }
           });
         }
       });
