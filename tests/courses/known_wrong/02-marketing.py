@@ -72,6 +72,14 @@ KNOWN_WRONG: list[tuple[str, str, str, str]] = [
         "kiem-tra-cau-4",
         "Đó là ROAS của TikTok",
     ),
+    # the margin itself (this message was once shadowed by a public range check)
+    (
+        "cau-4",
+        _TT + "roas_hoa_von_tiktok = (tt['revenue_vnd'].sum() - tt['cogs_vnd'].sum() - "
+        "tt['fees_vnd'].sum()) / tt['revenue_vnd'].sum()",
+        "kiem-tra-cau-4",
+        "biên lợi nhuận sau phí",
+    ),
     # 5: CVR — over impressions, percent instead of fraction
     (
         "cau-5",
@@ -157,7 +165,7 @@ KNOWN_WRONG: list[tuple[str, str, str, str]] = [
         "cau-10",
         "p_cuoi = float(marketing.cumulative_ab(thu_nghiem)['p_value'].iloc[2])",
         "kiem-tra-cau-10",
-        "nhìn trộm",
+        "dừng sớm",
     ),
     (
         "cau-10",
@@ -169,6 +177,6 @@ KNOWN_WRONG: list[tuple[str, str, str, str]] = [
     ),
     ("cau-10", "p_cuoi = 1.5", "kiem-tra-cau-10", "từ 0 đến 1"),
     # 11: verdict — peeking
-    ("cau-11", "ket_luan_ab = 'B tốt hơn A'", "kiem-tra-cau-11", "nhìn trộm"),
+    ("cau-11", "ket_luan_ab = 'B tốt hơn A'", "kiem-tra-cau-11", "giữa chừng"),
     ("cau-11", "ket_luan_ab = 'A tốt hơn B'", "kiem-tra-cau-11", "không cao hơn B"),
 ]

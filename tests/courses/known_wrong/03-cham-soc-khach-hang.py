@@ -152,4 +152,18 @@ KNOWN_WRONG: list[tuple[str, str, str, str]] = [
         "kiem-tra-cau-10",
         "cả lời khen",
     ),
+    # NaN > 12 is False: unanswered tickets silently counted as on time
+    (
+        "cau-3",
+        "phan_hoi = care.first_response_hours(phieu, tin_nhan)\n"
+        "ti_le_vi_pham_12h = float((phan_hoi > 12).mean())",
+        "kiem-tra-cau-3",
+        "NaN > 12",
+    ),
+    (
+        "cau-3",
+        "ti_le_vi_pham_12h = 100 * care.sla_breach_rate(care.first_response_hours(phieu, tin_nhan), 12)",
+        "kiem-tra-cau-3",
+        "không nhân 100",
+    ),
 ]
