@@ -21,7 +21,11 @@ from .conftest import ASSIGNMENTS, REPO
 
 HEADER = "| Tiêu chí | 0 điểm | ½ điểm | 1 điểm |"
 SOURCES = sorted(REPO.glob("courses/*/source/*/*.ipynb"))
-REFERENCE = {"02-marketing": "tham-chieu-cau-12", "04-livestream": "tham-chieu-cau-13"}
+REFERENCE = {
+    "00-lam-quen": "tham-chieu-cau-9",
+    "02-marketing": "tham-chieu-cau-12",
+    "04-livestream": "tham-chieu-cau-13",
+}
 
 
 def _rel(path: Path) -> str:
@@ -101,6 +105,7 @@ def test_reference_numbers_are_the_data_s(assignment):
     printed = _reference_output(assignment)
     named = {leak.answer for leak in leaks(answers, [printed])}
     expected = {
+        "00-lam-quen": {"ti_le_khong_thanh", "doanh_thu_mat", "loi_nhuan_theo_kenh"},
         "02-marketing": {
             "roas_theo_kenh",
             "loi_nhuan_theo_kenh",
@@ -112,6 +117,33 @@ def test_reference_numbers_are_the_data_s(assignment):
     }[assignment]
     assert expected <= named, f"the reference does not print {sorted(expected - named)}"
     assert "BÀI MẪU" in printed
+
+
+def test_warm_up_model_answer_story_holds():
+    """What the 00 model answer says in words is what the data say."""
+    from toolkit import data
+
+    orders = data.load("orders")
+    failed = orders["status"] != "Đã giao"
+    by_payment = failed.groupby(orders["payment"]).mean()
+    assert by_payment.idxmax() == "COD"  # "gọi điện xác nhận mọi đơn COD"
+    assert by_payment["Chuyển khoản"] < by_payment["COD"] / 3
+    by_channel = failed.groupby(orders["channel"]).mean()
+    assert (
+        by_channel["Postmart"] < by_channel["Facebook"]
+    )  # "chỉ … đơn Postmart …, so với … Facebook"
+    delivered, returned = orders[~failed], orders[orders["status"] == "Hoàn trả"]
+    profit = (
+        delivered["revenue_vnd"]
+        - delivered["goods_cost_vnd"]
+        - delivered["shipping_fee_vnd"]
+        - delivered["channel_fee_vnd"]
+    ).groupby(delivered["channel"]).sum() - returned["shipping_fee_vnd"].groupby(
+        returned["channel"]
+    ).sum()
+    assert profit.idxmax() == "Postmart"
+    # the question's sort is tested only if the channels' own order is not the ranking
+    assert list(profit.sort_values(ascending=False).index) != list(profit.sort_index().index)
 
 
 def test_marketing_model_answer_story_holds():
