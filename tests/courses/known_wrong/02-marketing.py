@@ -9,6 +9,10 @@ on counts instead of rates, and peeking at an A/B test.
 _TONG = "tong = quang_cao.groupby('channel')[['revenue_vnd', 'spend_vnd']].sum()\n"
 _TIEN = "tien = quang_cao.groupby('channel')[['revenue_vnd', 'cogs_vnd', 'fees_vnd', 'spend_vnd']].sum()\n"
 _TT = "tt = quang_cao[quang_cao['channel'] == 'TikTok']\n"
+_THANG = (
+    "thang = thanh_vien['order_date'].dt.strftime('%Y-%m')\n"
+    "thang_dau = thang.groupby(thanh_vien['customer_id']).min()\n"
+)
 _ZA = "za = quang_cao[quang_cao['campaign'] == 'zalo-nhac-gio-hang']\n"
 _DEM = "dem = marketing.ab_counts(thu_nghiem)\n"
 
@@ -179,4 +183,22 @@ KNOWN_WRONG: list[tuple[str, str, str, str]] = [
     # 11: verdict — peeking
     ("cau-11", "ket_luan_ab = 'B tốt hơn A'", "kiem-tra-cau-11", "giữa chừng"),
     ("cau-11", "ket_luan_ab = 'A tốt hơn B'", "kiem-tra-cau-11", "không cao hơn B"),
+    # 9 in the learner's own pandas: orders instead of customers, every November buyer
+    (
+        "cau-9",
+        _THANG + "nhom = thang_dau.index[thang_dau == '2025-11']\n"
+        "quay_lai = thanh_vien[(thang == '2025-12') & thanh_vien['customer_id'].isin(nhom)]\n"
+        "giu_chan_1111 = len(quay_lai) / len(nhom)",
+        "kiem-tra-cau-9",
+        ".nunique()",
+    ),
+    (
+        "cau-9",
+        "thang = thanh_vien['order_date'].dt.strftime('%Y-%m')\n"
+        "t11 = set(thanh_vien.loc[thang == '2025-11', 'customer_id'])\n"
+        "t12 = set(thanh_vien.loc[thang == '2025-12', 'customer_id'])\n"
+        "giu_chan_1111 = len(t11 & t12) / len(t11)",
+        "kiem-tra-cau-9",
+        "LẦN ĐẦU",
+    ),
 ]
