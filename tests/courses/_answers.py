@@ -80,7 +80,12 @@ def _plain_numbers(value: Any) -> Iterator[float]:
 
 
 def graded_answers(notebook: Path) -> dict[str, list[float]]:
-    """Run ``notebook`` (a source version) and return each answer's numbers."""
+    """Run ``notebook`` (a source version) and return each autograded answer's numbers.
+
+    An answer is the name bound to ``...`` in a solution cell; it counts when an
+    autograded test cell follows before the question ends (ungraded challenges and
+    the scratch cells of written answers do not count).
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -88,17 +93,24 @@ def graded_answers(notebook: Path) -> dict[str, list[float]]:
 
     namespace: dict[str, Any] = {"__name__": "__main__"}
     answers: dict[str, list[float]] = {}
+    pending: dict[str, list[float]] = {}  # answers of the question being read
     try:
         for cell in read_cells(notebook):
+            meta = nbgrader_meta(cell)
             if cell["cell_type"] != "code":
+                if meta.get("grade"):  # a written answer closes its question
+                    pending = {}
                 continue
             code = source(cell)
             with contextlib.redirect_stdout(io.StringIO()):
                 exec(compile(code, "<cell>", "exec"), namespace)
-            if nbgrader_meta(cell).get("solution"):
+            if meta.get("solution"):
                 for name in PLACEHOLDER.findall(code):
                     if name in namespace:
-                        answers[name] = list(_plain_numbers(copy.deepcopy(namespace[name])))
+                        pending[name] = list(_plain_numbers(copy.deepcopy(namespace[name])))
+            elif meta.get("grade"):  # an autograded test: the pending answers are graded
+                answers.update(pending)
+                pending = {}
     finally:
         plt.close("all")
     return answers
@@ -126,7 +138,10 @@ def run_outputs(notebook: Path, *, timeout: int = 600) -> list[str]:
     return texts
 
 
-_NUMBER = re.compile(r"(?<![\w.,])-?\d[\d.,\u202f\u00a0]*\d(?:e[-+]?\d+)?|(?<![\w.,])-?\d(?![\w])")
+# a number, not part of a word, a date (1/11/2025) or a decree number (148/QĐ-TTg)
+_NUMBER = re.compile(
+    r"(?<![\w.,/])-?\d[\d.,\u202f\u00a0]*\d(?:e[-+]?\d+)?(?![\w/])|(?<![\w.,/])-?\d(?![\w/])"
+)
 
 
 def _digits(text: str) -> int:
@@ -142,6 +157,8 @@ def numbers_in(text: str) -> list[Shown]:
     [6.98, 1234567.0]
     >>> sorted({n.value for n in numbers_in("p = 0.212")})
     [0.212, 212.0]
+    >>> numbers_in("Quyết định 148/QĐ-TTg, ngày 1/11/2025")
+    []
     """
     found: list[Shown] = []
     for match in _NUMBER.finditer(text):
