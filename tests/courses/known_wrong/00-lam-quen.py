@@ -212,4 +212,34 @@ KNOWN_WRONG: list[tuple[str, str, str, str]] = [
         "kiem-tra-cau-8",
         "cả đơn không thành",
     ),
+    # 8: the shipping a shop pays on returned (bom hàng) orders, and the sort asked for
+    (
+        "cau-8",
+        _DA_GIAO + 'lai = da_giao["revenue_vnd"] - da_giao["goods_cost_vnd"]'
+        ' - da_giao["shipping_fee_vnd"] - da_giao["channel_fee_vnd"]\n'
+        'loi_nhuan_theo_kenh = lai.groupby(da_giao["channel"]).sum().sort_values(ascending=False)',
+        "kiem-tra-cau-8",
+        "đơn hoàn trả",
+    ),
+    (
+        "cau-8",
+        _DA_GIAO + 'hoan = don_hang[don_hang["status"] == "Hoàn trả"]\n'
+        'lai = da_giao["revenue_vnd"] - da_giao["goods_cost_vnd"]'
+        ' - da_giao["shipping_fee_vnd"] - da_giao["channel_fee_vnd"]\n'
+        'loi_nhuan_theo_kenh = lai.groupby(da_giao["channel"]).sum()'
+        ' - hoan.groupby("channel")["shipping_fee_vnd"].sum()',
+        "kiem-tra-cau-8",
+        "chưa sắp xếp",
+    ),
+    (
+        "cau-8",
+        _DA_GIAO + 'hoan = don_hang[don_hang["status"] == "Hoàn trả"]\n'
+        'lai = da_giao["revenue_vnd"] - da_giao["goods_cost_vnd"]'
+        ' - da_giao["shipping_fee_vnd"] - da_giao["channel_fee_vnd"]\n'
+        'mat = hoan["shipping_fee_vnd"] + hoan["goods_cost_vnd"]\n'
+        'loi_nhuan_theo_kenh = (lai.groupby(da_giao["channel"]).sum()'
+        ' - mat.groupby(hoan["channel"]).sum()).sort_values(ascending=False)',
+        "kiem-tra-cau-8",
+        "không trừ vốn hàng",
+    ),
 ]

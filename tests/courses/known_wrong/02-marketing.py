@@ -9,6 +9,10 @@ on counts instead of rates, and peeking at an A/B test.
 _TONG = "tong = quang_cao.groupby('channel')[['revenue_vnd', 'spend_vnd']].sum()\n"
 _TIEN = "tien = quang_cao.groupby('channel')[['revenue_vnd', 'cogs_vnd', 'fees_vnd', 'spend_vnd']].sum()\n"
 _TT = "tt = quang_cao[quang_cao['channel'] == 'TikTok']\n"
+_THANG = (
+    "thang = thanh_vien['order_date'].dt.strftime('%Y-%m')\n"
+    "thang_dau = thang.groupby(thanh_vien['customer_id']).min()\n"
+)
 _ZA = "za = quang_cao[quang_cao['campaign'] == 'zalo-nhac-gio-hang']\n"
 _DEM = "dem = marketing.ab_counts(thu_nghiem)\n"
 
@@ -71,6 +75,14 @@ KNOWN_WRONG: list[tuple[str, str, str, str]] = [
         _TT + "roas_hoa_von_tiktok = tt['revenue_vnd'].sum() / tt['spend_vnd'].sum()",
         "kiem-tra-cau-4",
         "Đó là ROAS của TikTok",
+    ),
+    # the margin itself (this message was once shadowed by a public range check)
+    (
+        "cau-4",
+        _TT + "roas_hoa_von_tiktok = (tt['revenue_vnd'].sum() - tt['cogs_vnd'].sum() - "
+        "tt['fees_vnd'].sum()) / tt['revenue_vnd'].sum()",
+        "kiem-tra-cau-4",
+        "biên lợi nhuận sau phí",
     ),
     # 5: CVR — over impressions, percent instead of fraction
     (
@@ -157,7 +169,7 @@ KNOWN_WRONG: list[tuple[str, str, str, str]] = [
         "cau-10",
         "p_cuoi = float(marketing.cumulative_ab(thu_nghiem)['p_value'].iloc[2])",
         "kiem-tra-cau-10",
-        "nhìn trộm",
+        "dừng sớm",
     ),
     (
         "cau-10",
@@ -169,6 +181,31 @@ KNOWN_WRONG: list[tuple[str, str, str, str]] = [
     ),
     ("cau-10", "p_cuoi = 1.5", "kiem-tra-cau-10", "từ 0 đến 1"),
     # 11: verdict — peeking
-    ("cau-11", "ket_luan_ab = 'B tốt hơn A'", "kiem-tra-cau-11", "nhìn trộm"),
+    ("cau-11", "ket_luan_ab = 'B tốt hơn A'", "kiem-tra-cau-11", "giữa chừng"),
     ("cau-11", "ket_luan_ab = 'A tốt hơn B'", "kiem-tra-cau-11", "không cao hơn B"),
+    # 9 in the learner's own pandas: orders instead of customers, every November buyer
+    (
+        "cau-9",
+        _THANG + "nhom = thang_dau.index[thang_dau == '2025-11']\n"
+        "quay_lai = thanh_vien[(thang == '2025-12') & thanh_vien['customer_id'].isin(nhom)]\n"
+        "giu_chan_1111 = len(quay_lai) / len(nhom)",
+        "kiem-tra-cau-9",
+        ".nunique()",
+    ),
+    (
+        "cau-9",
+        "thang = thanh_vien['order_date'].dt.strftime('%Y-%m')\n"
+        "t11 = set(thanh_vien.loc[thang == '2025-11', 'customer_id'])\n"
+        "t12 = set(thanh_vien.loc[thang == '2025-12', 'customer_id'])\n"
+        "giu_chan_1111 = len(t11 & t12) / len(t11)",
+        "kiem-tra-cau-9",
+        "LẦN ĐẦU",
+    ),
+    # 7: every model's column instead of the two asked for
+    (
+        "cau-7",
+        "phan_bo = marketing.attribution_table(diem_cham, don_hang, by='campaign')",
+        "kiem-tra-cau-7",
+        "mô hình khác",
+    ),
 ]

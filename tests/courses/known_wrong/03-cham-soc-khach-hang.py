@@ -152,4 +152,40 @@ KNOWN_WRONG: list[tuple[str, str, str, str]] = [
         "kiem-tra-cau-10",
         "cả lời khen",
     ),
+    # NaN > 12 is False: unanswered tickets silently counted as on time
+    (
+        "cau-3",
+        "phan_hoi = care.first_response_hours(phieu, tin_nhan)\n"
+        "ti_le_vi_pham_12h = float((phan_hoi > 12).mean())",
+        "kiem-tra-cau-3",
+        "NaN > 12",
+    ),
+    (
+        "cau-3",
+        "ti_le_vi_pham_12h = 100 * care.sla_breach_rate(care.first_response_hours(phieu, tin_nhan), 12)",
+        "kiem-tra-cau-3",
+        "không nhân 100",
+    ),
+    # the decisions now taken in the learner's own pandas code
+    (
+        "cau-1",
+        'khach = tin_nhan[tin_nhan["author"] == "customer"].groupby("ticket_id")["sent"].min()\n'
+        'tra_loi = tin_nhan[tin_nhan["author"] != "customer"].groupby("ticket_id")["sent"].min()\n'
+        "trung_vi_phan_hoi = ((tra_loi - khach).dt.total_seconds() / 3600).median()",
+        "kiem-tra-cau-1",
+        "tin trả lời tự động của bot",
+    ),
+    ("cau-7", 'ti_le_csat = (khao_sat["csat"] >= 4).mean()', "kiem-tra-cau-7", "dropna"),
+    (
+        "cau-8",
+        'diem = nps_ks["score"].dropna()\ndiem_nps = (diem >= 9).mean() - (diem <= 6).mean()',
+        "kiem-tra-cau-8",
+        "nhân kết quả với 100",
+    ),
+    (
+        "cau-10",
+        'chu_de_phan_nan_nhieu_nhat = care.topic_flags(danh_gia["text"]).sum().idxmax()',
+        "kiem-tra-cau-10",
+        "cả lời khen",
+    ),
 ]

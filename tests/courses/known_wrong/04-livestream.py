@@ -41,7 +41,7 @@ KNOWN_WRONG: list[tuple[str, str, str, str]] = [
         "cau-3",
         "thoi_gian_xem_tb = livestream.session_metrics(nhat_ky)['avg_watch_min'] * 60",
         "kiem-tra-cau-3",
-        "Tính bằng phút",
+        "số giây",
     ),
     # peak taken as the average
     (
