@@ -6,9 +6,14 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+LAB_STAMP := $(VENV)/.installed-lab
+LOCK   := constraints.txt
+# Everything: trainers, the hub, Dask workers and the tests. A learner's `make lab` installs
+# only the course extra (no test, hub or cluster packages on a low-end laptop).
+EXTRAS := course,cluster,dev,hub
 JOBS   ?= auto
 
-.PHONY: lab setup formgrader hub test test-fast lint build bench demo clean help
+.PHONY: lock lab setup formgrader hub test test-fast lint build bench demo clean help
 
 help:
 	@echo "make lab    set up and open the course in JupyterLab (Vietnamese)"
@@ -22,13 +27,29 @@ help:
 	@echo "make demo   run a whole synthetic cohort through release, grading and feedback"
 	@echo "make bench  run the benchmarks in benchmarks/"
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[course,cluster,dev,hub]"
-	touch $(STAMP)
+	$(BIN)/python -m pip install --quiet -c $(LOCK) --upgrade pip
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e ".[$(EXTRAS)]"
+	touch $(STAMP) $(LAB_STAMP)
 
-lab: $(STAMP)
+$(LAB_STAMP): pyproject.toml $(LOCK)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -c $(LOCK) --upgrade pip
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e ".[course]"
+	touch $(LAB_STAMP)
+
+# Pin what a fresh venv with every extra resolves to (run after changing dependencies).
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --upgrade pip
+	.venv-lock/bin/python -m pip install --quiet -e ".[$(EXTRAS)]"
+	{ echo "# The versions CI tested: make installs with -c constraints.txt, so a fresh clone gets them."; \
+	  echo "# Regenerate after changing dependencies: make lock (Python 3.11, every extra installed)."; \
+	  .venv-lock/bin/python -m pip freeze --all --exclude-editable | grep -v '^hocso'; } > $(LOCK)
+	rm -rf .venv-lock
+
+lab: $(LAB_STAMP)
 	$(BIN)/hocso lab $(if $(LEARNER),--learner $(LEARNER))
 
 # Set up .venv only; trainer commands are then .venv/bin/hocso ... (no activation needed).
