@@ -26,6 +26,8 @@ from grading.exchange.identity import IDENTITY_FILE
 from grading.jupyter.launch import enrol_learner, learner_workspace, prepare_workspace
 from grading.verbs.collect import collect
 
+pytestmark = pytest.mark.slow
+
 A = "00-lam-quen"
 ROSTER = "id,full_name\nhv01,Nguyễn Thị Lan\nhv02,Trần Văn Minh\n"
 
