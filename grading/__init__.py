@@ -1,7 +1,7 @@
 """Học Số trainer side: a Python API and the ``hocso`` CLI over nbgrader.
 
 One function per verb; results are frozen dataclasses and failures typed
-exceptions (:mod:`grading.core.errors`). Heavy imports (nbgrader, traitlets) happen
+exceptions (:mod:`grading.core.errors`, each with its exit code in one table). Heavy imports (nbgrader, traitlets) happen
 inside the verbs, and the names below are imported on first use, so
 ``import grading`` is cheap and importing one verb imports no other.
 
@@ -10,7 +10,8 @@ The trainer cycle of a cohort: :func:`import_roster`, :func:`release`,
 :func:`status`, all on a :class:`Cohort` (course + gradebook + exchange,
 :func:`open_cohort`); :func:`demo` runs the whole cycle on a synthetic class.
 Which course is resolved by :func:`grading.core.course.resolve_course`; notebook-cell
-predicates (nbgrader's, once) are in :mod:`grading.core.cells`; defaults in
+predicates (nbgrader's, once) are in :mod:`grading.core.cells`; how a submission differs
+from the gradebook's record is decided once, by :func:`grading.core.record.judge`; defaults in
 :mod:`grading.core.defaults` and :class:`grading.executor.Limits`.
 """
 
@@ -35,17 +36,23 @@ _EXPORTS = {
     "DemoResult": "verbs.demo",
     "FeedbackLeakError": "core.errors",
     "FeedbackResult": "verbs.feedback",
+    "GradebookError": "core.errors",
     "GradeRow": "verbs.grades",
     "GradingError": "core.errors",
     "HocsoError": "core.errors",
+    "Judgement": "core.record",
     "Learner": "classroom.roster",
     "ReleaseLeakError": "core.errors",
     "ReleaseResult": "verbs.release",
     "RosterError": "core.errors",
     "RosterResult": "classroom.roster",
+    "SandboxRefused": "core.errors",
+    "SelfCheckError": "core.errors",
+    "SolutionsTooEarlyError": "core.errors",
     "SubmissionGrade": "verbs.autograde",
     "SyncResult": "classroom.workspace",
     "WorkspaceError": "core.errors",
+    "ZygoteError": "core.errors",
     "autograde": "verbs.autograde",
     "build": "verbs.build",
     "check_release": "verbs.build",
@@ -54,6 +61,7 @@ _EXPORTS = {
     "feedback": "verbs.feedback",
     "grades": "verbs.grades",
     "import_roster": "classroom.roster",
+    "judge": "core.record",
     "lab": "jupyter.launch",
     "open_cohort": "classroom.cohort",
     "open_course": "core.course",
