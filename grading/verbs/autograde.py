@@ -434,7 +434,7 @@ def after_solutions_reason(released: dt.datetime) -> str:
     Examples
     --------
     >>> after_solutions_reason(dt.datetime(2026, 3, 2, 10, 0))
-    'nộp sau khi đã phát lời giải (02/03/2026 17:00): 0 điểm phần chấm tự động'
+    'nộp sau khi đã phát lời giải (02/03/2026 17:00 +07): 0 điểm phần chấm tự động'
     """
     from grading.core.times import show_time
 

@@ -220,3 +220,15 @@ def test_one_learner_failing_stops_no_one(shared_cohort, tmp_path, monkeypatch):
     assert [f.learner for f, _, _ in result.issued] == ["binh"]
     assert "disk full" in dict(result.not_eligible)["an"]
     assert not (tmp_path / "an.pdf").exists()
+
+
+def test_a_certificate_issued_before_assignments_were_named_still_verifies(shared_cohort, issued):
+    from dataclasses import replace
+
+    from grading.progress.certificates import certificate_code, course_secret, verify
+
+    fields, _code, _path = issued.issued[0]
+    old = certificate_code(replace(fields, assignments=()), course_secret(shared_cohort.root))
+    assert verify(old, cohort=shared_cohort).valid
+    forged = old[:-1] + ("A" if old[-1] != "A" else "B")
+    assert not verify(forged, cohort=shared_cohort).valid
