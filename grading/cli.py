@@ -662,8 +662,7 @@ def _autograde_parser(sub: Subparsers) -> None:
     api_option(
         p,
         autograde,
-        "after_solutions",
-        "--after-solutions-policy",
+        "after_solutions_policy",
         choices=("zero", "keep"),
         help="a submission handed in after the worked solution: 0 for its autograded points "
         "(zero) or graded as usual (keep); flagged either way",

@@ -31,7 +31,9 @@ __all__ = [
     "GradebookError",
     "GradingError",
     "HocsoError",
+    "HubError",
     "ReleaseLeakError",
+    "RootRequired",
     "RosterError",
     "SandboxRefused",
     "SelfCheckError",
@@ -122,6 +124,14 @@ class SandboxRefused(ZygoteError):
 
 
 #: The one table: typed failure -> exit code of ``hocso``.
+class HubError(HocsoError):
+    """``hocso hub`` cannot go on (what is missing, and what to do)."""
+
+
+class RootRequired(HubError):
+    """Creating Unix users and running learners' servers as them needs root."""
+
+
 EXIT_CODES: dict[type[HocsoError], int] = {
     HocsoError: 1,
     CourseError: 3,
@@ -136,6 +146,8 @@ EXIT_CODES: dict[type[HocsoError], int] = {
     GradingError: 12,
     FeedbackLeakError: 13,
     DemoError: 14,
+    HubError: 15,
+    RootRequired: 16,
     CertificateError: 20,
     VerificationFailed: 21,
     ZygoteError: 30,

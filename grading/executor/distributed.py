@@ -477,7 +477,7 @@ class ClusterPrefetch(Prefetch):
         _merge_files(submitted, self.course.source_dir / self.assignment, files)
         notebooks, keys = [], []
         for path in sorted(submitted.glob("*.ipynb")):
-            if path.stem not in self._sources:
+            if path.stem not in self._truth:
                 continue
             nb = self.sanitise(path)
             if nb is None:
@@ -562,7 +562,7 @@ def prefetch_on_cluster(
         started = ClusterPrefetch(course, assignment, learners, config=config, options=options,
                                   pool=None, scratch=scratch, ahead=ahead, handoff=handoff)  # type: ignore[arg-type]  # fmt: skip
         if task_timeout is None:
-            notebooks = max(1, len(started._sources))
+            notebooks = max(1, len(started._truth))
             task_timeout = options.limits.notebook_timeout * notebooks + TASK_MARGIN
         cluster = ClusterPool(client, task_timeout=task_timeout, on_done=on_done)
         started.cluster = cluster

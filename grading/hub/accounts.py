@@ -28,7 +28,7 @@ from pathlib import Path
 
 from grading.classroom.roster import ID_PATTERN
 from grading.classroom.workspace import atomic_write_text
-from grading.core.errors import HocsoError
+from grading.core.errors import HubError, RootRequired
 
 __all__ = [
     "CODE_ALPHABET",
@@ -49,16 +49,6 @@ __all__ = [
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
 MIN_PASSWORD = 8
-
-
-class HubError(HocsoError):
-    """``hocso hub`` cannot go on (what is missing, and what to do)."""
-
-    exit_code = 20
-
-
-class RootRequired(HubError):
-    """Creating Unix users and running learners' servers as them needs root."""
 
 
 def require_root() -> None:

@@ -640,7 +640,7 @@ def autograde(
     scheduler: str | None = None,
     security: Any = None,
     task_timeout: float | None = None,
-    after_solutions: str = "zero",
+    after_solutions_policy: str = "zero",
 ) -> AutogradeResult:
     """Autograde the collected submissions of ``assignment`` (or of ``learners`` only).
 
@@ -680,7 +680,7 @@ def autograde(
     task_timeout : float, optional
         Seconds one submission may take on the cluster before it fails
         (default: the notebook time limit per notebook, plus a minute).
-    after_solutions : {"zero", "keep"}
+    after_solutions_policy : {"zero", "keep"}
         A submission stamped after ``hocso solutions`` released the worked
         solution is always flagged (its row, the ledger, grades and the report);
         ``"zero"`` (default) records it with 0 for its autograded points and the
@@ -702,10 +702,10 @@ def autograde(
 
     from grading.classroom.releases import solutions_released
 
-    if after_solutions not in AFTER_SOLUTIONS_POLICIES:
+    if after_solutions_policy not in AFTER_SOLUTIONS_POLICIES:
         raise CohortError(
-            f"after_solutions must be one of {', '.join(AFTER_SOLUTIONS_POLICIES)}, "
-            f"not {after_solutions!r}"
+            f"after_solutions_policy must be one of {', '.join(AFTER_SOLUTIONS_POLICIES)}, "
+            f"not {after_solutions_policy!r}"
         )
     solutions = solutions_released(cohort.state_dir).get(assignment)
     with cohort.gradebook() as gradebook:
@@ -774,7 +774,7 @@ def autograde(
                         execute=execute,
                         handoff=handoff,
                         solutions=solutions,
-                        policy=after_solutions,
+                        policy=after_solutions_policy,
                     )
                 except Exception as exc:  # one broken submission never stops the batch
                     row = _crashed(plan.learner, exc)
