@@ -118,6 +118,8 @@ def explain(
     text = _explain(value, tb, shell)
     if text is None or isinstance(value, SyntaxError):
         return text
+    if isinstance(value, NameError) and getattr(value, "name", None) in _broken:
+        return text  # the fix is in the earlier cell, not on this line
     where = cell_line(tb, shell)
     if where is not None:
         text += "\n" + t("error.where", line=where[0], code=where[1])

@@ -324,10 +324,10 @@ register(
             "the due date, when the trainer releases it.",
         },
         "release.due_cell": {
-            "vi": "⏰ **Hạn nộp bài: {when}.** Nộp trước giờ này ở bảng *Bài tập của lớp* "
-            "(nút *Nộp bài*); bài nộp muộn vẫn được chấm nhưng có thể bị trừ điểm.",
-            "en": "⏰ **Due: {when}.** Submit before then from the *Assignments* panel "
-            "(*Submit*); late work is still graded but may lose points.",
+            "vi": "### ⏰ Hạn nộp bài: {when}\n\nNộp trước giờ này ở bảng Bài tập của lớp "
+            "(nút Nộp bài); bài nộp muộn vẫn được chấm nhưng có thể bị trừ điểm.",
+            "en": "### ⏰ Due: {when}\n\nSubmit before then from the Assignments panel "
+            "(Submit); late work is still graded but may lose points.",
         },
         "hint.replayed": {
             "vi": "(Ô này đã hiện các gợi ý trên; chạy lại ô không mở thêm gợi ý. Muốn gợi ý tiếp "

@@ -77,7 +77,7 @@ __all__ = [
 ]
 
 ITERATIONS = 20_000
-VERSION = 1
+VERSION = 2  # 2: digests in letters, numbers on a ring of steps
 GRIDS = 4
 
 #: Where a learner's copy keeps its specs: ``metadata.hocso.self_checks``, by key.
@@ -98,11 +98,19 @@ SELF_CHECKABLE = {
 }
 
 
-def _digest(canonical: object, salt: str) -> str:
+_LETTERS = str.maketrans("0123456789abcdef", "abcdefghijklmnop")
+
+
+def _digest(canonical: object, salt: str, *, letters: bool = True) -> str:
+    """The salted slow digest of a canonical form, 32 characters.
+
+    Written in letters ``a``–``p`` (version 2 specs): no digit, so no run of a
+    digest can be mistaken for a number of the answer; version 1 specs used hex.
+    """
     data = json.dumps(canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.pbkdf2_hmac(
-        "sha256", data.encode("utf-8"), bytes.fromhex(salt), ITERATIONS
-    ).hex()[:32]
+    raw = hashlib.pbkdf2_hmac("sha256", data.encode("utf-8"), bytes.fromhex(salt), ITERATIONS)
+    text = raw.hex()[:32]
+    return text.translate(_LETTERS) if letters else text
 
 
 # --------------------------------------------------------------------------
@@ -464,7 +472,6 @@ def make_spec(
         for i, (wrong, message) in enumerate(mistake_items(kwargs.get("mistakes")))
     ]
     if check == "number" and "w" in spec["answer"]["target"]:
-        spec["v"] = 2
         spec["rounding"] = _rounding_digests(expected, rel, abs_, salt)
         spec["precision"] = _precision(expected, rel, abs_)
     spec["partial"] = {}
@@ -496,7 +503,7 @@ def _matches(found: Any, spec: Mapping[str, Any], entry: Mapping[str, Any], form
             canonical = _canonical(
                 found, spec["check"], spec["options"], entry["target"], form=form, grid=grid
             )
-            if _digest(canonical, spec["salt"]) == digest:
+            if _digest(canonical, spec["salt"], letters=spec.get("v", 1) >= 2) == digest:
                 return True
     except (KeyError, TypeError, ValueError, OverflowError):
         return False

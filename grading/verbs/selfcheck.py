@@ -117,46 +117,16 @@ def _salt(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(("hocso-selfcheck", *parts)).encode()).hexdigest()[:32]
 
 
-def _json_value(value: Any) -> bool:
-    """Whether ``value`` survives a JSON round trip unchanged (a literal argument)."""
-    try:
-        return json.loads(json.dumps(value, ensure_ascii=False)) == value
-    except (TypeError, ValueError):
-        return False
-
-
-def _foldable(step: Any, hidden: set[int]) -> bool:
-    """Whether a visible public check can move into the self-check's metadata."""
-    from toolkit.checks import CHECKS
-
+def _expect_call(node: ast.stmt) -> bool:
+    """Whether a statement is one ``expect.<check>(...)`` call."""
     return (
-        step.lineno not in hidden
-        and step.check in CHECKS
-        and step.check != "self_check"
-        and _json_value(list(step.args))
-        and _json_value(dict(step.kwargs))
+        isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Call)
+        and isinstance(node.value.func, ast.Attribute)
+        and isinstance(node.value.func.value, ast.Name)
+        and node.value.func.value.id == "expect"
+        and node.value.func.attr != "self_check"
     )
-
-
-def _literal_call(node: ast.stmt) -> bool:
-    """Whether a statement is a call whose arguments after the first are written literally.
-
-    Only those move into the metadata: what the learner could read in the cell
-    stays readable there, nothing computed (a list of options built from the
-    data) is added to the learner's copy.
-    """
-    if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)):
-        return False
-
-    def literal(value: ast.expr) -> bool:
-        try:
-            ast.literal_eval(value)
-        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-            return False
-        return True
-
-    call = node.value
-    return all(literal(a) for a in call.args[1:]) and all(literal(k.value) for k in call.keywords)
 
 
 def _visible_statements(source: str, hidden: set[int]) -> list[ast.stmt] | None:
@@ -197,10 +167,9 @@ class ClearHiddenTestsWithSelfCheck(ClearHiddenTests):
     The learner's copy of a test cell becomes the marker comment and one short
     ``expect.self_check(value, "kiem-tra-cau-N")`` line per check; the specs
     (salted digests, never a value) go to ``metadata.hocso.self_checks`` of the
-    notebook, where :func:`toolkit.selfcheck.find_spec` reads them. Visible
-    public checks of the same value whose arguments are literals move into the
-    spec too (``spec["public"]``, run first), so the cell stays one to three
-    lines; any other visible line stays where it is.
+    notebook, where :func:`toolkit.selfcheck.find_spec` reads them. The visible
+    public checks move into the spec too, as written (``spec["public"]``, run
+    first), so the cell stays one to three lines; imports stay in the cell.
     """
 
     def preprocess(self, nb: Any, resources: Any) -> tuple[Any, Any]:
@@ -243,7 +212,6 @@ class ClearHiddenTestsWithSelfCheck(ClearHiddenTests):
         prepared = _trusted.prepare_trusted_cell(plan, self._imports)
         ask = next((a for a, h in self._hints.items() if h.get("question") == test_id), None)
         specs: list[tuple[str, dict[str, Any]]] = []
-        public = []
         for number, step in enumerate(prepared.steps):
             if isinstance(step, dict):
                 if step.get("output_type") == "error":
@@ -252,10 +220,7 @@ class ClearHiddenTestsWithSelfCheck(ClearHiddenTests):
                         f"time: {step['ename']}: {step['evalue']}"
                     )
                 continue
-            if step.lineno not in hidden:
-                public.append(step)
-                continue
-            if step.check not in SELF_CHECKABLE:
+            if step.lineno not in hidden or step.check not in SELF_CHECKABLE:
                 continue
             spec = make_spec(
                 step.check,
@@ -269,7 +234,7 @@ class ClearHiddenTestsWithSelfCheck(ClearHiddenTests):
             specs.append((step.first, spec))
         if not specs:
             return [], None
-        kept = self._fold(source, hidden, public, specs)
+        kept = self._fold(source, hidden, specs)
         out = []
         for number, (first, spec) in enumerate(specs):
             key = self_check_key(test_id, number)
@@ -278,30 +243,33 @@ class ClearHiddenTestsWithSelfCheck(ClearHiddenTests):
         return out, kept
 
     @staticmethod
-    def _fold(
-        source: str, hidden: set[int], public: list[Any], specs: list[tuple[str, dict[str, Any]]]
-    ) -> str | None:
-        """Move the visible public checks into the specs of the same value, if all can move.
+    def _fold(source: str, hidden: set[int], specs: list[tuple[str, dict[str, Any]]]) -> str | None:
+        """Move the visible ``expect`` checks into the spec of the value they check.
 
-        Returns the visible lines that stay (the cell's imports), or None when
-        nothing moved.
+        Their source moves as written (``spec["public"]``, run first by
+        ``expect.self_check`` where the cell runs), so the learner's copy gains
+        no value the source did not show. Returns the visible lines that stay
+        (imports, checks of another value), or None when some other visible line
+        keeps the cell as is.
         """
         statements = _visible_statements(source, hidden)
-        firsts = {first: spec for first, spec in specs}
-        if statements is None:
+        if statements is None or not specs:
             return None
-        imports = [s for s in statements if isinstance(s, (ast.Import, ast.ImportFrom))]
-        others = {s.lineno: s for s in statements if s not in imports}
-        if sorted(others) != sorted(step.lineno for step in public) or not all(
-            _foldable(step, hidden) and step.first in firsts and _literal_call(others[step.lineno])
-            for step in public
-        ):
+        imports = [n for n in statements if isinstance(n, (ast.Import, ast.ImportFrom))]
+        checks = [n for n in statements if n not in imports]
+        if not all(_expect_call(n) for n in checks):
             return None
-        for step in public:
-            firsts[step.first].setdefault("public", []).append(
-                {"check": step.check, "args": list(step.args), "kwargs": dict(step.kwargs)}
-            )
-        return "\n".join(ast.get_source_segment(source, node) or "" for node in imports)
+        firsts = {ast.unparse(ast.parse(first, mode="eval").body): spec for first, spec in specs}
+        kept = list(imports)
+        for node in checks:
+            call = node.value
+            first = ast.unparse(call.args[0]) if call.args else ""
+            if first not in firsts:  # it checks another value (`x` for `len(x)`): it stays,
+                kept.append(node)  # so it still runs before the self-check's value is computed
+                continue
+            firsts[first].setdefault("public", []).append(ast.get_source_segment(source, node))
+        kept.sort(key=lambda node: node.lineno)
+        return "\n".join(ast.get_source_segment(source, node) or "" for node in kept)
 
 
 def generate_preprocessors(stock: list[type] | None = None) -> list[type]:

@@ -54,6 +54,7 @@ ENGLISH = (
     "Render All Markdown Cells",
     "Restart Kernel",
     "Do you want to restart the kernel",
+    "Do not ask me again",
     "Validate",
     "The following cell failed",
     "Traceback",
@@ -111,9 +112,9 @@ def _run_all(page) -> None:
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Chạy tất cả các ô$")).click()
 
 
-def _last_cell_ran(page, count: int) -> None:
-    last = _cell(page, count - 1).locator(".jp-InputPrompt")
-    _wait_for(lambda: re.search(r"\[\d+\]", last.inner_text() or "") is not None, "Run All", 180)
+def _last_cell_ran(page, last_code: int) -> None:
+    last = _cell(page, last_code).locator(".jp-InputPrompt")
+    _wait_for(lambda: re.search(r"\[\d+\]", last.text_content() or "") is not None, "Run All", 180)
 
 
 def test_a_calm_notebook_in_the_browser(cohort, tmp_path, browser_for, shoot):  # noqa: F811
@@ -133,7 +134,8 @@ def test_a_calm_notebook_in_the_browser(cohort, tmp_path, browser_for, shoot):  
         page.locator("#fetched_assignments_list").get_by_role("button", name="Nộp bài").wait_for()
         notebook = ws / NOTEBOOK
         answer, check, hint = _learner_edits(notebook)
-        count = len(json.loads(notebook.read_text("utf-8"))["cells"])
+        kinds = [c["cell_type"] for c in json.loads(notebook.read_text("utf-8"))["cells"]]
+        count = max(i for i, kind in enumerate(kinds) if kind == "code")  # the last code cell
 
         # 1. The due date first; check cells of one to three lines.
         _open_lab(page, base, NOTEBOOK)
@@ -154,12 +156,12 @@ def test_a_calm_notebook_in_the_browser(cohort, tmp_path, browser_for, shoot):  
         _run_all(page)
         _last_cell_ran(page, count)
         error = _cell(page, answer).locator(".jp-OutputArea-output").first
-        text = error.inner_text()
+        text = error.text_content()
         assert "chữ (str)" in text
         assert "dòng 3 của ô" in text
         assert "site-packages" not in text
-        assert "Câu trước chưa chạy được" in _cell(page, check).inner_text()
-        assert "Gợi ý 1/" in _cell(page, hint).inner_text()
+        assert "Câu trước chưa chạy được" in _cell(page, check).text_content()
+        assert "Gợi ý 1/" in _cell(page, hint).text_content()
         error.scroll_into_view_if_needed()
         shoot(page, "loi-va-chay-tiep")
         blank = _cell(page, check + 4).locator(".hocso-not-attempted")  # question 2 is blank
@@ -176,11 +178,16 @@ def test_a_calm_notebook_in_the_browser(cohort, tmp_path, browser_for, shoot):  
         dialog.wait_for()
         shoot(page, "hop-thoai-khoi-dong-lai")
         assert not _english_on(page), _english_on(page)
+        before = _cell(page, count).locator(".jp-InputPrompt").text_content()
         dialog.locator("button.jp-mod-accept").click()
-        _wait_for(lambda: not _cell(page, hint).inner_text().count("Gợi ý"), "the restart", 60)
+        _wait_for(
+            lambda: _cell(page, count).locator(".jp-InputPrompt").text_content() != before,
+            "the restart",
+            60,
+        )
         _last_cell_ran(page, count)
-        _wait_for(lambda: "Gợi ý 1/" in _cell(page, hint).inner_text(), "the hint cell", 60)
-        assert "Gợi ý 2/" not in _cell(page, hint).inner_text()
+        _wait_for(lambda: "Gợi ý 1/" in _cell(page, hint).text_content(), "the hint cell", 60)
+        assert "Gợi ý 2/" not in _cell(page, hint).text_content()
         log = (ws / ASSIGNMENT / ".hocso-attempts.jsonl").read_text("utf-8").splitlines()
         assert sum(json.loads(line)["event"] == "hint" for line in log) == 1
         page.locator(".lm-MenuBar-itemLabel", has_text="Chạy").first.click()
@@ -188,8 +195,7 @@ def test_a_calm_notebook_in_the_browser(cohort, tmp_path, browser_for, shoot):  
         assert not _english_on(page), _english_on(page)
         page.keyboard.press("Escape")
 
-        # 4. Validate: the questions and their messages, never a test cell's code.
-        page.keyboard.press("Control+s")
+        # 4. Validate (it saves first): the questions and their messages, never a test cell's code.
         page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Toolbar").get_by_text(
             "Kiểm tra bài"
         ).first.click()

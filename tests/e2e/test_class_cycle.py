@@ -337,7 +337,10 @@ def test_a_class_from_release_to_feedback_in_the_browser(
         else:
             assert "câu 1: ✍️ đã làm, chưa kiểm tra" in text
         assert "câu 3: ⏳ chưa làm" in text
-        assert "có nhận xét" in text
+        assert f"Kết quả: {plan.points_2 + 2:g}/".replace(".", ",") in text  # score once graded
+        assert "Xem nhận xét" in text
+        assert "Hạn nộp" in text
+        assert "31/12/2099 23:59" in text
         shoot(page, "ban-do-khoa-hoc")
 
     # 5. hv02, same computer account: nothing of hv01's.

@@ -72,9 +72,9 @@ def test_a_check_cell_is_two_lines_and_holds_no_digest():
     assert spec["answer"]["digests"]
     assert spec["salt"]
     assert not {2.5, 25, "2.5", "25"} & set(_leaves(spec))  # no value, only digests
-    # the visible public checks moved into the spec, in order, with their arguments
-    assert [p["check"] for p in spec["public"]] == ["has_type", "in_range"]
-    assert spec["public"][1]["args"] == [1, 100]
+    # the visible public checks moved into the spec, as written
+    assert [line.split("(")[0] for line in spec["public"]] == ["expect.has_type", "expect.in_range"]
+    assert "ROAS luôn lớn hơn 1." in spec["public"][1]
     # an import the learner's later cells may rely on stays: three lines
     assert nb.cells[2].source.split("\n") == [
         "import math",
@@ -82,11 +82,18 @@ def test_a_check_cell_is_two_lines_and_holds_no_digest():
         'expect.self_check(ti_le, "kiem-tra-cau-5")',
     ]
     assert all(len(c.source.split("\n")) <= 3 for c in nb.cells[1:])
-    # a computed argument stays in the cell: the copy gains no value the source did not show
-    assert nb.cells[3].source.split("\n")[0].startswith("expect.one_of(kenh, sorted(")
-    assert "public" not in nb.metadata["hocso"][SPECS_KEY]["kiem-tra-cau-6"]
+    # a computed argument moves as its source: the copy gains no value the source did not show
+    assert nb.cells[3].source.split("\n")[1].startswith("expect.self_check(kenh")
+    assert nb.metadata["hocso"][SPECS_KEY]["kiem-tra-cau-6"]["public"] == [
+        'expect.one_of(kenh, sorted(["Zalo", "TikTok"]), name="kenh")'
+    ]
     # the kernel's language_info is already there: opening the copy changes nothing
     assert nb.metadata["language_info"]["mimetype"] == "text/x-python"
+
+
+def _run(cell: str, **names) -> None:
+    """Run a cell's code as a kernel would, in a namespace of its own."""
+    exec(compile(cell, "<ô>", "exec"), {"expect": expect, **names})
 
 
 def test_the_short_cell_judges_from_the_notebook_beside_it(tmp_path, monkeypatch, capsys):
@@ -96,14 +103,14 @@ def test_the_short_cell_judges_from_the_notebook_beside_it(tmp_path, monkeypatch
     monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
     use_specs(None)
     assert find_spec("kiem-tra-cau-4")["question"] == "kiem-tra-cau-4"
-    expect.self_check(2.5, "kiem-tra-cau-4")
+    _run(nb.cells[1].source, roas=2.5)
     out = capsys.readouterr().out
     assert "Kiểm tra sơ bộ đạt" in out  # the folded public checks ran first
     assert "✅ Chính xác!" in out
     with pytest.raises(CheckFailed, match="Bạn quên đổi đơn vị"):
-        expect.self_check(25, "kiem-tra-cau-4")
+        _run(nb.cells[1].source, roas=25)
     with pytest.raises(CheckFailed, match="ROAS luôn lớn hơn 1"):  # public check, first
-        expect.self_check(0.5, "kiem-tra-cau-4")
+        _run(nb.cells[1].source, roas=0.5)
     with pytest.raises(CheckFailed, match="Không tìm thấy dữ liệu tự kiểm tra"):
         expect.self_check(2.5, "kiem-tra-cau-99")
 
@@ -123,7 +130,8 @@ def test_the_session_notebook_wins_over_others_in_the_folder(tmp_path, monkeypat
 
 def test_older_copies_with_the_spec_in_the_cell_still_work(capsys):
     nb = _learner_copy()
-    spec = nb.metadata["hocso"][SPECS_KEY]["kiem-tra-cau-4"]
+    spec = dict(nb.metadata["hocso"][SPECS_KEY]["kiem-tra-cau-4"])
+    del spec["public"]  # copies built before held the public lines in the cell
     expect.self_check(2.5, spec)
     assert "✅" in capsys.readouterr().out
 
@@ -137,3 +145,21 @@ def test_strip_self_checks_knows_the_new_and_the_earlier_marker():
         "expect.self_check(x, {})"
     )
     assert strip_self_checks(old) == "expect.has_type(x, 'number')"
+
+
+def test_digests_hold_no_digit_and_version_1_specs_still_compare(capsys):
+    from toolkit.selfcheck import make_spec
+
+    spec = make_spec("integer", (8016,), {"name": "n"}, question="q", salt="ab")
+    assert spec["v"] == 2
+    assert not any(ch.isdigit() for ch in "".join(spec["answer"]["digests"]))
+    back = str.maketrans("abcdefghijklmnop", "0123456789abcdef")
+    old = {**spec, "v": 1}  # as copies built before wrote it: hex digests
+    old["answer"] = {
+        **spec["answer"],
+        "digests": [d.translate(back) for d in spec["answer"]["digests"]],
+    }
+    expect.self_check(8016, old)
+    assert "✅" in capsys.readouterr().out
+    with pytest.raises(CheckFailed):
+        expect.self_check(8017, old)

@@ -243,7 +243,12 @@
         }
         head.textContent = questionOf(code.textContent);
         head.classList.add('hocso-validate-question');
+        head.style.fontWeight = 'bold';
         code.remove();
+        var message = children[i + 2] && children[i + 2].querySelector('pre');
+        if (message) {
+          message.style.whiteSpace = 'pre-wrap'; // the whole sentence, on a small screen too
+        }
         i += 1; // the error block after it stays
       }
     });
