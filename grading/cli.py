@@ -731,7 +731,7 @@ def _cmd_workers(args: argparse.Namespace) -> int:
 
     plan = WorkerPlan(
         scheduler_here=args.scheduler_here, scheduler=args.scheduler, host=args.host,
-        port=args.port, workers=args.workers, memory_limit=args.memory_limit,
+        port=args.port, workers=args.processes, memory_limit=args.memory_limit,
         tls_ca_file=args.tls_ca_file, tls_cert=args.tls_cert, tls_key=args.tls_key,
         plain_tcp_on_private_network=args.plain_tcp_on_private_network,
     )  # fmt: skip
@@ -757,7 +757,7 @@ def _workers_parser(sub: Subparsers) -> None:
     p.add_argument("--host", default="127.0.0.1",
                    help="address the scheduler listens on (default 127.0.0.1: this machine only)")  # fmt: skip
     p.add_argument("--port", type=int, default=8786, help="the scheduler's port (default 8786)")
-    p.add_argument("-n", "--workers", type=int, default=default_workers(), metavar="N",
+    p.add_argument("-n", "--workers", dest="processes", type=int, default=default_workers(), metavar="N",
                    help=f"worker processes on this machine (default: the CPUs, {default_workers()} here)")  # fmt: skip
     p.add_argument("--memory-limit", default="auto",
                    help="memory per worker process, e.g. 2GiB (default: the machine's, shared)")  # fmt: skip

@@ -42,6 +42,7 @@ __all__ = [
     "grade_id",
     "is_grade",
     "is_locked",
+    "is_reference",
     "is_solution",
     "is_task",
     "is_test",
@@ -90,6 +91,23 @@ def is_grade(cell: Cell) -> bool:
 def is_solution(cell: Cell) -> bool:
     """A cell the learner answers in: ``nbgrader.utils.is_solution``."""
     return bool(metadata(cell).get("solution", False))
+
+
+#: Grade-id prefix of a trainer's reference cell: a solution cell whose solution
+#: computes the rubric's reference numbers and the model answer (a scratch cell,
+#: never graded, in the learner's copy).
+REFERENCE_PREFIX = "tham-chieu-"
+
+
+def is_reference(cell: Cell) -> bool:
+    """A trainer's reference cell (see :data:`REFERENCE_PREFIX`), not a learner's answer.
+
+    >>> is_reference({"metadata": {"nbgrader": {"grade_id": "tham-chieu-cau-9", "solution": True}}})
+    True
+    >>> is_reference({"metadata": {"nbgrader": {"grade_id": "cau-9", "solution": True}}})
+    False
+    """
+    return is_solution(cell) and str(grade_id(cell) or "").startswith(REFERENCE_PREFIX)
 
 
 def is_task(cell: Cell) -> bool:

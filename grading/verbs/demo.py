@@ -79,7 +79,10 @@ def correct_answers(source_nb: dict, delimiters: Delimiters = DEFAULT_DELIMITERS
     return {
         str(cells.grade_id(cell)): cells.solution_code(cell, delimiters)
         for cell in source_nb["cells"]
-        if cell.get("cell_type") == "code" and cells.is_solution(cell) and not cells.is_grade(cell)
+        if cell.get("cell_type") == "code"
+        and cells.is_solution(cell)
+        and not cells.is_grade(cell)
+        and not cells.is_reference(cell)  # the trainer's reference numbers: no learner writes them
     }
 
 

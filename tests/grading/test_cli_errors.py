@@ -28,6 +28,12 @@ from grading.core.errors import (
 #: Exception classes of ``grading`` that never reach the CLI, and why.
 INTERNAL = {
     "ProtocolError": "the executor's wire protocol; turned into a failed cell or a restart",
+    "HubAPIError": "a JupyterHub REST answer; hocso hub turns it into a HubError",
+    "RemoteError": "nbgrader's ExchangeError of the hub exchange: shown in the learner's panel, "
+    "caught by collect",
+    "FileRefused": "the exchange service answers it as a 4xx to the learner's panel",
+    "StoreDamaged": "the exchange service answers it as a 5xx; collect reports that learner",
+    "ClusterTaskError": "one submission's execution on Dask failed; reported on that submission",
     "ChildDied": "a ProtocolError",
     "ChildTimeout": "a ProtocolError",
     "SandboxSetupError": "caught inside the sandbox setup, reported as a degraded sandbox",

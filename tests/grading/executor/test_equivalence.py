@@ -26,6 +26,8 @@ def _stock(nb, folder, monkeypatch):
     from nbgrader.preprocessors import Execute
 
     monkeypatch.delenv("MPLBACKEND", raising=False)  # a trainer's shell has none: inline
+    # as `nbgrader autograde` does: the learner's own-kernel conveniences are off
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
     executed = nbformat.from_dict(copy.deepcopy(nb))
     Execute(timeout=60).preprocess(executed, {"metadata": {"path": str(folder)}})
     return executed
