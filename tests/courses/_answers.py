@@ -32,6 +32,14 @@ MIN_DIGITS = 3
 # How an answer may be shown: as is, as a percentage, in thousands, in millions,
 # hours as minutes.
 SCALES = (1.0, 100.0, 1e-3, 1e-6, 60.0)
+# A scaled reading counts only where its line names the unit: a count of 158
+# customers is not 157.669.000 ₫ "in millions" unless the line says triệu.
+UNIT_CUES = {
+    100.0: re.compile(r"%|phần trăm"),
+    1e-3: re.compile(r"nghìn|ngàn|\bk\b", re.IGNORECASE),
+    1e-6: re.compile(r"triệu|\btr\b", re.IGNORECASE),
+    60.0: re.compile(r"phút|\bmin", re.IGNORECASE),
+}
 # An answer with more numbers than this is a selection of rows of a dataset (e.g. the
 # delivered orders), not a computed result: its cells are the data's own values.
 MAX_NUMBERS = 200
@@ -198,11 +206,18 @@ def shown_numbers(texts: list[str]) -> list[tuple[Shown, str]]:
     return shown
 
 
-def _matches(answer: float, shown: Shown) -> bool:
+def _matches(answer: float, shown: Shown, context: str = "") -> bool:
+    """Whether ``shown`` (on the line ``context``) is ``answer`` at the precision shown.
+
+    >>> [_matches(157_669_000, numbers_in("158")[0], line) for line in ("Khách 158", "158 triệu ₫")]
+    [False, True]
+    """
     if shown.digits < MIN_DIGITS or shown.value == 0:
         return False
     half_step = 0.5 * 10.0 ** (-shown.decimals)
     for scale in SCALES:
+        if scale != 1.0 and not UNIT_CUES[scale].search(context):
+            continue
         target = answer * scale
         if abs(target) < 10.0 ** (-shown.decimals):
             continue
@@ -232,6 +247,6 @@ def leaks(answers: dict[str, list[float]], texts: list[str]) -> list[Leak]:
             continue
         for value in filter(_telling, numbers):
             for number, context in shown:
-                if _matches(value, number):
+                if _matches(value, number, context):
                     found.append(Leak(name, value, number.text, context[:160]))
     return found

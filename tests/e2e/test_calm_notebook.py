@@ -123,6 +123,7 @@ def test_a_calm_notebook_in_the_browser(cohort, tmp_path, browser_for, shoot):  
     _hocso(cohort, "roster", "import", str(roster))
     _hocso(cohort, "release", ASSIGNMENT, "--due", "31/12/2099 23:59")
     ws = learner_workspace("hv01", tmp_path / "workspace")
+    _hocso(cohort, "roster", "token", "hv01", "--workspace", str(ws))  # the trainer's action
     prepare_workspace(cohort=cohort, workspace=ws, learner="hv01")
     command, env = lab_command(ws, open_browser=False)
     context = browser_for("hv01")
