@@ -32,8 +32,9 @@ MIN_DIGITS = 3
 # How an answer may be shown: as is, as a percentage, in thousands, in millions,
 # hours as minutes.
 SCALES = (1.0, 100.0, 1e-3, 1e-6, 60.0)
-# A scaled reading counts only where its line names the unit: a count of 158
-# customers is not 157.669.000 ₫ "in millions" unless the line says triệu.
+# A scaled reading shown as a whole number counts only where its line names the
+# unit: a count of 158 customers is not 157.669.000 ₫ "in millions" unless the line
+# says triệu (a reading with decimals, "106,8", is specific enough on its own).
 UNIT_CUES = {
     100.0: re.compile(r"%|phần trăm"),
     1e-3: re.compile(r"nghìn|ngàn|\bk\b", re.IGNORECASE),
@@ -211,12 +212,14 @@ def _matches(answer: float, shown: Shown, context: str = "") -> bool:
 
     >>> [_matches(157_669_000, numbers_in("158")[0], line) for line in ("Khách 158", "158 triệu ₫")]
     [False, True]
+    >>> _matches(106_812_345, numbers_in("106,8")[0], "fb  106,8")
+    True
     """
     if shown.digits < MIN_DIGITS or shown.value == 0:
         return False
     half_step = 0.5 * 10.0 ** (-shown.decimals)
     for scale in SCALES:
-        if scale != 1.0 and not UNIT_CUES[scale].search(context):
+        if scale != 1.0 and shown.decimals <= 0 and not UNIT_CUES[scale].search(context):
             continue
         target = answer * scale
         if abs(target) < 10.0 ** (-shown.decimals):

@@ -42,6 +42,9 @@ def test_a_shown_answer_is_recognised_at_the_precision_shown():
     assert {leak.answer for leak in leaks(answers, ["21,2 %"])} == {"p"}
     assert {leak.answer for leak in leaks(answers, ["fb  106.8"])} == {"money"}
     assert leaks(answers, ["TikTok 6,47; p = 0,375; 158.2 triệu; năm 2026"]) == []
+    # a whole number is a scaled answer only where its line names the unit
+    assert leaks({"money": [157_669_000.0]}, ["Cần chăm sóc   158"]) == []
+    assert {leak.answer for leak in leaks({"money": [157_669_000.0]}, ["158 triệu ₫"])} == {"money"}
     # too few digits to tell anything
     assert not _matches(7.0, Shown(7.0, 1, 2, "7,0"))
 
