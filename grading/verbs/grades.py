@@ -195,17 +195,25 @@ def _number(value: float) -> str:
 
 
 def write_grades_csv(rows: Sequence[GradeRow], path: str | Path) -> Path:
-    """Write ``rows`` as CSV (UTF-8 with BOM, for Excel), atomically."""
+    """Write ``rows`` as CSV (UTF-8 with BOM, for Excel), atomically.
+
+    Column names are the fields of :class:`GradeRow` (stable keys for other
+    programs); yes/no and the status are words in the trainer's language.
+    """
+    from grading.core.messages import word
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([f.name for f in fields(GradeRow)])
     for row in rows:
         values = []
-        for value in astuple(row):
+        for field, value in zip(fields(GradeRow), astuple(row), strict=True):
             if isinstance(value, bool):
-                values.append("yes" if value else "no")
+                values.append(word("yes" if value else "no"))
             elif isinstance(value, float):
                 values.append(_number(value))
+            elif field.name == "status":  # only our own words: a name "ok" stays "ok"
+                values.append(word(str(value)))
             else:
                 values.append(spreadsheet_safe(str(value)))
         writer.writerow(values)

@@ -10,6 +10,7 @@ import pytest
 
 from grading.classroom.ledger import LedgerEntry, record
 from grading.core.errors import CohortError
+from grading.core.messages import word
 from grading.verbs.grades import GradeRow, _status, grades, set_manual_grade, write_grades_csv
 from grading.verbs.release import generate
 
@@ -42,7 +43,8 @@ def test_csv_is_utf8_with_bom_and_one_column_per_field(tmp_path):
         (read,) = list(csv.DictReader(handle))
     assert list(read) == [f.name for f in fields(GradeRow)]
     assert read["full_name"] == "Nguyễn Văn An"
-    assert (read["score"], read["max_score"], read["late"]) == ("12.5", "16", "yes")
+    assert (read["score"], read["max_score"], read["late"]) == ("12.5", "16", word("yes"))
+    assert read["status"] == word("graded")  # the trainer's language (đã chấm by default)
     assert read["note"] == "ghi chú, có dấu phẩy"
 
 
