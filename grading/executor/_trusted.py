@@ -80,6 +80,18 @@ class Untrusted:
     reasons: tuple[str, ...]
 
 
+#: CPython 3.11 tracks ast.parse's recursion depth in state shared by all threads
+#: (gh-106905): two prefetch threads parsing at once can fail with "AST constructor
+#: recursion depth mismatch". Parsing a test cell takes microseconds: one at a time.
+_PARSE_LOCK = threading.Lock()
+
+
+def _parse(source: str) -> ast.Module:
+    """``ast.parse(source)``, one thread at a time (see :data:`_PARSE_LOCK`)."""
+    with _PARSE_LOCK:
+        return ast.parse(source)
+
+
 def _free_names(node: ast.AST) -> set[str]:
     loads: set[str] = set()
     stores: set[str] = set()
@@ -106,7 +118,7 @@ def trusted_imports(sources: list[str]) -> tuple[str, ...]:
     found: list[str] = []
     for source in sources:
         try:
-            tree = ast.parse(source)
+            tree = _parse(source)
         except SyntaxError:
             continue
         for node in tree.body:
@@ -123,7 +135,7 @@ def trusted_imports(sources: list[str]) -> tuple[str, ...]:
 def imported_names(imports: tuple[str, ...]) -> frozenset[str]:
     names: set[str] = set()
     for line in imports:
-        node = ast.parse(line).body[0]
+        node = _parse(line).body[0]
         names.update(_import_names(node))  # type: ignore[arg-type]
     return frozenset(names)
 
@@ -176,7 +188,7 @@ def analyze_test_cell(source: str, trusted_names: frozenset[str]) -> CellPlan | 
     from toolkit.checks import CHECKS
 
     try:
-        tree = ast.parse(source)
+        tree = _parse(source)
     except SyntaxError as error:
         return Untrusted((f"not plain Python (line {error.lineno}): {error.msg}",))
     known = set(trusted_names) | _BUILTIN_NAMES
