@@ -6,7 +6,7 @@ schema, rows bulk-inserted) of ``N`` learners (default 5,000) Ã— 5 assignments Ã
 groups in 5 provinces, and a stored attempt log per submission (seeded, so
 every run builds the same cohort). Then it times, in this process:
 
-* tables: :func:`grading.progress.summary.build_progress` (5 batched queries, the
+* tables: :func:`grading.progress.gradebook.build_progress` (5 batched queries, the
   attempt logs read and validated, every statistic);
 * report: :func:`grading.progress.report.report` (the same, plus HTML with 5 charts,
   11 CSV files and the Excel workbook);
@@ -289,8 +289,8 @@ def main() -> None:
             f"{submissions} submissions, {grades} grades, {events} attempt events "
             f"in {time.perf_counter() - t0:.1f} s (peak RSS {_peak_mb():.0f} MB)"
         )
+        from grading.progress.gradebook import build_progress
         from grading.progress.report import report
-        from grading.progress.summary import build_progress
 
         t0, c0 = time.perf_counter(), time.process_time()
         progress = build_progress(cohort)

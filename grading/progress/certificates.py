@@ -47,7 +47,7 @@ from grading.core.safety import atomic_write_bytes
 
 if TYPE_CHECKING:  # pragma: no cover
     from grading.classroom.cohort import Cohort
-    from grading.progress.summary import Progress, Thresholds
+    from grading.progress.analytics import Progress, Thresholds
 
 __all__ = [
     "CertificateError",

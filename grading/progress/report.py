@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from grading.classroom.cohort import Cohort
-    from grading.progress.summary import Progress, Thresholds
+    from grading.progress.analytics import Progress, Thresholds
 
 __all__ = [
     "COLUMN_LABELS",
@@ -749,7 +749,7 @@ def report(
 ) -> ReportResult:
     """Write ``bao-cao.html``, one CSV per table and ``bao-cao.xlsx`` into ``out``."""
     from grading.classroom.cohort import open_cohort
-    from grading.progress.summary import build_progress
+    from grading.progress.gradebook import build_progress
 
     cohort = cohort or open_cohort()
     progress = build_progress(cohort, thresholds, now=now)

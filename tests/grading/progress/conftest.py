@@ -188,7 +188,8 @@ def shared_cohort(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def progress(shared_cohort):
-    from grading.progress.summary import Thresholds, build_progress
+    from grading.progress.analytics import Thresholds
+    from grading.progress.gradebook import build_progress
 
     return build_progress(shared_cohort, Thresholds(min_responses=3), now=NOW)
 

@@ -8,7 +8,7 @@ import pytest
 
 from grading.classroom.releases import record_solutions, solutions_released
 from grading.core.errors import CohortError
-from grading.progress.summary import build_progress
+from grading.progress.gradebook import build_progress
 from grading.verbs.grades import grades
 from grading.verbs.release import set_due_date
 

@@ -25,7 +25,8 @@ def postgres_url():
 def test_postgresql_gives_the_same_tables_as_sqlite(postgres_url, tmp_path, progress):
     import pandas as pd
 
-    from grading.progress.summary import Thresholds, build_progress
+    from grading.progress.analytics import Thresholds
+    from grading.progress.gradebook import build_progress
 
     cohort = build_cohort(tmp_path, db_url=postgres_url)
     assert cohort.db_url.startswith("postgresql+psycopg2://")

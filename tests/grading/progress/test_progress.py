@@ -8,16 +8,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from grading.progress.summary import (
+from grading.progress.analytics import (
     QUESTION_COLUMNS,
     SKILL_AREAS,
     Thresholds,
     from_questions,
     question_stats,
-    read_gradebook,
     skill_of,
     tidy_questions,
 )
+from grading.progress.gradebook import read_gradebook
 
 from .conftest import NOW, build_cohort
 
@@ -244,7 +244,7 @@ def test_tidy_table_without_attempts_has_zero_counts(shared_cohort):
 
 
 def test_progress_for_now_default(shared_cohort):
-    from grading.progress.summary import build_progress
+    from grading.progress.gradebook import build_progress
 
     result = build_progress(shared_cohort)
     assert len(result.learners) == 5
@@ -252,7 +252,7 @@ def test_progress_for_now_default(shared_cohort):
 
 
 def test_trend_per_group(progress):
-    from grading.progress.summary import trend
+    from grading.progress.analytics import trend
 
     per = trend(progress.submissions, by="province").set_index(["province", "period"])
     assert per.loc[("Yên Bái", pd.Timestamp("2026-02-23")), "submissions"] == 1  # dung only
@@ -261,7 +261,7 @@ def test_trend_per_group(progress):
 
 
 def test_compare_cohorts(progress):
-    from grading.progress.summary import compare_cohorts
+    from grading.progress.analytics import compare_cohorts
 
     only_lao_cai = from_questions(
         progress.questions[progress.questions["province"] == "Lào Cai"],

@@ -6,7 +6,7 @@ import pytest
 
 from grading.classroom.releases import record_release, released_assignments
 from grading.progress.certificates import CompletionRule, eligible
-from grading.progress.summary import build_progress
+from grading.progress.gradebook import build_progress
 from grading.verbs.grades import NOT_RELEASED, grade_scope, grades
 
 from .conftest import NOW

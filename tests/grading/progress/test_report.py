@@ -62,7 +62,7 @@ def test_hostile_names_are_escaped_and_never_formulas(synthetic, tmp_path):
     with Gradebook(synthetic.db_url, synthetic.course_id) as gb:
         gb.update_or_create_student("an", last_name=HOSTILE, first_name="")
         gb.update_or_create_student("binh", last_name=FORMULA, first_name="")
-    from grading.progress.summary import build_progress
+    from grading.progress.gradebook import build_progress
 
     progress = build_progress(synthetic, now=NOW)
     page = render_html(progress)

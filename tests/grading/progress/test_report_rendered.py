@@ -81,7 +81,7 @@ def written(tmp_path_factory):
 
     from nbgrader.api import Gradebook
 
-    from grading.progress.summary import Thresholds
+    from grading.progress.analytics import Thresholds
 
     from .conftest import build_cohort
 
