@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from grading.core.course import Course, ensure_scripts_on_path, open_course
 from grading.core.errors import CohortError, gradebook_error
 from grading.core.nbgrader_env import quiet_nbgrader, skip_slow_optional_imports
+from grading.core.times import FORMGRADER_TIME_FORMAT, class_timezone_name
 from grading.executor._policy import Limits
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -159,6 +160,9 @@ class Cohort:
             "OverwriteCells.add_missing_cells": True,
             "Autograde.sanitize_preprocessors": sanitize_steps(),
             "GenerateFeedback.preprocessors": _steps.feedback_steps(),
+            # Formgrader's due dates and submission times: the class's zone, day first
+            "NbGraderAPI.timezone": class_timezone_name(),
+            "NbGraderAPI.timestamp_format": FORMGRADER_TIME_FORMAT,
             **_hub_exchange_settings(self.course),
         }
 

@@ -33,6 +33,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "hocso {command}: lỗi: {message}",
         "en": "hocso {command}: error: {message}",
     },
+    "hocso.formgrader.after_solutions": {
+        "vi": "nộp lúc {submitted}, sau khi đã phát lời giải ({released})",
+        "en": "handed in at {submitted}, after the solutions went out ({released})",
+    },
     "hocso.error.gradebook_locked": {
         "vi": "sổ điểm {path} đang bị một chương trình khác khoá ({detail}): "
         "hãy chờ lệnh hocso hoặc Formgrader kia chạy xong rồi chạy lại lệnh này",

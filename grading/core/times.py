@@ -17,8 +17,10 @@ from pathlib import Path
 
 __all__ = [
     "DEFAULT_TZ",
+    "FORMGRADER_TIME_FORMAT",
     "TZ_ENV",
     "class_timezone",
+    "class_timezone_name",
     "now_utc",
     "parse_due",
     "read_timestamp",
@@ -29,6 +31,8 @@ __all__ = [
 #: The learners' time zone (Vietnam has one, without daylight saving).
 DEFAULT_TZ = "Asia/Ho_Chi_Minh"
 TZ_ENV = "HOCSO_TZ"
+#: How Formgrader (``NbGraderAPI.timestamp_format``) shows a time: as :func:`show_time`.
+FORMGRADER_TIME_FORMAT = "%d/%m/%Y %H:%M %Z"
 
 _TIME = r"(?:[ T]+(?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
 _OFFSET = r"\s*(?P<offset>Z|[+-]\d{2}:?\d{2})?"
@@ -63,6 +67,17 @@ def class_timezone(name: str | None = None) -> dt.tzinfo:
         raise ValueError(
             f"unknown time zone {name!r}; use an IANA name such as {DEFAULT_TZ!r}"
         ) from exc
+
+
+def class_timezone_name(name: str | None = None) -> str:
+    """The IANA name of :func:`class_timezone` (checked), for nbgrader's ``timezone`` option.
+
+    Examples
+    --------
+    >>> class_timezone_name("Asia/Ho_Chi_Minh")
+    'Asia/Ho_Chi_Minh'
+    """
+    return str(class_timezone(name))
 
 
 def _offset(text: str) -> dt.timezone:
