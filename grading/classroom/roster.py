@@ -62,6 +62,7 @@ from grading.classroom.enrolments import revoke
 from grading.classroom.ledger import rename_in_ledger
 from grading.classroom.state import FileState
 from grading.core.errors import RosterError
+from grading.core.messages import say
 from grading.core.safety import clean_text
 
 __all__ = [
@@ -251,14 +252,15 @@ def _read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise RosterError(f"cannot read the roster {path}: {exc.strerror or exc}") from exc
+        raise RosterError(
+            say("hocso.error.roster_unreadable", path=path, detail=exc.strerror or exc)
+        ) from exc
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise RosterError(
-            f"{path}: line {line} is not UTF-8 text; in Excel use "
-            "File > Save As > 'CSV UTF-8 (Comma delimited)', nothing imported",
+            say("hocso.error.roster_not_utf8", path=path, line=line),
             ((line, "not UTF-8"),),
         ) from exc
 
@@ -401,7 +403,7 @@ def _known(cohort: Cohort, learner_id: str, gradebook) -> None:
     except MissingEntry:
         ids = ", ".join(sorted(s.id for s in gradebook.students)) or "none"
         raise RosterError(
-            f"no learner {learner_id!r} in the roster of {cohort.course_id} (enrolled: {ids})"
+            say("hocso.error.roster_unknown", learner=learner_id, course=cohort.course_id, ids=ids)
         ) from None
 
 
@@ -496,10 +498,12 @@ def remove_learner(
         if (submissions or files) and not with_submissions:
             what = ", ".join(submissions) or f"{len(files)} file(s)"
             raise RosterError(
-                f"{learner_id} has submissions ({what}); nothing removed. Pass "
-                "--with-submissions to delete their grades from the gradebook (their folders "
-                f"are kept in {cohort.state_dir / 'removed' / learner_id}), or rename them "
-                "with `hocso roster rename` if the id was wrong"
+                say(
+                    "hocso.error.roster_has_submissions",
+                    learner=learner_id,
+                    what=what,
+                    kept=cohort.state_dir / "removed" / learner_id,
+                )
             )
         aside = _aside_folder(cohort, learner_id)
         plan = [
@@ -568,24 +572,21 @@ def rename_learner(old: str, new: str, *, cohort: Cohort | None = None) -> Roste
     """
     cohort = cohort or open_cohort()
     if not ID_PATTERN.match(new):
-        raise RosterError(
-            f"id {new!r} is not valid: use lowercase ASCII letters, digits, '-' or '_', "
-            "starting with a letter or digit"
-        )
+        raise RosterError(say("hocso.error.roster_bad_id", value=new))
     from nbgrader.api import Student
 
     with cohort.gradebook() as gradebook:
         _known(cohort, old, gradebook)
         session = gradebook.db
         if session.get(Student, new) is not None:
-            raise RosterError(f"id {new!r} is already on the roster; nothing renamed")
+            raise RosterError(say("hocso.error.roster_id_taken", value=new))
         files = _learner_files(cohort, old)
         targets = []
         for path in files:
             # submitted/<old>, attempts/<a>/<old>.jsonl, inbound/<old>+<a>+<time>
             target = path.with_name(new + path.name[len(old) :])
             if target.exists():
-                raise RosterError(f"{target} already exists; nothing renamed")
+                raise RosterError(say("hocso.error.roster_target_exists", target=target))
             targets.append(target)
         moved = _move_all(list(zip(files, targets, strict=True)))
         try:

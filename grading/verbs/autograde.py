@@ -49,12 +49,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from grading.classroom.cohort import Cohort, open_cohort
+from grading.classroom.database import redact_url
 from grading.classroom.engines import batch_gradebook
 from grading.classroom.ledger import LedgerEntry, read_ledger, record
 from grading.classroom.running import Tracker
 from grading.core import cells
 from grading.core.defaults import default_workers
 from grading.core.errors import CohortError
+from grading.core.messages import say
 from grading.core.nbgrader_env import quiet_nbgrader
 from grading.core.progressbar import progress
 from grading.core.safety import terminal_safe
@@ -704,8 +706,11 @@ def autograde(
 
     if after_solutions_policy not in AFTER_SOLUTIONS_POLICIES:
         raise CohortError(
-            f"after_solutions_policy must be one of {', '.join(AFTER_SOLUTIONS_POLICIES)}, "
-            f"not {after_solutions_policy!r}"
+            say(
+                "hocso.error.after_solutions_policy",
+                choices=", ".join(AFTER_SOLUTIONS_POLICIES),
+                value=after_solutions_policy,
+            )
         )
     solutions = solutions_released(cohort.state_dir).get(assignment)
     with cohort.gradebook() as gradebook:
@@ -713,8 +718,11 @@ def autograde(
             gradebook.find_assignment(assignment)
         except MissingEntry:
             raise CohortError(
-                f"{assignment} is not in the gradebook {cohort.db_url}: "
-                f"run `hocso release {assignment}` first"
+                say(
+                    "hocso.error.not_in_gradebook",
+                    assignment=assignment,
+                    gradebook=redact_url(cohort.db_url),
+                )
             ) from None
     wanted = (
         sorted(set(learners))

@@ -45,6 +45,7 @@ from grading.classroom.cohort import Cohort, open_cohort
 from grading.core.errors import CohortError
 from grading.core.files import Caps, copy_files, read_regular, scan_folder
 from grading.core.html import terminal_safe
+from grading.core.messages import say
 from grading.core.times import read_timestamp
 from grading.exchange.identity import (
     IDENTITY_FILE,
@@ -273,7 +274,9 @@ def _check_notebook(data: bytes, name: str, max_cells: int) -> tuple[bytes, bool
 
 def _decide_identity(cohort: Cohort, identity: str) -> str:
     if identity not in IDENTITY_MODES:
-        raise CohortError(f"identity must be one of {', '.join(IDENTITY_MODES)}, not {identity!r}")
+        raise CohortError(
+            say("hocso.error.identity_mode", choices=", ".join(IDENTITY_MODES), value=identity)
+        )
     if identity != "auto":
         return identity
     settings = cohort.config()
@@ -376,11 +379,10 @@ def collect(
     inbound = cohort.exchange_root / cohort.course_id / "inbound"
     if not (cohort.exchange_root / cohort.course_id / "outbound" / assignment).is_dir():
         raise CohortError(
-            f"{assignment} was never released to the exchange {cohort.exchange_root}: "
-            f"run `hocso release {assignment}` first"
+            say("hocso.error.never_released", assignment=assignment, exchange=cohort.exchange_root)
         )
     if not inbound.is_dir():
-        raise CohortError(f"the exchange has no inbound folder {inbound}: release again")
+        raise CohortError(say("hocso.error.no_inbound", inbound=inbound))
     caps = caps or Caps()
     mode = _decide_identity(cohort, identity)
     key = course_key(cohort.state_dir) if mode == "token" else None
@@ -465,8 +467,7 @@ def _collect_from_hub(
     released = {r["assignment"] for r in client.releases(cohort.course_id)}
     if assignment not in released:
         raise CohortError(
-            f"{assignment} was never released to the hub exchange {client.url}: "
-            f"run `hocso release {assignment}` first"
+            say("hocso.error.never_released", assignment=assignment, exchange=client.url)
         )
     staging = Path(tempfile.mkdtemp(prefix="hocso-hub-collect-"))
     try:

@@ -83,5 +83,5 @@ def test_every_enrolled_learner_has_a_row_even_without_a_submission(released):
 
 
 def test_a_manual_grade_needs_a_submission(released):
-    with pytest.raises(CohortError, match="no grade cau-9 of an-nguyen"):
+    with pytest.raises(CohortError, match="không có điểm cau-9 của an-nguyen"):
         set_manual_grade(ASSIGNMENT, "an-nguyen", "cau-9", 2, cohort=released)

@@ -188,7 +188,7 @@ def test_remove_refuses_a_learner_with_submissions_unless_asked(cohort, tmp_path
     _submit_and_grade(cohort, "hv02")
     args = ["--course", str(cohort.root), "--exchange", str(cohort.exchange_root)]
     assert main(["roster", "remove", "hv02", *args]) == RosterError.exit_code
-    assert "has submissions (00-lam-quen); nothing removed" in capsys.readouterr().err
+    assert "đã có bài nộp (00-lam-quen); chưa xoá gì" in capsys.readouterr().err
     assert main(["roster", "remove", "mai-nguyen", *args]) == 0  # nothing submitted
     assert main(["roster", "remove", "hv02", "--with-submissions", *args]) == 0
     assert {x.id for x in read_roster(cohort=cohort)} == set()
