@@ -42,8 +42,8 @@ Learner(id='mai-nguyen', full_name='Nguyễn Thị Mai', email='', group='Lào C
 >>> parse_roster("id,full_name\\nMai Nguyen,Nguyễn Thị Mai\\n")
 Traceback (most recent call last):
 ...
-grading.core.errors.RosterError: roster.csv: 1 problem, nothing imported:
-  line 2: id 'Mai Nguyen' is not valid: use lowercase ASCII letters, digits, '-' or '_', starting with a letter or digit (e.g. 'mai-nguyen')
+grading.core.errors.RosterError: roster.csv: 1 lỗi, chưa nhập gì:
+  dòng 2: mã 'Mai Nguyen' không hợp lệ: chỉ dùng chữ thường không dấu, chữ số, '-' hoặc '_', bắt đầu bằng chữ hoặc số (ví dụ 'mai-nguyen')
 """
 
 from __future__ import annotations
@@ -153,14 +153,28 @@ def _columns(header: list[str], where: str) -> dict[str, int]:
         key = _key(name)
         column = next((c for c, names in _ALIASES.items() if key in names), None)
         if column is None:
-            problems.append((1, f"unknown column {name!r}; expected {', '.join(_COLUMNS)}"))
+            problems.append(
+                (
+                    1,
+                    say(
+                        "hocso.error.roster_unknown_column", name=name, expected=", ".join(_COLUMNS)
+                    ),
+                )
+            )
         elif column in found:
-            problems.append((1, f"column {column!r} appears twice"))
+            problems.append((1, say("hocso.error.roster_column_twice", column=column)))
         else:
             found[column] = index
     for column in ("id", "full_name"):
         if column not in found:
-            problems.append((1, f"missing column {column!r} (header: {', '.join(header)})"))
+            problems.append(
+                (
+                    1,
+                    say(
+                        "hocso.error.roster_missing_column", column=column, header=", ".join(header)
+                    ),
+                )
+            )
     if problems:
         _refuse(where, problems)
     return found
@@ -168,29 +182,36 @@ def _columns(header: list[str], where: str) -> dict[str, int]:
 
 def _refuse(where: str, problems: list[tuple[int, str]]) -> None:
     problems.sort()
-    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-    lines = "\n".join(f"  line {line}: {message}" for line, message in problems)
-    raise RosterError(f"{where}: {count}, nothing imported:\n{lines}", tuple(problems))
+    lines = "\n".join(
+        say("hocso.error.roster_line", line=line, message=message) for line, message in problems
+    )
+    raise RosterError(
+        say("hocso.error.roster_refused", where=where, count=len(problems), lines=lines),
+        tuple(problems),
+    )
 
 
 def _check_row(values: dict[str, str]) -> list[str]:
     problems = []
     learner_id = values["id"]
     if not learner_id:
-        problems.append("the id is empty")
+        problems.append(say("hocso.error.roster_empty_id"))
     elif not ID_PATTERN.match(learner_id):
         suggestion = re.sub(r"[^a-z0-9_-]+", "-", _key(learner_id).replace("_", "-")).strip("-")
         problems.append(
-            f"id {learner_id!r} is not valid: use lowercase ASCII letters, digits, '-' or '_', "
-            f"starting with a letter or digit (e.g. {suggestion or 'hv01'!r})"
+            say(
+                "hocso.error.roster_bad_id_suggest",
+                value=learner_id,
+                suggestion=suggestion or "hv01",
+            )
         )
     if not values["full_name"]:
-        problems.append("the full name is empty")
+        problems.append(say("hocso.error.roster_empty_name"))
     if values["email"] and not _EMAIL.match(values["email"]):
-        problems.append(f"e-mail {values['email']!r} is not an address")
+        problems.append(say("hocso.error.roster_bad_email", value=values["email"]))
     for column, value in values.items():
         if len(value) > 128:
-            problems.append(f"{column} is longer than 128 characters")
+            problems.append(say("hocso.error.roster_too_long", column=column))
     return problems
 
 
@@ -208,7 +229,7 @@ def _parse(text: str, *, where: str) -> tuple[list[Learner], frozenset[str]]:
     try:
         header = next(reader)
     except StopIteration:
-        _refuse(where, [(1, "the file is empty; expected a header row: id,full_name,email,group")])
+        _refuse(where, [(1, say("hocso.error.roster_empty_file"))])
     columns = _columns(header, where)
     learners: list[Learner] = []
     seen: dict[str, int] = {}
@@ -219,7 +240,16 @@ def _parse(text: str, *, where: str) -> tuple[list[Learner], frozenset[str]]:
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :]):
-                problems.append((line, f"{len(row)} values for {len(header)} columns"))
+                problems.append(
+                    (
+                        line,
+                        say(
+                            "hocso.error.roster_too_many_values",
+                            values=len(row),
+                            columns=len(header),
+                        ),
+                    )
+                )
                 continue
             values = {
                 column: _clean(row[columns[column]])
@@ -234,17 +264,24 @@ def _parse(text: str, *, where: str) -> tuple[list[Learner], frozenset[str]]:
                 continue
             if values["id"] in seen:
                 problems.append(
-                    (line, f"id {values['id']!r} already used on line {seen[values['id']]}")
+                    (
+                        line,
+                        say(
+                            "hocso.error.roster_id_twice",
+                            value=values["id"],
+                            first=seen[values["id"]],
+                        ),
+                    )
                 )
                 continue
             seen[values["id"]] = line
             learners.append(Learner(**values))
     except csv.Error as exc:
-        problems.append((reader.line_num, f"unreadable CSV: {exc}"))
+        problems.append((reader.line_num, say("hocso.error.roster_unreadable_csv", detail=exc)))
     if problems:
         _refuse(where, problems)
     if not learners:
-        _refuse(where, [(2, "no learners in the file")])
+        _refuse(where, [(2, say("hocso.error.roster_no_learners"))])
     return learners, frozenset(columns)
 
 
@@ -401,7 +438,7 @@ def _known(cohort: Cohort, learner_id: str, gradebook) -> None:
     try:
         gradebook.find_student(learner_id)
     except MissingEntry:
-        ids = ", ".join(sorted(s.id for s in gradebook.students)) or "none"
+        ids = ", ".join(sorted(s.id for s in gradebook.students)) or "-"
         raise RosterError(
             say("hocso.error.roster_unknown", learner=learner_id, course=cohort.course_id, ids=ids)
         ) from None

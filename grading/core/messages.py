@@ -171,6 +171,66 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "không mở được sổ điểm {gradebook}: chưa cài trình điều khiển cơ sở dữ liệu ({detail}); ví dụ `pip install psycopg2-binary` cho PostgreSQL",
         "en": "cannot open the gradebook {gradebook}: its database driver is not installed ({detail}); e.g. `pip install psycopg2-binary` for PostgreSQL",
     },
+    "hocso.error.roster_refused": {
+        "vi": "{where}: {count} lỗi, chưa nhập gì:\n{lines}",
+        "en": "{where}: {count} problem(s), nothing imported:\n{lines}",
+    },
+    "hocso.error.roster_line": {
+        "vi": "  dòng {line}: {message}",
+        "en": "  line {line}: {message}",
+    },
+    "hocso.error.roster_unknown_column": {
+        "vi": "cột lạ {name!r}; các cột dùng được: {expected}",
+        "en": "unknown column {name!r}; expected {expected}",
+    },
+    "hocso.error.roster_column_twice": {
+        "vi": "cột {column!r} xuất hiện hai lần",
+        "en": "column {column!r} appears twice",
+    },
+    "hocso.error.roster_missing_column": {
+        "vi": "thiếu cột {column!r} (dòng tiêu đề: {header})",
+        "en": "missing column {column!r} (header: {header})",
+    },
+    "hocso.error.roster_empty_id": {
+        "vi": "mã học viên bị trống",
+        "en": "the id is empty",
+    },
+    "hocso.error.roster_bad_id_suggest": {
+        "vi": "mã {value!r} không hợp lệ: chỉ dùng chữ thường không dấu, chữ số, '-' hoặc '_', bắt đầu bằng chữ hoặc số (ví dụ {suggestion!r})",
+        "en": "id {value!r} is not valid: use lowercase ASCII letters, digits, '-' or '_', starting with a letter or digit (e.g. {suggestion!r})",
+    },
+    "hocso.error.roster_empty_name": {
+        "vi": "họ và tên bị trống",
+        "en": "the full name is empty",
+    },
+    "hocso.error.roster_bad_email": {
+        "vi": "e-mail {value!r} không phải một địa chỉ",
+        "en": "e-mail {value!r} is not an address",
+    },
+    "hocso.error.roster_too_long": {
+        "vi": "{column} dài quá 128 ký tự",
+        "en": "{column} is longer than 128 characters",
+    },
+    "hocso.error.roster_empty_file": {
+        "vi": "tệp trống; cần một dòng tiêu đề: id,full_name,email,group (hoặc id,họ và tên,email,nhóm)",
+        "en": "the file is empty; expected a header row: id,full_name,email,group",
+    },
+    "hocso.error.roster_too_many_values": {
+        "vi": "{values} giá trị cho {columns} cột",
+        "en": "{values} values for {columns} columns",
+    },
+    "hocso.error.roster_id_twice": {
+        "vi": "mã {value!r} đã dùng ở dòng {first}",
+        "en": "id {value!r} already used on line {first}",
+    },
+    "hocso.error.roster_unreadable_csv": {
+        "vi": "CSV không đọc được: {detail}",
+        "en": "unreadable CSV: {detail}",
+    },
+    "hocso.error.roster_no_learners": {
+        "vi": "tệp không có học viên nào",
+        "en": "no learners in the file",
+    },
     "hocso.error.gradebook_locked": {
         "vi": "sổ điểm {path} đang bị một chương trình khác khoá ({detail}): "
         "hãy chờ lệnh hocso hoặc Formgrader kia chạy xong rồi chạy lại lệnh này",
