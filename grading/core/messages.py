@@ -231,6 +231,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "tệp không có học viên nào",
         "en": "no learners in the file",
     },
+    "hocso.course.chosen": {"vi": "{root} (theo {where})", "en": "{root} (from {where})"},
+    "hocso.course.from_cwd": {"vi": "thư mục hiện tại", "en": "the current folder"},
+    "hocso.course.from_default": {
+        "vi": "khoá học mặc định của kho mã",
+        "en": "the repository's default course",
+    },
+    "hocso.error.no_assignment": {
+        "vi": "không có bài {assignment!r} trong {parent}; các bài có: {known}",
+        "en": "no assignment {assignment!r} in {parent}; assignments: {known}",
+    },
     "hocso.error.gradebook_locked": {
         "vi": "sổ điểm {path} đang bị một chương trình khác khoá ({detail}): "
         "hãy chờ lệnh hocso hoặc Formgrader kia chạy xong rồi chạy lại lệnh này",
