@@ -442,6 +442,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "hocso grades --out grades.csv",
         "en": "hocso grades --out grades.csv",
     },
+    "hocso.note.run_autograde": {"vi": "chạy hocso autograde", "en": "run hocso autograde"},
+    "hocso.note.after_solutions": {
+        "vi": "nộp sau khi đã phát lời giải",
+        "en": "submitted after the solutions were released",
+    },
     "hocso.next.wait": {"vi": "chờ học viên nộp bài", "en": "wait for submissions"},
     # demo
     "hocso.cli.demo_summary": {

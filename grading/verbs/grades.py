@@ -60,9 +60,11 @@ def _status(
     if failed_reason is not None:
         return "autograde failed", failed_reason
     if submission is None:
-        return ("not graded yet", "run hocso autograde") if collected else ("not submitted", "")
+        if collected:
+            return "not graded yet", say("hocso.note.run_autograde")
+        return "not submitted", ""
     if submission.needs_manual_grade:  # type: ignore[attr-defined]
-        return "needs manual grading", "grade the written answers in Formgrader"
+        return "needs manual grading", say("hocso.next.manual")
     return "graded", ""
 
 
@@ -145,9 +147,7 @@ def grades(
                     continue
                 after = solutions.get(assignment)
                 if after is not None and submission.timestamp and submission.timestamp > after:
-                    note = "; ".join(
-                        filter(None, [note, "submitted after the solutions were released"])
-                    )
+                    note = "; ".join(filter(None, [note, say("hocso.note.after_solutions")]))
                 penalty = sum(nb.late_submission_penalty or 0.0 for nb in submission.notebooks)
                 late = float(submission.total_seconds_late)
                 if entry is not None and entry.tampered and not note:

@@ -345,6 +345,8 @@ def test_a_class_from_release_to_feedback_in_the_browser(
             flag.wait_for()
             assert "sau khi đã phát lời giải" in flag.inner_text()
             assert re.search(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2} \+07", flag.inner_text())
+            flag.scroll_into_view_if_needed()
+            shoot(trainer, "formgrader-bai-nop-sau-loi-giai")
             chrome = " ".join(trainer.locator(".navbar, .panel-heading").all_inner_texts())
             assert not [w for w in FORMGRADER_ENGLISH if re.search(rf"\b{re.escape(w)}\b", chrome)]
             score.fill("2")

@@ -29,8 +29,11 @@ ASSIGNMENT = "00-lam-quen"
         (SimpleNamespace(needs_manual_grade=False), True, "hỏng", ("autograde failed", "hỏng")),
     ],
 )  # fmt: skip
-def test_status_of_a_submission(submission, collected, failed, expected):
+def test_status_of_a_submission(submission, collected, failed, expected, monkeypatch):
+    monkeypatch.setenv("HOCSO_LANG", "en")  # the notes are the trainer's language
     assert _status(submission, collected, failed) == expected
+    monkeypatch.setenv("HOCSO_LANG", "vi")
+    assert _status(submission, collected, failed)[0] == expected[0]  # statuses are keys
 
 
 def test_csv_is_utf8_with_bom_and_one_column_per_field(tmp_path):
