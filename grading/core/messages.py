@@ -241,6 +241,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "không có bài {assignment!r} trong {parent}; các bài có: {known}",
         "en": "no assignment {assignment!r} in {parent}; assignments: {known}",
     },
+    "hocso.error.due_unreadable": {
+        "vi": "không đọc được hạn nộp {text!r} ({detail}); hãy viết ví dụ '01/03/2026 23:59' "
+        "(ngày/tháng/năm), '1/3/2026' hoặc '2026-03-01 23:59'",
+        "en": "cannot read the due date {text!r} ({detail}); write e.g. '01/03/2026 23:59' "
+        "(day/month/year), '1/3/2026' or '2026-03-01 23:59'",
+    },
+    "hocso.error.due_bad_month": {
+        "vi": "không đọc được hạn nộp {text!r}: không có tháng {month} (ngày viết trước: "
+        "ngày/tháng/năm); hãy viết ví dụ '01/03/2026 23:59' (ngày/tháng/năm), '1/3/2026' "
+        "hoặc '2026-03-01 23:59'",
+        "en": "cannot read the due date {text!r}: month {month} does not exist (dates are day "
+        "first: day/month/year); write e.g. '01/03/2026 23:59' (day/month/year), '1/3/2026' "
+        "or '2026-03-01 23:59'",
+    },
     "hocso.error.gradebook_locked": {
         "vi": "sổ điểm {path} đang bị một chương trình khác khoá ({detail}): "
         "hãy chờ lệnh hocso hoặc Formgrader kia chạy xong rồi chạy lại lệnh này",

@@ -42,7 +42,12 @@ _DAY_FIRST = re.compile(
 _YEAR_FIRST = re.compile(
     r"^(?P<year>\d{4})[/.-](?P<month>\d{1,2})[/.-](?P<day>\d{1,2})" + _TIME + _OFFSET + "$"
 )
-_FORMS = "'01/03/2026 23:59' (day/month/year), '1/3/2026' or '2026-03-01 23:59'"
+
+
+def _say(key: str, **fields: object) -> str:
+    from grading.core.messages import say
+
+    return say(key, **fields)
 
 
 def class_timezone(name: str | None = None) -> dt.tzinfo:
@@ -118,7 +123,7 @@ def parse_due(text: str | dt.datetime, *, tz: str | None = None) -> dt.datetime:
     >>> parse_due("3/31/2026")
     Traceback (most recent call last):
     ...
-    ValueError: cannot read the due date '3/31/2026': month 31 does not exist (dates are day first: day/month/year); write e.g. '01/03/2026 23:59' (day/month/year), '1/3/2026' or '2026-03-01 23:59'
+    ValueError: không đọc được hạn nộp '3/31/2026': không có tháng 31 (ngày viết trước: ngày/tháng/năm); hãy viết ví dụ '01/03/2026 23:59' (ngày/tháng/năm), '1/3/2026' hoặc '2026-03-01 23:59'
     """
     zone = class_timezone(tz)
     if isinstance(text, dt.datetime):
@@ -127,14 +132,11 @@ def parse_due(text: str | dt.datetime, *, tz: str | None = None) -> dt.datetime:
     cleaned = " ".join(str(text).split())
     match = _DAY_FIRST.match(cleaned) or _YEAR_FIRST.match(cleaned)
     if match is None:
-        raise ValueError(f"cannot read the due date {text!r}; write e.g. {_FORMS}")
+        raise ValueError(_say("hocso.error.due_unreadable", text=text, detail="-"))
     parts = match.groupdict()
     year, month, day = int(parts["year"]), int(parts["month"]), int(parts["day"])
     if not 1 <= month <= 12:
-        raise ValueError(
-            f"cannot read the due date {text!r}: month {month} does not exist "
-            f"(dates are day first: day/month/year); write e.g. {_FORMS}"
-        )
+        raise ValueError(_say("hocso.error.due_bad_month", text=text, month=month))
     has_time = parts["hour"] is not None
     try:
         when = dt.datetime(
@@ -146,7 +148,7 @@ def parse_due(text: str | dt.datetime, *, tz: str | None = None) -> dt.datetime:
             int(parts["second"] or 0),
         )
     except ValueError as exc:
-        raise ValueError(f"cannot read the due date {text!r}: {exc}; write e.g. {_FORMS}") from exc
+        raise ValueError(_say("hocso.error.due_unreadable", text=text, detail=exc)) from exc
     when = when.replace(tzinfo=_offset(parts["offset"]) if parts["offset"] else zone)
     return when.astimezone(dt.timezone.utc).replace(tzinfo=None)
 
