@@ -66,7 +66,7 @@ def test_the_vietnamese_labels_are_nfc_translations():
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_every_list_page_carries_our_script_once(name, lang):
     if name == "formgrade_404.tpl":
-        pytest.skip("the 404 page of a submission is our nbconvert template's")
+        pytest.skip("a page of its own, without nbgrader's frame: see the test below")
     page = _page(name, lang)
     assert page.count('<script src="/user/gv/hocso/formgrader.js"></script>') == 1
 
@@ -123,3 +123,14 @@ def test_a_submission_after_the_solutions_is_flagged_with_both_times(cohort):
     english = fg.after_solutions_flags(cohort, "02-marketing", lang="en")
     assert "after the solutions" in english["hv03"]
     assert fg.after_solutions_flags(cohort, "01-anh-san-pham") == {}
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("vi", "Không thấy tệp bài nộp"), ("en", "is missing")]
+)
+def test_a_missing_submission_is_a_page_that_says_what_to_do(lang, words):
+    resources = {"base_url": "", "index": 0, "total": 2, "filename": "/k/autograded/hv01/a/a.ipynb",
+                 "student": "hv01", "assignment_id": "00-lam-quen", "notebook_id": "00-lam-quen"}  # fmt: skip
+    page = _page("formgrade_404.tpl", lang, resources=resources)
+    assert words in page
+    assert "hocso autograde 00-lam-quen --force" in page
