@@ -405,7 +405,7 @@ def import_roster(path: str | Path, *, cohort: Cohort | None = None) -> RosterRe
         except SQLAlchemyError as exc:
             session.rollback()
             raise RosterError(
-                f"{path}: the gradebook refused the roster, nothing imported: {exc}"
+                say("hocso.error.roster_gradebook_refused", path=path, detail=exc)
             ) from exc
     previous.update({x.id: x for x in learners})
     _write_details(cohort, previous.values())
@@ -493,13 +493,13 @@ def _move_all(plan: list[tuple[Path, Path]]) -> list[tuple[Path, Path]]:
     try:
         for source, target in plan:
             if target.exists():
-                raise RosterError(f"{target} already exists")
+                raise RosterError(say("hocso.error.roster_exists", target=target))
             target.parent.mkdir(parents=True, exist_ok=True)
             source.rename(target)
             moved.append((source, target))
     except (OSError, RosterError) as exc:
         _move_back(moved)
-        raise RosterError(f"could not move the learner's files ({exc}); nothing changed") from exc
+        raise RosterError(say("hocso.error.roster_move_failed", detail=exc)) from exc
     return moved
 
 
@@ -559,7 +559,7 @@ def remove_learner(
         except Exception as exc:
             _move_back(moved)
             raise RosterError(
-                f"could not remove {learner_id} from the gradebook ({exc}); nothing removed"
+                say("hocso.error.roster_remove_failed", learner=learner_id, detail=exc)
             ) from exc
     _rename_state(cohort, learner_id, None)
     revoke(cohort.state, learner_id)  # their submission token stops working
@@ -632,7 +632,7 @@ def rename_learner(old: str, new: str, *, cohort: Cohort | None = None) -> Roste
             session.rollback()
             _move_back(moved)
             raise RosterError(
-                f"could not rename {old} in the gradebook ({exc}); nothing renamed"
+                say("hocso.error.roster_rename_failed", learner=old, detail=exc)
             ) from exc
     _rename_state(cohort, old, new)
     revoke(cohort.state, old)  # the old id's token stops working; the new id needs its own

@@ -255,6 +255,46 @@ MESSAGES: dict[str, dict[str, str]] = {
         "first: day/month/year); write e.g. '01/03/2026 23:59' (day/month/year), '1/3/2026' "
         "or '2026-03-01 23:59'",
     },
+    "hocso.error.roster_move_failed": {
+        "vi": "không chuyển được các tệp của học viên ({detail}); chưa thay đổi gì",
+        "en": "could not move the learner's files ({detail}); nothing changed",
+    },
+    "hocso.error.roster_gradebook_refused": {
+        "vi": "{path}: sổ điểm không nhận danh sách lớp, chưa nhập gì: {detail}",
+        "en": "{path}: the gradebook refused the roster, nothing imported: {detail}",
+    },
+    "hocso.error.roster_exists": {
+        "vi": "{target} đã có; chưa thay đổi gì",
+        "en": "{target} already exists",
+    },
+    "hocso.error.roster_remove_failed": {
+        "vi": "không xoá được {learner} khỏi sổ điểm ({detail}); chưa xoá gì",
+        "en": "could not remove {learner} from the gradebook ({detail}); nothing removed",
+    },
+    "hocso.error.roster_rename_failed": {
+        "vi": "không đổi được mã {learner} trong sổ điểm ({detail}); chưa đổi gì",
+        "en": "could not rename {learner} in the gradebook ({detail}); nothing renamed",
+    },
+    "hocso.error.hub_exchange_unreadable": {
+        "vi": 'không đọc được dịch vụ trao đổi bài của hub: {detail} (trong cửa sổ lệnh của giảng viên: eval "$(hocso hub --token-for <giảng-viên>)")',
+        "en": 'cannot read the hub exchange: {detail} (in a trainer\'s shell: eval "$(hocso hub --token-for <trainer>)")',
+    },
+    "hocso.error.hub_collect_failed": {
+        "vi": "không thu được {assignment} từ {url}: {detail}",
+        "en": "could not collect {assignment} from {url}: {detail}",
+    },
+    "hocso.error.scheduler_needs_sandbox": {
+        "vi": "--scheduler cần bộ chạy có sandbox: đặt c.Autograde.autograde_preprocessors = AUTOGRADE_PREPROCESSORS trong nbgrader_config.py (grading.executor.preprocessor)",
+        "en": "--scheduler needs the sandboxed executor: set c.Autograde.autograde_preprocessors = AUTOGRADE_PREPROCESSORS in nbgrader_config.py (grading.executor.preprocessor)",
+    },
+    "hocso.error.scheduler_needs_dask": {
+        "vi": "--scheduler cần Dask distributed (chưa cài {detail}): chạy pip install -e '.[cluster]' trên máy giảng viên và các máy chấm",
+        "en": "--scheduler needs Dask distributed ({detail} is not installed): pip install -e '.[cluster]' on the trainer's and the grading machines",
+    },
+    "hocso.error.scheduler_unreachable": {
+        "vi": "không kết nối được bộ điều phối Dask {scheduler}: {detail}. Hãy khởi động bằng `hocso workers` (hoặc cho đúng địa chỉ bằng --scheduler)",
+        "en": "cannot reach the Dask scheduler {scheduler}: {detail}. Start it with `hocso workers` (or give the right address with --scheduler)",
+    },
     "hocso.error.gradebook_locked": {
         "vi": "sổ điểm {path} đang bị một chương trình khác khoá ({detail}): "
         "hãy chờ lệnh hocso hoặc Formgrader kia chạy xong rồi chạy lại lệnh này",

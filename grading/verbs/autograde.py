@@ -552,26 +552,19 @@ def _executing_on_cluster(
 ) -> Iterator[Callable[[str], None]]:
     """Execution of ``learners``' submissions on the Dask cluster at ``scheduler``."""
     if handoff is None:
-        raise CohortError(
-            "--scheduler needs the sandboxed executor: set c.Autograde.autograde_preprocessors = "
-            "AUTOGRADE_PREPROCESSORS in nbgrader_config.py (grading.executor.preprocessor)"
-        )
+        raise CohortError(say("hocso.error.scheduler_needs_sandbox"))
     from grading.core.progressbar import counter
 
     try:
         from grading.executor.distributed import connect, prefetch_on_cluster
     except ImportError as exc:
-        raise CohortError(
-            f"--scheduler needs Dask distributed ({exc.name or exc} is not installed): "
-            "pip install -e '.[cluster]' on the trainer's and the grading machines"
-        ) from exc
+        raise CohortError(say("hocso.error.scheduler_needs_dask", detail=exc.name or exc)) from exc
 
     try:
         client = connect(scheduler, security=security)
     except (OSError, TimeoutError, ValueError) as exc:
         raise CohortError(
-            f"cannot reach the Dask scheduler {scheduler}: {exc}. Start it with "
-            "`hocso workers` (or give the right address with --scheduler)"
+            say("hocso.error.scheduler_unreachable", scheduler=scheduler, detail=exc)
         ) from exc
     bar = counter(total=len(learners), desc=f"executed on {scheduler}", position=1)
     try:

@@ -185,8 +185,7 @@ def _hub_submissions(cohort: Cohort, assignment: str) -> dict[str, dt.datetime]:
         rows = client.submissions(cohort.course_id, assignment=assignment)
     except RemoteError as error:
         raise CohortError(
-            f"cannot read the hub exchange: {error.message} "
-            '(in a trainer\'s shell: eval "$(hocso hub --token-for <trainer>)")'
+            say("hocso.error.hub_exchange_unreadable", detail=error.message)
         ) from None
     latest: dict[str, dt.datetime] = {}
     for row in rows:  # oldest first
@@ -477,7 +476,12 @@ def _collect_from_hub(
             times = pull_submissions(client, cohort.course_id, assignment, inbound)
         except RemoteError as error:
             raise CohortError(
-                f"could not collect {assignment} from {client.url}: {error}"
+                say(
+                    "hocso.error.hub_collect_failed",
+                    assignment=assignment,
+                    url=client.url,
+                    detail=error,
+                )
             ) from None
         local = dataclasses.replace(cohort, exchange_root=staging)
         result = collect(assignment, cohort=local, identity="none", caps=caps,

@@ -243,11 +243,8 @@ def test_cli_summaries_are_vietnamese_by_default_and_english_on_request(
 ENGLISH_YET = {
     "classroom.database": 10,  # hocso db (local PostgreSQL): pg_ctl / initdb output
     "classroom.migrate": 6,  # hocso db migrate: table-by-table copy failures
-    "classroom.roster": 5,  # the file moves' OS errors and the gradebook's refusals
     "classroom.state": 2,  # a damaged state table
-    "verbs.autograde": 3,  # --scheduler (Dask) set-up
     "verbs.build": 2,  # nbgrader's own log of a failed generate, the leak report
-    "verbs.collect": 2,  # the hub exchange's own error text
     "verbs.demo": 3,  # hocso demo
     "verbs.release": 4,  # nbgrader's log, the leak report, a learner config written by hand
     "verbs.selfcheck": 1,
