@@ -30,7 +30,9 @@ from typing import TYPE_CHECKING, Any
 
 from grading.core.course import Course, ensure_scripts_on_path, open_course
 from grading.core.errors import CohortError, gradebook_error
+from grading.core.messages import say
 from grading.core.nbgrader_env import quiet_nbgrader, skip_slow_optional_imports
+from grading.core.times import FORMGRADER_TIME_FORMAT, class_timezone_name
 from grading.executor._policy import Limits
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -89,9 +91,7 @@ def resolve_timeout(config: Config, *, source: str = "nbgrader_config.py") -> in
     legacy = config.ExecutePreprocessor.get("timeout") if "ExecutePreprocessor" in config else None
     if execute is not None and legacy is not None and execute != legacy:
         raise CohortError(
-            f"{source} sets ExecutePreprocessor.timeout = {legacy} and Execute.timeout = "
-            f"{execute}; nbgrader uses only Execute.timeout. Delete the "
-            "ExecutePreprocessor.timeout line."
+            say("hocso.error.timeout_conflict", source=source, legacy=legacy, execute=execute)
         )
     value = execute if execute is not None else legacy
     return DEFAULT_TIMEOUT if value is None else int(value)
@@ -159,6 +159,9 @@ class Cohort:
             "OverwriteCells.add_missing_cells": True,
             "Autograde.sanitize_preprocessors": sanitize_steps(),
             "GenerateFeedback.preprocessors": _steps.feedback_steps(),
+            # Formgrader's due dates and submission times: the class's zone, day first
+            "NbGraderAPI.timezone": class_timezone_name(),
+            "NbGraderAPI.timestamp_format": FORMGRADER_TIME_FORMAT,
             **_hub_exchange_settings(self.course),
         }
 
@@ -197,8 +200,11 @@ class Cohort:
             gradebook = Gradebook(self.db_url, self.course_id)
         except ImportError as exc:  # e.g. postgresql:// without its driver installed
             raise CohortError(
-                f"cannot open the gradebook {redact_url(self.db_url)}: its database driver is not "
-                f"installed ({exc.name or exc}); e.g. `pip install psycopg2-binary` for PostgreSQL"
+                say(
+                    "hocso.error.db_driver_missing",
+                    gradebook=redact_url(self.db_url),
+                    detail=exc.name or exc,
+                )
             ) from exc
         except Exception as exc:
             failure = gradebook_error(exc, self.db_url)

@@ -42,8 +42,8 @@ Learner(id='mai-nguyen', full_name='Nguyễn Thị Mai', email='', group='Lào C
 >>> parse_roster("id,full_name\\nMai Nguyen,Nguyễn Thị Mai\\n")
 Traceback (most recent call last):
 ...
-grading.core.errors.RosterError: roster.csv: 1 problem, nothing imported:
-  line 2: id 'Mai Nguyen' is not valid: use lowercase ASCII letters, digits, '-' or '_', starting with a letter or digit (e.g. 'mai-nguyen')
+grading.core.errors.RosterError: roster.csv: 1 lỗi, chưa nhập gì:
+  dòng 2: mã 'Mai Nguyen' không hợp lệ: chỉ dùng chữ thường không dấu, chữ số, '-' hoặc '_', bắt đầu bằng chữ hoặc số (ví dụ 'mai-nguyen')
 """
 
 from __future__ import annotations
@@ -62,6 +62,7 @@ from grading.classroom.enrolments import revoke
 from grading.classroom.ledger import rename_in_ledger
 from grading.classroom.state import FileState
 from grading.core.errors import RosterError
+from grading.core.messages import say
 from grading.core.safety import clean_text
 
 __all__ = [
@@ -152,14 +153,28 @@ def _columns(header: list[str], where: str) -> dict[str, int]:
         key = _key(name)
         column = next((c for c, names in _ALIASES.items() if key in names), None)
         if column is None:
-            problems.append((1, f"unknown column {name!r}; expected {', '.join(_COLUMNS)}"))
+            problems.append(
+                (
+                    1,
+                    say(
+                        "hocso.error.roster_unknown_column", name=name, expected=", ".join(_COLUMNS)
+                    ),
+                )
+            )
         elif column in found:
-            problems.append((1, f"column {column!r} appears twice"))
+            problems.append((1, say("hocso.error.roster_column_twice", column=column)))
         else:
             found[column] = index
     for column in ("id", "full_name"):
         if column not in found:
-            problems.append((1, f"missing column {column!r} (header: {', '.join(header)})"))
+            problems.append(
+                (
+                    1,
+                    say(
+                        "hocso.error.roster_missing_column", column=column, header=", ".join(header)
+                    ),
+                )
+            )
     if problems:
         _refuse(where, problems)
     return found
@@ -167,29 +182,36 @@ def _columns(header: list[str], where: str) -> dict[str, int]:
 
 def _refuse(where: str, problems: list[tuple[int, str]]) -> None:
     problems.sort()
-    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-    lines = "\n".join(f"  line {line}: {message}" for line, message in problems)
-    raise RosterError(f"{where}: {count}, nothing imported:\n{lines}", tuple(problems))
+    lines = "\n".join(
+        say("hocso.error.roster_line", line=line, message=message) for line, message in problems
+    )
+    raise RosterError(
+        say("hocso.error.roster_refused", where=where, count=len(problems), lines=lines),
+        tuple(problems),
+    )
 
 
 def _check_row(values: dict[str, str]) -> list[str]:
     problems = []
     learner_id = values["id"]
     if not learner_id:
-        problems.append("the id is empty")
+        problems.append(say("hocso.error.roster_empty_id"))
     elif not ID_PATTERN.match(learner_id):
         suggestion = re.sub(r"[^a-z0-9_-]+", "-", _key(learner_id).replace("_", "-")).strip("-")
         problems.append(
-            f"id {learner_id!r} is not valid: use lowercase ASCII letters, digits, '-' or '_', "
-            f"starting with a letter or digit (e.g. {suggestion or 'hv01'!r})"
+            say(
+                "hocso.error.roster_bad_id_suggest",
+                value=learner_id,
+                suggestion=suggestion or "hv01",
+            )
         )
     if not values["full_name"]:
-        problems.append("the full name is empty")
+        problems.append(say("hocso.error.roster_empty_name"))
     if values["email"] and not _EMAIL.match(values["email"]):
-        problems.append(f"e-mail {values['email']!r} is not an address")
+        problems.append(say("hocso.error.roster_bad_email", value=values["email"]))
     for column, value in values.items():
         if len(value) > 128:
-            problems.append(f"{column} is longer than 128 characters")
+            problems.append(say("hocso.error.roster_too_long", column=column))
     return problems
 
 
@@ -207,7 +229,7 @@ def _parse(text: str, *, where: str) -> tuple[list[Learner], frozenset[str]]:
     try:
         header = next(reader)
     except StopIteration:
-        _refuse(where, [(1, "the file is empty; expected a header row: id,full_name,email,group")])
+        _refuse(where, [(1, say("hocso.error.roster_empty_file"))])
     columns = _columns(header, where)
     learners: list[Learner] = []
     seen: dict[str, int] = {}
@@ -218,7 +240,16 @@ def _parse(text: str, *, where: str) -> tuple[list[Learner], frozenset[str]]:
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :]):
-                problems.append((line, f"{len(row)} values for {len(header)} columns"))
+                problems.append(
+                    (
+                        line,
+                        say(
+                            "hocso.error.roster_too_many_values",
+                            values=len(row),
+                            columns=len(header),
+                        ),
+                    )
+                )
                 continue
             values = {
                 column: _clean(row[columns[column]])
@@ -233,17 +264,24 @@ def _parse(text: str, *, where: str) -> tuple[list[Learner], frozenset[str]]:
                 continue
             if values["id"] in seen:
                 problems.append(
-                    (line, f"id {values['id']!r} already used on line {seen[values['id']]}")
+                    (
+                        line,
+                        say(
+                            "hocso.error.roster_id_twice",
+                            value=values["id"],
+                            first=seen[values["id"]],
+                        ),
+                    )
                 )
                 continue
             seen[values["id"]] = line
             learners.append(Learner(**values))
     except csv.Error as exc:
-        problems.append((reader.line_num, f"unreadable CSV: {exc}"))
+        problems.append((reader.line_num, say("hocso.error.roster_unreadable_csv", detail=exc)))
     if problems:
         _refuse(where, problems)
     if not learners:
-        _refuse(where, [(2, "no learners in the file")])
+        _refuse(where, [(2, say("hocso.error.roster_no_learners"))])
     return learners, frozenset(columns)
 
 
@@ -251,14 +289,15 @@ def _read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise RosterError(f"cannot read the roster {path}: {exc.strerror or exc}") from exc
+        raise RosterError(
+            say("hocso.error.roster_unreadable", path=path, detail=exc.strerror or exc)
+        ) from exc
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise RosterError(
-            f"{path}: line {line} is not UTF-8 text; in Excel use "
-            "File > Save As > 'CSV UTF-8 (Comma delimited)', nothing imported",
+            say("hocso.error.roster_not_utf8", path=path, line=line),
             ((line, "not UTF-8"),),
         ) from exc
 
@@ -366,7 +405,7 @@ def import_roster(path: str | Path, *, cohort: Cohort | None = None) -> RosterRe
         except SQLAlchemyError as exc:
             session.rollback()
             raise RosterError(
-                f"{path}: the gradebook refused the roster, nothing imported: {exc}"
+                say("hocso.error.roster_gradebook_refused", path=path, detail=exc)
             ) from exc
     previous.update({x.id: x for x in learners})
     _write_details(cohort, previous.values())
@@ -399,9 +438,9 @@ def _known(cohort: Cohort, learner_id: str, gradebook) -> None:
     try:
         gradebook.find_student(learner_id)
     except MissingEntry:
-        ids = ", ".join(sorted(s.id for s in gradebook.students)) or "none"
+        ids = ", ".join(sorted(s.id for s in gradebook.students)) or "-"
         raise RosterError(
-            f"no learner {learner_id!r} in the roster of {cohort.course_id} (enrolled: {ids})"
+            say("hocso.error.roster_unknown", learner=learner_id, course=cohort.course_id, ids=ids)
         ) from None
 
 
@@ -454,13 +493,13 @@ def _move_all(plan: list[tuple[Path, Path]]) -> list[tuple[Path, Path]]:
     try:
         for source, target in plan:
             if target.exists():
-                raise RosterError(f"{target} already exists")
+                raise RosterError(say("hocso.error.roster_exists", target=target))
             target.parent.mkdir(parents=True, exist_ok=True)
             source.rename(target)
             moved.append((source, target))
     except (OSError, RosterError) as exc:
         _move_back(moved)
-        raise RosterError(f"could not move the learner's files ({exc}); nothing changed") from exc
+        raise RosterError(say("hocso.error.roster_move_failed", detail=exc)) from exc
     return moved
 
 
@@ -496,10 +535,12 @@ def remove_learner(
         if (submissions or files) and not with_submissions:
             what = ", ".join(submissions) or f"{len(files)} file(s)"
             raise RosterError(
-                f"{learner_id} has submissions ({what}); nothing removed. Pass "
-                "--with-submissions to delete their grades from the gradebook (their folders "
-                f"are kept in {cohort.state_dir / 'removed' / learner_id}), or rename them "
-                "with `hocso roster rename` if the id was wrong"
+                say(
+                    "hocso.error.roster_has_submissions",
+                    learner=learner_id,
+                    what=what,
+                    kept=cohort.state_dir / "removed" / learner_id,
+                )
             )
         aside = _aside_folder(cohort, learner_id)
         plan = [
@@ -518,7 +559,7 @@ def remove_learner(
         except Exception as exc:
             _move_back(moved)
             raise RosterError(
-                f"could not remove {learner_id} from the gradebook ({exc}); nothing removed"
+                say("hocso.error.roster_remove_failed", learner=learner_id, detail=exc)
             ) from exc
     _rename_state(cohort, learner_id, None)
     revoke(cohort.state, learner_id)  # their submission token stops working
@@ -568,24 +609,21 @@ def rename_learner(old: str, new: str, *, cohort: Cohort | None = None) -> Roste
     """
     cohort = cohort or open_cohort()
     if not ID_PATTERN.match(new):
-        raise RosterError(
-            f"id {new!r} is not valid: use lowercase ASCII letters, digits, '-' or '_', "
-            "starting with a letter or digit"
-        )
+        raise RosterError(say("hocso.error.roster_bad_id", value=new))
     from nbgrader.api import Student
 
     with cohort.gradebook() as gradebook:
         _known(cohort, old, gradebook)
         session = gradebook.db
         if session.get(Student, new) is not None:
-            raise RosterError(f"id {new!r} is already on the roster; nothing renamed")
+            raise RosterError(say("hocso.error.roster_id_taken", value=new))
         files = _learner_files(cohort, old)
         targets = []
         for path in files:
             # submitted/<old>, attempts/<a>/<old>.jsonl, inbound/<old>+<a>+<time>
             target = path.with_name(new + path.name[len(old) :])
             if target.exists():
-                raise RosterError(f"{target} already exists; nothing renamed")
+                raise RosterError(say("hocso.error.roster_target_exists", target=target))
             targets.append(target)
         moved = _move_all(list(zip(files, targets, strict=True)))
         try:
@@ -594,7 +632,7 @@ def rename_learner(old: str, new: str, *, cohort: Cohort | None = None) -> Roste
             session.rollback()
             _move_back(moved)
             raise RosterError(
-                f"could not rename {old} in the gradebook ({exc}); nothing renamed"
+                say("hocso.error.roster_rename_failed", learner=old, detail=exc)
             ) from exc
     _rename_state(cohort, old, new)
     revoke(cohort.state, old)  # the old id's token stops working; the new id needs its own

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grading.core.errors import WorkspaceError
+from grading.core.messages import say
 from grading.core.safety import atomic_copy, atomic_write_text
 
 __all__ = ["MANIFEST", "SyncResult", "atomic_copy", "atomic_write_text", "sync_files"]
@@ -44,7 +45,9 @@ def sync_files(files: Iterable[tuple[Path, str]], workspace: Path) -> SyncResult
     try:
         workspace.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise WorkspaceError(f"cannot create the workspace {workspace}: {exc}") from exc
+        raise WorkspaceError(
+            say("hocso.error.workspace_create", workspace=workspace, detail=exc)
+        ) from exc
     manifest_path = workspace / MANIFEST
     try:
         manifest: dict[str, str] = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -52,8 +55,7 @@ def sync_files(files: Iterable[tuple[Path, str]], workspace: Path) -> SyncResult
         manifest = {}
     except (OSError, ValueError) as exc:
         raise WorkspaceError(
-            f"{manifest_path} is unreadable ({exc}); delete it to start tracking again "
-            "(your notebooks are kept either way)"
+            say("hocso.error.workspace_manifest", path=manifest_path, detail=exc)
         ) from exc
     done: dict[str, list[str]] = {"copied": [], "updated": [], "kept": [], "unchanged": []}
     for source, relative in files:

@@ -77,8 +77,12 @@ class Course:
     def _assignment_dir(self, parent: Path, assignment: str) -> Path:
         folder = parent / assignment
         if not folder.is_dir():
-            known = ", ".join(self.assignments()) or "none"
-            raise CourseError(f"no assignment {assignment!r} in {parent}; assignments: {known}")
+            from grading.core.messages import say
+
+            known = ", ".join(self.assignments()) or "-"
+            raise CourseError(
+                say("hocso.error.no_assignment", assignment=assignment, parent=parent, known=known)
+            )
         return folder
 
     def config(self, **overrides: Any) -> Config:
@@ -135,9 +139,15 @@ class CourseChoice:
     def is_default(self) -> bool:
         return self.origin == "default"
 
-    def describe(self) -> str:
-        """``"<root> (from <origin>)"``, for the trainer."""
-        return f"{self.root} (from {_ORIGINS[self.origin]})"
+    def describe(self, *, lang: str | None = None) -> str:
+        """``"<root> (from <origin>)"``, for the trainer (in their language)."""
+        from grading.core.messages import say
+
+        if self.origin in ("cwd", "default"):
+            where = say(f"hocso.course.from_{self.origin}", lang=lang)
+        else:
+            where = _ORIGINS[self.origin]
+        return say("hocso.course.chosen", root=self.root, where=where, lang=lang)
 
 
 def resolve_course(
@@ -158,10 +168,10 @@ def resolve_course(
 
     Examples
     --------
-    >>> resolve_course("/srv/lop-a", environ={"HOCSO_COURSE": "/srv/lop-b"}).describe()
+    >>> resolve_course("/srv/lop-a", environ={"HOCSO_COURSE": "/srv/lop-b"}).describe(lang="en")
     '/srv/lop-a (from --course)'
-    >>> resolve_course(environ={"HOCSO_COURSE": "/srv/lop-b"}).describe()
-    '/srv/lop-b (from $HOCSO_COURSE)'
+    >>> resolve_course(environ={"HOCSO_COURSE": "/srv/lop-b"}).describe(lang="vi")
+    '/srv/lop-b (theo $HOCSO_COURSE)'
     """
     environ = os.environ if environ is None else environ
     if root is not None:

@@ -33,6 +33,268 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "hocso {command}: lỗi: {message}",
         "en": "hocso {command}: error: {message}",
     },
+    "hocso.formgrader.after_solutions": {
+        "vi": "nộp lúc {submitted}, sau khi đã phát lời giải ({released})",
+        "en": "handed in at {submitted}, after the solutions went out ({released})",
+    },
+    "hocso.error.release_after_solutions": {
+        "vi": "lời giải của {assignment} đã phát lúc {released}; hạn nộp {due} cho phép học viên nộp bài khi đã có lời giải. Ảnh hưởng ({count}): {who}. Chưa thay đổi gì; thêm --after-solutions nếu vẫn muốn đặt hạn này (bài nộp của họ khi đó được đánh dấu nộp sau lời giải và autograde cho 0 điểm phần chấm tự động, trừ khi dùng `--after-solutions-policy keep`)",
+        "en": "the worked solution of {assignment} was released on {released}; a due date of {due} lets learners hand in work with the solution available. Affected ({count}): {who}. Nothing was changed; pass --after-solutions to set it anyway (their submissions are then flagged as after the solutions and autograde gives them 0 for the autograded points unless `--after-solutions-policy keep`)",
+    },
+    "hocso.error.release_due_past": {
+        "vi": "hạn nộp {due} đã qua: học viên nộp là trễ ngay; hãy cho một hạn muộn hơn, hoặc thêm --force nếu đúng ý bạn",
+        "en": "the due date {due} is in the past: learners would be late as soon as they submit; give a later date, or pass --force if you mean it",
+    },
+    "hocso.error.release_due_changes": {
+        "vi": "hạn nộp {due} đổi trạng thái trễ hạn của {count} bài đã nộp của {assignment}; chưa thay đổi gì:\n  {changes}\nthêm --change-due để áp dụng (rồi chạy `hocso autograde {assignment} --force` để cập nhật điểm)",
+        "en": "the due date {due} changes the lateness of {count} existing submission(s) of {assignment}; nothing was changed:\n  {changes}\npass --change-due to apply it (then `hocso autograde {assignment} --force` to update the grades)",
+    },
+    "hocso.error.release_failed": {
+        "vi": "không phát được {assignment} vào thư mục trao đổi {exchange}:\n{log}",
+        "en": "could not release {assignment} to the exchange {exchange}:\n{log}",
+    },
+    "hocso.error.never_released": {
+        "vi": "{assignment} chưa từng được phát vào thư mục trao đổi {exchange}: hãy chạy `hocso release {assignment}` trước",
+        "en": "{assignment} was never released to the exchange {exchange}: run `hocso release {assignment}` first",
+    },
+    "hocso.error.no_inbound": {
+        "vi": "thư mục trao đổi không có thư mục nhận bài {inbound}: hãy phát bài lại (`hocso release`)",
+        "en": "the exchange has no inbound folder {inbound}: release again",
+    },
+    "hocso.error.identity_mode": {
+        "vi": "identity phải là một trong {choices}, không phải {value!r}",
+        "en": "identity must be one of {choices}, not {value!r}",
+    },
+    "hocso.error.after_solutions_policy": {
+        "vi": "--after-solutions-policy phải là một trong {choices}, không phải {value!r}",
+        "en": "after_solutions_policy must be one of {choices}, not {value!r}",
+    },
+    "hocso.error.not_in_gradebook": {
+        "vi": "{assignment} chưa có trong sổ điểm {gradebook}: hãy chạy `hocso release {assignment}` trước",
+        "en": "{assignment} is not in the gradebook {gradebook}: run `hocso release {assignment}` first",
+    },
+    "hocso.error.feedback_not_in_gradebook": {
+        "vi": "{assignment} chưa có trong sổ điểm {gradebook}: hãy chạy `hocso release {assignment}` "
+        "rồi `hocso autograde {assignment}` trước",
+        "en": "{assignment} is not in the gradebook {gradebook}: run `hocso release {assignment}` "
+        "and `hocso autograde {assignment}` first",
+    },
+    "hocso.error.nothing_collected": {
+        "vi": "chưa thu được bài nào của {assignment}{who}: {hint}",
+        "en": "nothing collected for {assignment}{who}: {hint}",
+    },
+    "hocso.error.nothing_autograded": {
+        "vi": "chưa chấm tự động bài nào của {assignment} ({count} bài đã thu): hãy chạy `hocso autograde {assignment}` trước",
+        "en": "nothing autograded for {assignment} yet ({count} collected): run `hocso autograde {assignment}` first",
+    },
+    "hocso.error.hint_never_released": {
+        "vi": "bài chưa từng được phát vào thư mục trao đổi này: hãy chạy `hocso release {assignment}` trước",
+        "en": "it was never released to this exchange: run `hocso release {assignment}` first",
+    },
+    "hocso.error.hint_waiting": {
+        "vi": "{count} bài nộp đang chờ trong thư mục trao đổi: hãy chạy `hocso collect {assignment}` trước",
+        "en": "{count} submission(s) are waiting in the exchange: run `hocso collect {assignment}` first",
+    },
+    "hocso.error.hint_none_submitted": {
+        "vi": "chưa học viên nào nộp bài này (học viên nộp ở bảng Bài tập của lớp trong JupyterLab)",
+        "en": "no learner has submitted it yet (learners submit in JupyterLab's Assignments panel)",
+    },
+    "hocso.error.grades_which_notebook": {
+        "vi": "{assignment} có các notebook {names}: hãy nói rõ notebook nào",
+        "en": "{assignment} has notebooks {names}: say which one",
+    },
+    "hocso.error.grades_no_cell": {
+        "vi": "không có điểm {cell} của {learner} trong {assignment}: {detail}",
+        "en": "no grade {cell} of {learner} in {assignment}: {detail}",
+    },
+    "hocso.error.grades_out_of_range": {
+        "vi": "{cell} được từ 0 đến {top} điểm, không phải {score}",
+        "en": "{cell} is worth 0 to {top} points, not {score}",
+    },
+    "hocso.error.solutions_no_due": {
+        "vi": "{assignment}: chưa đặt hạn nộp; lời giải chỉ phát sau hạn nộp (thêm --force để phát ngay)",
+        "en": "{assignment}: no due date is set; solutions go out after the due date (use --force to release them now)",
+    },
+    "hocso.error.solutions_before_due": {
+        "vi": "{assignment}: hạn nộp là {due}; lời giải chỉ phát sau hạn nộp (thêm --force để phát ngay)",
+        "en": "{assignment}: it is due {due}; solutions go out after the due date (use --force to release them now)",
+    },
+    "hocso.error.roster_bad_id": {
+        "vi": "mã {value!r} không hợp lệ: chỉ dùng chữ thường không dấu, chữ số, '-' hoặc '_', bắt đầu bằng chữ hoặc số",
+        "en": "id {value!r} is not valid: use lowercase ASCII letters, digits, '-' or '_', starting with a letter or digit",
+    },
+    "hocso.error.roster_unknown": {
+        "vi": "không có học viên {learner!r} trong danh sách lớp {course} (đang có: {ids})",
+        "en": "no learner {learner!r} in the roster of {course} (enrolled: {ids})",
+    },
+    "hocso.error.roster_has_submissions": {
+        "vi": "{learner} đã có bài nộp ({what}); chưa xoá gì. Thêm --with-submissions để xoá điểm của họ khỏi sổ điểm (thư mục bài được giữ ở {kept}), hoặc đổi mã bằng `hocso roster rename` nếu mã bị nhập sai",
+        "en": "{learner} has submissions ({what}); nothing removed. Pass --with-submissions to delete their grades from the gradebook (their folders are kept in {kept}), or rename them with `hocso roster rename` if the id was wrong",
+    },
+    "hocso.error.roster_id_taken": {
+        "vi": "mã {value!r} đã có trong danh sách lớp; chưa đổi gì",
+        "en": "id {value!r} is already on the roster; nothing renamed",
+    },
+    "hocso.error.roster_target_exists": {
+        "vi": "{target} đã có; chưa đổi gì",
+        "en": "{target} already exists; nothing renamed",
+    },
+    "hocso.error.roster_unreadable": {
+        "vi": "không đọc được danh sách lớp {path}: {detail}",
+        "en": "cannot read the roster {path}: {detail}",
+    },
+    "hocso.error.roster_not_utf8": {
+        "vi": "{path}: dòng {line} không phải văn bản UTF-8; trong Excel hãy chọn Tệp > Lưu thành > 'CSV UTF-8 (Comma delimited)'. Chưa nhập gì",
+        "en": "{path}: line {line} is not UTF-8 text; in Excel use File > Save As > 'CSV UTF-8 (Comma delimited)', nothing imported",
+    },
+    "hocso.error.workspace_create": {
+        "vi": "không tạo được thư mục làm bài {workspace}: {detail}",
+        "en": "cannot create the workspace {workspace}: {detail}",
+    },
+    "hocso.error.workspace_manifest": {
+        "vi": "{path} không đọc được ({detail}); hãy xoá tệp này để theo dõi lại từ đầu (notebook của bạn vẫn được giữ)",
+        "en": "{path} is unreadable ({detail}); delete it to start tracking again (your notebooks are kept either way)",
+    },
+    "hocso.error.certificate_secret_unreadable": {
+        "vi": "không đọc được khoá bí mật của chứng nhận {path}: {detail}; hãy khôi phục từ bản sao lưu (chứng nhận cấp bằng khoá khác sẽ không còn xác minh được)",
+        "en": "cannot read the certificate secret {path}: {detail}; restore it from a backup (certificates issued with another secret no longer verify)",
+    },
+    "hocso.error.certificate_secret_short": {
+        "vi": "khoá bí mật của chứng nhận {path} quá ngắn: hãy khôi phục từ bản sao lưu",
+        "en": "the certificate secret {path} is too short: restore it from a backup",
+    },
+    "hocso.error.timeout_conflict": {
+        "vi": "{source} đặt ExecutePreprocessor.timeout = {legacy} và Execute.timeout = {execute}; nbgrader chỉ dùng Execute.timeout. Hãy xoá dòng ExecutePreprocessor.timeout.",
+        "en": "{source} sets ExecutePreprocessor.timeout = {legacy} and Execute.timeout = {execute}; nbgrader uses only Execute.timeout. Delete the ExecutePreprocessor.timeout line.",
+    },
+    "hocso.error.db_driver_missing": {
+        "vi": "không mở được sổ điểm {gradebook}: chưa cài trình điều khiển cơ sở dữ liệu ({detail}); ví dụ `pip install psycopg2-binary` cho PostgreSQL",
+        "en": "cannot open the gradebook {gradebook}: its database driver is not installed ({detail}); e.g. `pip install psycopg2-binary` for PostgreSQL",
+    },
+    "hocso.error.roster_refused": {
+        "vi": "{where}: {count} lỗi, chưa nhập gì:\n{lines}",
+        "en": "{where}: {count} problem(s), nothing imported:\n{lines}",
+    },
+    "hocso.error.roster_line": {
+        "vi": "  dòng {line}: {message}",
+        "en": "  line {line}: {message}",
+    },
+    "hocso.error.roster_unknown_column": {
+        "vi": "cột lạ {name!r}; các cột dùng được: {expected}",
+        "en": "unknown column {name!r}; expected {expected}",
+    },
+    "hocso.error.roster_column_twice": {
+        "vi": "cột {column!r} xuất hiện hai lần",
+        "en": "column {column!r} appears twice",
+    },
+    "hocso.error.roster_missing_column": {
+        "vi": "thiếu cột {column!r} (dòng tiêu đề: {header})",
+        "en": "missing column {column!r} (header: {header})",
+    },
+    "hocso.error.roster_empty_id": {
+        "vi": "mã học viên bị trống",
+        "en": "the id is empty",
+    },
+    "hocso.error.roster_bad_id_suggest": {
+        "vi": "mã {value!r} không hợp lệ: chỉ dùng chữ thường không dấu, chữ số, '-' hoặc '_', bắt đầu bằng chữ hoặc số (ví dụ {suggestion!r})",
+        "en": "id {value!r} is not valid: use lowercase ASCII letters, digits, '-' or '_', starting with a letter or digit (e.g. {suggestion!r})",
+    },
+    "hocso.error.roster_empty_name": {
+        "vi": "họ và tên bị trống",
+        "en": "the full name is empty",
+    },
+    "hocso.error.roster_bad_email": {
+        "vi": "e-mail {value!r} không phải một địa chỉ",
+        "en": "e-mail {value!r} is not an address",
+    },
+    "hocso.error.roster_too_long": {
+        "vi": "{column} dài quá 128 ký tự",
+        "en": "{column} is longer than 128 characters",
+    },
+    "hocso.error.roster_empty_file": {
+        "vi": "tệp trống; cần một dòng tiêu đề: id,full_name,email,group (hoặc id,họ và tên,email,nhóm)",
+        "en": "the file is empty; expected a header row: id,full_name,email,group",
+    },
+    "hocso.error.roster_too_many_values": {
+        "vi": "{values} giá trị cho {columns} cột",
+        "en": "{values} values for {columns} columns",
+    },
+    "hocso.error.roster_id_twice": {
+        "vi": "mã {value!r} đã dùng ở dòng {first}",
+        "en": "id {value!r} already used on line {first}",
+    },
+    "hocso.error.roster_unreadable_csv": {
+        "vi": "CSV không đọc được: {detail}",
+        "en": "unreadable CSV: {detail}",
+    },
+    "hocso.error.roster_no_learners": {
+        "vi": "tệp không có học viên nào",
+        "en": "no learners in the file",
+    },
+    "hocso.course.chosen": {"vi": "{root} (theo {where})", "en": "{root} (from {where})"},
+    "hocso.course.from_cwd": {"vi": "thư mục hiện tại", "en": "the current folder"},
+    "hocso.course.from_default": {
+        "vi": "khoá học mặc định của kho mã",
+        "en": "the repository's default course",
+    },
+    "hocso.error.no_assignment": {
+        "vi": "không có bài {assignment!r} trong {parent}; các bài có: {known}",
+        "en": "no assignment {assignment!r} in {parent}; assignments: {known}",
+    },
+    "hocso.error.due_unreadable": {
+        "vi": "không đọc được hạn nộp {text!r} ({detail}); hãy viết ví dụ '01/03/2026 23:59' "
+        "(ngày/tháng/năm), '1/3/2026' hoặc '2026-03-01 23:59'",
+        "en": "cannot read the due date {text!r} ({detail}); write e.g. '01/03/2026 23:59' "
+        "(day/month/year), '1/3/2026' or '2026-03-01 23:59'",
+    },
+    "hocso.error.due_bad_month": {
+        "vi": "không đọc được hạn nộp {text!r}: không có tháng {month} (ngày viết trước: "
+        "ngày/tháng/năm); hãy viết ví dụ '01/03/2026 23:59' (ngày/tháng/năm), '1/3/2026' "
+        "hoặc '2026-03-01 23:59'",
+        "en": "cannot read the due date {text!r}: month {month} does not exist (dates are day "
+        "first: day/month/year); write e.g. '01/03/2026 23:59' (day/month/year), '1/3/2026' "
+        "or '2026-03-01 23:59'",
+    },
+    "hocso.error.roster_move_failed": {
+        "vi": "không chuyển được các tệp của học viên ({detail}); chưa thay đổi gì",
+        "en": "could not move the learner's files ({detail}); nothing changed",
+    },
+    "hocso.error.roster_gradebook_refused": {
+        "vi": "{path}: sổ điểm không nhận danh sách lớp, chưa nhập gì: {detail}",
+        "en": "{path}: the gradebook refused the roster, nothing imported: {detail}",
+    },
+    "hocso.error.roster_exists": {
+        "vi": "{target} đã có; chưa thay đổi gì",
+        "en": "{target} already exists",
+    },
+    "hocso.error.roster_remove_failed": {
+        "vi": "không xoá được {learner} khỏi sổ điểm ({detail}); chưa xoá gì",
+        "en": "could not remove {learner} from the gradebook ({detail}); nothing removed",
+    },
+    "hocso.error.roster_rename_failed": {
+        "vi": "không đổi được mã {learner} trong sổ điểm ({detail}); chưa đổi gì",
+        "en": "could not rename {learner} in the gradebook ({detail}); nothing renamed",
+    },
+    "hocso.error.hub_exchange_unreadable": {
+        "vi": 'không đọc được dịch vụ trao đổi bài của hub: {detail} (trong cửa sổ lệnh của giảng viên: eval "$(hocso hub --token-for <giảng-viên>)")',
+        "en": 'cannot read the hub exchange: {detail} (in a trainer\'s shell: eval "$(hocso hub --token-for <trainer>)")',
+    },
+    "hocso.error.hub_collect_failed": {
+        "vi": "không thu được {assignment} từ {url}: {detail}",
+        "en": "could not collect {assignment} from {url}: {detail}",
+    },
+    "hocso.error.scheduler_needs_sandbox": {
+        "vi": "--scheduler cần bộ chạy có sandbox: đặt c.Autograde.autograde_preprocessors = AUTOGRADE_PREPROCESSORS trong nbgrader_config.py (grading.executor.preprocessor)",
+        "en": "--scheduler needs the sandboxed executor: set c.Autograde.autograde_preprocessors = AUTOGRADE_PREPROCESSORS in nbgrader_config.py (grading.executor.preprocessor)",
+    },
+    "hocso.error.scheduler_needs_dask": {
+        "vi": "--scheduler cần Dask distributed (chưa cài {detail}): chạy pip install -e '.[cluster]' trên máy giảng viên và các máy chấm",
+        "en": "--scheduler needs Dask distributed ({detail} is not installed): pip install -e '.[cluster]' on the trainer's and the grading machines",
+    },
+    "hocso.error.scheduler_unreachable": {
+        "vi": "không kết nối được bộ điều phối Dask {scheduler}: {detail}. Hãy khởi động bằng `hocso workers` (hoặc cho đúng địa chỉ bằng --scheduler)",
+        "en": "cannot reach the Dask scheduler {scheduler}: {detail}. Start it with `hocso workers` (or give the right address with --scheduler)",
+    },
     "hocso.error.gradebook_locked": {
         "vi": "sổ điểm {path} đang bị một chương trình khác khoá ({detail}): "
         "hãy chờ lệnh hocso hoặc Formgrader kia chạy xong rồi chạy lại lệnh này",
@@ -233,6 +495,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hocso.next.grades": {
         "vi": "hocso grades --out grades.csv",
         "en": "hocso grades --out grades.csv",
+    },
+    "hocso.note.run_autograde": {"vi": "chạy hocso autograde", "en": "run hocso autograde"},
+    "hocso.note.after_solutions": {
+        "vi": "nộp sau khi đã phát lời giải",
+        "en": "submitted after the solutions were released",
     },
     "hocso.next.wait": {"vi": "chờ học viên nộp bài", "en": "wait for submissions"},
     # demo

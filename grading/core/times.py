@@ -17,8 +17,10 @@ from pathlib import Path
 
 __all__ = [
     "DEFAULT_TZ",
+    "FORMGRADER_TIME_FORMAT",
     "TZ_ENV",
     "class_timezone",
+    "class_timezone_name",
     "now_utc",
     "parse_due",
     "read_timestamp",
@@ -29,6 +31,8 @@ __all__ = [
 #: The learners' time zone (Vietnam has one, without daylight saving).
 DEFAULT_TZ = "Asia/Ho_Chi_Minh"
 TZ_ENV = "HOCSO_TZ"
+#: How Formgrader (``NbGraderAPI.timestamp_format``) shows a time: as :func:`show_time`.
+FORMGRADER_TIME_FORMAT = "%d/%m/%Y %H:%M %Z"
 
 _TIME = r"(?:[ T]+(?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
 _OFFSET = r"\s*(?P<offset>Z|[+-]\d{2}:?\d{2})?"
@@ -38,7 +42,12 @@ _DAY_FIRST = re.compile(
 _YEAR_FIRST = re.compile(
     r"^(?P<year>\d{4})[/.-](?P<month>\d{1,2})[/.-](?P<day>\d{1,2})" + _TIME + _OFFSET + "$"
 )
-_FORMS = "'01/03/2026 23:59' (day/month/year), '1/3/2026' or '2026-03-01 23:59'"
+
+
+def _say(key: str, **fields: object) -> str:
+    from grading.core.messages import say
+
+    return say(key, **fields)
 
 
 def class_timezone(name: str | None = None) -> dt.tzinfo:
@@ -63,6 +72,17 @@ def class_timezone(name: str | None = None) -> dt.tzinfo:
         raise ValueError(
             f"unknown time zone {name!r}; use an IANA name such as {DEFAULT_TZ!r}"
         ) from exc
+
+
+def class_timezone_name(name: str | None = None) -> str:
+    """The IANA name of :func:`class_timezone` (checked), for nbgrader's ``timezone`` option.
+
+    Examples
+    --------
+    >>> class_timezone_name("Asia/Ho_Chi_Minh")
+    'Asia/Ho_Chi_Minh'
+    """
+    return str(class_timezone(name))
 
 
 def _offset(text: str) -> dt.timezone:
@@ -103,7 +123,7 @@ def parse_due(text: str | dt.datetime, *, tz: str | None = None) -> dt.datetime:
     >>> parse_due("3/31/2026")
     Traceback (most recent call last):
     ...
-    ValueError: cannot read the due date '3/31/2026': month 31 does not exist (dates are day first: day/month/year); write e.g. '01/03/2026 23:59' (day/month/year), '1/3/2026' or '2026-03-01 23:59'
+    ValueError: không đọc được hạn nộp '3/31/2026': không có tháng 31 (ngày viết trước: ngày/tháng/năm); hãy viết ví dụ '01/03/2026 23:59' (ngày/tháng/năm), '1/3/2026' hoặc '2026-03-01 23:59'
     """
     zone = class_timezone(tz)
     if isinstance(text, dt.datetime):
@@ -112,14 +132,11 @@ def parse_due(text: str | dt.datetime, *, tz: str | None = None) -> dt.datetime:
     cleaned = " ".join(str(text).split())
     match = _DAY_FIRST.match(cleaned) or _YEAR_FIRST.match(cleaned)
     if match is None:
-        raise ValueError(f"cannot read the due date {text!r}; write e.g. {_FORMS}")
+        raise ValueError(_say("hocso.error.due_unreadable", text=text, detail="-"))
     parts = match.groupdict()
     year, month, day = int(parts["year"]), int(parts["month"]), int(parts["day"])
     if not 1 <= month <= 12:
-        raise ValueError(
-            f"cannot read the due date {text!r}: month {month} does not exist "
-            f"(dates are day first: day/month/year); write e.g. {_FORMS}"
-        )
+        raise ValueError(_say("hocso.error.due_bad_month", text=text, month=month))
     has_time = parts["hour"] is not None
     try:
         when = dt.datetime(
@@ -131,7 +148,7 @@ def parse_due(text: str | dt.datetime, *, tz: str | None = None) -> dt.datetime:
             int(parts["second"] or 0),
         )
     except ValueError as exc:
-        raise ValueError(f"cannot read the due date {text!r}: {exc}; write e.g. {_FORMS}") from exc
+        raise ValueError(_say("hocso.error.due_unreadable", text=text, detail=exc)) from exc
     when = when.replace(tzinfo=_offset(parts["offset"]) if parts["offset"] else zone)
     return when.astimezone(dt.timezone.utc).replace(tzinfo=None)
 

@@ -169,6 +169,9 @@ def _server_nbgrader_config(cohort: Cohort, url: str, *, trainer: bool) -> str:
             f"c.CourseDirectory.course_id = {cohort.course_id!r}",
             f"c.CourseDirectory.root = {str(cohort.root)!r}",
             f"c.CourseDirectory.db_url = {cohort.db_url!r}",
+            # Formgrader's times in the class's zone, day first (as `hocso formgrader`)
+            f"c.NbGraderAPI.timezone = {cohort.settings()['NbGraderAPI.timezone']!r}",
+            f"c.NbGraderAPI.timestamp_format = {cohort.settings()['NbGraderAPI.timestamp_format']!r}",
         ]
     return "\n".join(lines) + "\n"
 

@@ -436,6 +436,8 @@ def formgrader_config_text(cohort) -> str:
             f"c.CourseDirectory.course_id = {cohort.course_id!r}",
             "# a learner's markdown is inert in Formgrader's view too (grading.core.html)",
             "c.HTMLExporter.preprocessors = ['grading.core.steps.InertMarkdown']",
+            "# no raw configuration dump on the assignments page (trainers read it as an error)",
+            "c.FormgradeExtension.debug = False",
             "",
         ]
     )

@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from grading.core.errors import CertificateError, VerificationFailed
+from grading.core.messages import say
 from grading.core.safety import atomic_write_bytes
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -188,11 +189,10 @@ def course_secret(root: Path, *, create: bool = True) -> bytes:
         secret = bytes.fromhex(text)
     except (OSError, ValueError) as exc:
         raise CertificateError(
-            f"cannot read the certificate secret {path}: {exc}; restore it from a backup "
-            "(certificates issued with another secret no longer verify)"
+            say("hocso.error.certificate_secret_unreadable", path=path, detail=exc)
         ) from exc
     if len(secret) < 16:
-        raise CertificateError(f"the certificate secret {path} is too short")
+        raise CertificateError(say("hocso.error.certificate_secret_short", path=path))
     return secret
 
 

@@ -49,12 +49,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from grading.classroom.cohort import Cohort, open_cohort
+from grading.classroom.database import redact_url
 from grading.classroom.engines import batch_gradebook
 from grading.classroom.ledger import LedgerEntry, read_ledger, record
 from grading.classroom.running import Tracker
 from grading.core import cells
 from grading.core.defaults import default_workers
 from grading.core.errors import CohortError
+from grading.core.messages import say
 from grading.core.nbgrader_env import quiet_nbgrader
 from grading.core.progressbar import progress
 from grading.core.safety import terminal_safe
@@ -550,26 +552,19 @@ def _executing_on_cluster(
 ) -> Iterator[Callable[[str], None]]:
     """Execution of ``learners``' submissions on the Dask cluster at ``scheduler``."""
     if handoff is None:
-        raise CohortError(
-            "--scheduler needs the sandboxed executor: set c.Autograde.autograde_preprocessors = "
-            "AUTOGRADE_PREPROCESSORS in nbgrader_config.py (grading.executor.preprocessor)"
-        )
+        raise CohortError(say("hocso.error.scheduler_needs_sandbox"))
     from grading.core.progressbar import counter
 
     try:
         from grading.executor.distributed import connect, prefetch_on_cluster
     except ImportError as exc:
-        raise CohortError(
-            f"--scheduler needs Dask distributed ({exc.name or exc} is not installed): "
-            "pip install -e '.[cluster]' on the trainer's and the grading machines"
-        ) from exc
+        raise CohortError(say("hocso.error.scheduler_needs_dask", detail=exc.name or exc)) from exc
 
     try:
         client = connect(scheduler, security=security)
     except (OSError, TimeoutError, ValueError) as exc:
         raise CohortError(
-            f"cannot reach the Dask scheduler {scheduler}: {exc}. Start it with "
-            "`hocso workers` (or give the right address with --scheduler)"
+            say("hocso.error.scheduler_unreachable", scheduler=scheduler, detail=exc)
         ) from exc
     bar = counter(total=len(learners), desc=f"executed on {scheduler}", position=1)
     try:
@@ -704,8 +699,11 @@ def autograde(
 
     if after_solutions_policy not in AFTER_SOLUTIONS_POLICIES:
         raise CohortError(
-            f"after_solutions_policy must be one of {', '.join(AFTER_SOLUTIONS_POLICIES)}, "
-            f"not {after_solutions_policy!r}"
+            say(
+                "hocso.error.after_solutions_policy",
+                choices=", ".join(AFTER_SOLUTIONS_POLICIES),
+                value=after_solutions_policy,
+            )
         )
     solutions = solutions_released(cohort.state_dir).get(assignment)
     with cohort.gradebook() as gradebook:
@@ -713,8 +711,11 @@ def autograde(
             gradebook.find_assignment(assignment)
         except MissingEntry:
             raise CohortError(
-                f"{assignment} is not in the gradebook {cohort.db_url}: "
-                f"run `hocso release {assignment}` first"
+                say(
+                    "hocso.error.not_in_gradebook",
+                    assignment=assignment,
+                    gradebook=redact_url(cohort.db_url),
+                )
             ) from None
     wanted = (
         sorted(set(learners))

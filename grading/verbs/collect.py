@@ -45,6 +45,7 @@ from grading.classroom.cohort import Cohort, open_cohort
 from grading.core.errors import CohortError
 from grading.core.files import Caps, copy_files, read_regular, scan_folder
 from grading.core.html import terminal_safe
+from grading.core.messages import say
 from grading.core.times import read_timestamp
 from grading.exchange.identity import (
     IDENTITY_FILE,
@@ -184,8 +185,7 @@ def _hub_submissions(cohort: Cohort, assignment: str) -> dict[str, dt.datetime]:
         rows = client.submissions(cohort.course_id, assignment=assignment)
     except RemoteError as error:
         raise CohortError(
-            f"cannot read the hub exchange: {error.message} "
-            '(in a trainer\'s shell: eval "$(hocso hub --token-for <trainer>)")'
+            say("hocso.error.hub_exchange_unreadable", detail=error.message)
         ) from None
     latest: dict[str, dt.datetime] = {}
     for row in rows:  # oldest first
@@ -273,7 +273,9 @@ def _check_notebook(data: bytes, name: str, max_cells: int) -> tuple[bytes, bool
 
 def _decide_identity(cohort: Cohort, identity: str) -> str:
     if identity not in IDENTITY_MODES:
-        raise CohortError(f"identity must be one of {', '.join(IDENTITY_MODES)}, not {identity!r}")
+        raise CohortError(
+            say("hocso.error.identity_mode", choices=", ".join(IDENTITY_MODES), value=identity)
+        )
     if identity != "auto":
         return identity
     settings = cohort.config()
@@ -376,11 +378,10 @@ def collect(
     inbound = cohort.exchange_root / cohort.course_id / "inbound"
     if not (cohort.exchange_root / cohort.course_id / "outbound" / assignment).is_dir():
         raise CohortError(
-            f"{assignment} was never released to the exchange {cohort.exchange_root}: "
-            f"run `hocso release {assignment}` first"
+            say("hocso.error.never_released", assignment=assignment, exchange=cohort.exchange_root)
         )
     if not inbound.is_dir():
-        raise CohortError(f"the exchange has no inbound folder {inbound}: release again")
+        raise CohortError(say("hocso.error.no_inbound", inbound=inbound))
     caps = caps or Caps()
     mode = _decide_identity(cohort, identity)
     key = course_key(cohort.state_dir) if mode == "token" else None
@@ -465,8 +466,7 @@ def _collect_from_hub(
     released = {r["assignment"] for r in client.releases(cohort.course_id)}
     if assignment not in released:
         raise CohortError(
-            f"{assignment} was never released to the hub exchange {client.url}: "
-            f"run `hocso release {assignment}` first"
+            say("hocso.error.never_released", assignment=assignment, exchange=client.url)
         )
     staging = Path(tempfile.mkdtemp(prefix="hocso-hub-collect-"))
     try:
@@ -476,7 +476,12 @@ def _collect_from_hub(
             times = pull_submissions(client, cohort.course_id, assignment, inbound)
         except RemoteError as error:
             raise CohortError(
-                f"could not collect {assignment} from {client.url}: {error}"
+                say(
+                    "hocso.error.hub_collect_failed",
+                    assignment=assignment,
+                    url=client.url,
+                    detail=error,
+                )
             ) from None
         local = dataclasses.replace(cohort, exchange_root=staging)
         result = collect(assignment, cohort=local, identity="none", caps=caps,

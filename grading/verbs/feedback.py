@@ -26,8 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from grading.classroom.cohort import Cohort, open_cohort
+from grading.classroom.database import redact_url
 from grading.core.errors import CohortError
 from grading.core.leaks import MARKERS
+from grading.core.messages import say
 from grading.core.nbgrader_env import quiet_nbgrader
 from grading.core.progressbar import progress
 
@@ -269,7 +271,11 @@ def feedback(
         secrets = _secrets(cohort, assignment)
     except MissingEntry:
         raise CohortError(
-            f"{assignment} is not in the gradebook {cohort.db_url}: release and autograde it first"
+            say(
+                "hocso.error.feedback_not_in_gradebook",
+                assignment=assignment,
+                gradebook=redact_url(cohort.db_url),
+            )
         ) from None
     wanted = (
         sorted(set(learners))

@@ -17,6 +17,7 @@ from pathlib import Path
 from grading.classroom.cohort import Cohort, open_cohort
 from grading.classroom.ledger import read_ledger
 from grading.classroom.roster import ID_PATTERN, Learner, read_roster
+from grading.core.messages import say
 from grading.core.safety import atomic_write_text, spreadsheet_safe, terminal_safe
 
 __all__ = [
@@ -59,9 +60,11 @@ def _status(
     if failed_reason is not None:
         return "autograde failed", failed_reason
     if submission is None:
-        return ("not graded yet", "run hocso autograde") if collected else ("not submitted", "")
+        if collected:
+            return "not graded yet", say("hocso.note.run_autograde")
+        return "not submitted", ""
     if submission.needs_manual_grade:  # type: ignore[attr-defined]
-        return "needs manual grading", "grade the written answers in Formgrader"
+        return "needs manual grading", say("hocso.next.manual")
     return "graded", ""
 
 
@@ -144,9 +147,7 @@ def grades(
                     continue
                 after = solutions.get(assignment)
                 if after is not None and submission.timestamp and submission.timestamp > after:
-                    note = "; ".join(
-                        filter(None, [note, "submitted after the solutions were released"])
-                    )
+                    note = "; ".join(filter(None, [note, say("hocso.note.after_solutions")]))
                 penalty = sum(nb.late_submission_penalty or 0.0 for nb in submission.notebooks)
                 late = float(submission.total_seconds_late)
                 if entry is not None and entry.tampered and not note:
@@ -251,13 +252,30 @@ def set_manual_grade(
             if notebook is None:
                 names = [nb.name for nb in gradebook.find_assignment(assignment).notebooks]
                 if len(names) != 1:
-                    raise CohortError(f"{assignment} has notebooks {names}: say which one")
+                    raise CohortError(
+                        say("hocso.error.grades_which_notebook", assignment=assignment, names=names)
+                    )
                 notebook = names[0]
             grade = gradebook.find_grade(cell, notebook, assignment, learner)
         except MissingEntry as exc:
-            raise CohortError(f"no grade {cell} of {learner} in {assignment}: {exc}") from None
+            raise CohortError(
+                say(
+                    "hocso.error.grades_no_cell",
+                    cell=cell,
+                    learner=learner,
+                    assignment=assignment,
+                    detail=exc,
+                )
+            ) from None
         if not 0 <= score <= float(grade.max_score):
-            raise CohortError(f"{cell} is worth 0 to {grade.max_score:g} points, not {score:g}")
+            raise CohortError(
+                say(
+                    "hocso.error.grades_out_of_range",
+                    cell=cell,
+                    top=f"{grade.max_score:g}",
+                    score=f"{score:g}",
+                )
+            )
         grade.manual_score = float(score)
         grade.needs_manual_grade = False
         if comment is not None:

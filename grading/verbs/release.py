@@ -11,6 +11,7 @@ from grading.classroom.cohort import Cohort, learner_config_text, open_cohort
 from grading.classroom.releases import record_release
 from grading.core.cells import total_points
 from grading.core.errors import BuildError, CohortError, ReleaseLeakError
+from grading.core.messages import say
 from grading.core.safety import atomic_write_text
 from grading.core.times import now_utc, parse_due, read_timestamp, show_local, show_time
 from grading.verbs.build import check_release
@@ -242,12 +243,14 @@ def solutions_gate(
     if not after_solutions:
         who = ", ".join(waiting) if waiting else "no learner is still waiting to submit"
         raise CohortError(
-            f"the worked solution of {assignment} was released on {show_time(out, tz=tz)}; "
-            f"a due date of {show_time(when, tz=tz) if when else '(none)'} lets learners hand in "
-            f"work with the solution available. Affected ({len(waiting)}): {who}. Nothing was "
-            "changed; pass --after-solutions to set it anyway (their submissions are then "
-            "flagged as after the solutions and autograde gives them 0 for the autograded "
-            "points unless `--after-solutions-policy keep`)"
+            say(
+                "hocso.error.release_after_solutions",
+                assignment=assignment,
+                released=show_time(out, tz=tz),
+                due=show_time(when, tz=tz) if when else "-",
+                count=len(waiting),
+                who=who,
+            )
         )
     return waiting
 
@@ -264,19 +267,18 @@ def check_due_date(
 ) -> tuple[DueChange, ...]:
     """The checks of :func:`set_due_date` for ``when`` (naive UTC), writing nothing."""
     if when is not None and when < now_utc() and not force:
-        raise CohortError(
-            f"the due date {show_time(when, tz=tz)} is in the past: learners would be late "
-            "as soon as they submit; give a later date, or pass --force if you mean it"
-        )
+        raise CohortError(say("hocso.error.release_due_past", due=show_time(when, tz=tz)))
     solutions_gate(cohort, assignment, when, tz=tz, after_solutions=after_solutions)
     changes = lateness_changes(cohort, assignment, when)
     if changes and not change_lateness:
         raise CohortError(
-            f"the due date {show_time(when, tz=tz)} changes the lateness of "
-            f"{len(changes)} existing submission(s) of {assignment}; nothing was changed:\n  "
-            + "\n  ".join(c.describe() for c in changes)
-            + "\npass --change-due to apply it (then `hocso autograde "
-            + f"{assignment} --force` to update the grades)"
+            say(
+                "hocso.error.release_due_changes",
+                due=show_time(when, tz=tz),
+                count=len(changes),
+                assignment=assignment,
+                changes="\n  ".join(c.describe() for c in changes),
+            )
         )
     return changes
 
@@ -366,8 +368,12 @@ def release(
     outcome = api.release_assignment(assignment)
     if not outcome or not outcome["success"]:
         raise CohortError(
-            f"could not release {assignment} to the exchange {cohort.exchange_root}:\n"
-            f"{_log_tail(outcome or {})}"
+            say(
+                "hocso.error.release_failed",
+                assignment=assignment,
+                exchange=cohort.exchange_root,
+                log=_log_tail(outcome or {}),
+            )
         )
     record_release(
         cohort.state_dir, assignment

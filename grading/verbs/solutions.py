@@ -24,6 +24,7 @@ from typing import Any
 from grading.core import cells
 from grading.core.course import Course
 from grading.core.errors import CohortError, SolutionsTooEarlyError
+from grading.core.messages import say
 
 __all__ = [
     "SOLUTION_SUFFIX",
@@ -127,10 +128,12 @@ def release_solutions(
             due = None
     now = now or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)  # nbgrader: naive UTC
     if not force and not _due_passed(due, now):
-        when = "no due date is set" if due is None else f"it is due {due:%Y-%m-%d %H:%M} UTC"
+        from grading.core.times import show_time
+
         raise SolutionsTooEarlyError(
-            f"{assignment}: {when}; solutions go out after the due date "
-            "(use --force to release them now)"
+            say("hocso.error.solutions_no_due", assignment=assignment)
+            if due is None
+            else say("hocso.error.solutions_before_due", assignment=assignment, due=show_time(due))
         )
     name = f"{assignment}{SOLUTION_SUFFIX}"
     if workspace is not None:

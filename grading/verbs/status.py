@@ -10,6 +10,7 @@ from grading.classroom.cohort import Cohort, open_cohort
 from grading.classroom.ledger import read_ledger
 from grading.classroom.running import RunningBatch, read_running
 from grading.core.errors import CohortError
+from grading.core.messages import say
 from grading.core.times import read_timestamp
 from grading.verbs.collect import inbound_submissions
 
@@ -145,16 +146,13 @@ def status(*, cohort: Cohort | None = None) -> CohortStatus:
 
 def _waiting_hint(cohort: Cohort, assignment: str, learners: set[str] | None) -> str:
     if not (cohort.exchange_root / cohort.course_id / "outbound" / assignment).is_dir():
-        return f"it was never released to this exchange: run `hocso release {assignment}` first"
+        return say("hocso.error.hint_never_released", assignment=assignment)
     waiting = inbound_submissions(cohort, assignment)
     if learners is not None:
         waiting = {k: v for k, v in waiting.items() if k in learners}
     if waiting:
-        return (
-            f"{len(waiting)} submission(s) are waiting in the exchange: "
-            f"run `hocso collect {assignment}` first"
-        )
-    return "no learner has submitted it yet (learners submit in JupyterLab's Assignments panel)"
+        return say("hocso.error.hint_waiting", count=len(waiting), assignment=assignment)
+    return say("hocso.error.hint_none_submitted")
 
 
 def require_collected(
@@ -176,9 +174,14 @@ def require_collected(
         x for x in cohort.learners_in("submitted", assignment) if wanted is None or x in wanted
     ]
     if not collected:
-        who = f" for {', '.join(sorted(wanted))}" if wanted else ""
+        who = f" ({', '.join(sorted(wanted))})" if wanted else ""
         raise CohortError(
-            f"nothing collected for {assignment}{who}: {_waiting_hint(cohort, assignment, wanted)}"
+            say(
+                "hocso.error.nothing_collected",
+                assignment=assignment,
+                who=who,
+                hint=_waiting_hint(cohort, assignment, wanted),
+            )
         )
     return collected
 
@@ -198,7 +201,6 @@ def require_autograded(
     graded = [x for x in collected if cohort.folder("autograded", x, assignment).is_dir()]
     if not graded:
         raise CohortError(
-            f"nothing autograded for {assignment} yet ({len(collected)} collected): "
-            f"run `hocso autograde {assignment}` first"
+            say("hocso.error.nothing_autograded", assignment=assignment, count=len(collected))
         )
     return graded

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -22,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from grading.classroom.cohort import open_cohort
+from grading.classroom.releases import record_solutions
 from grading.cli import main
 from grading.jupyter.launch import (
     formgrader_command,
@@ -161,6 +163,57 @@ def _plan(cohort, fetched: Path) -> _Plan:
     )
 
 
+#: English that must not appear on any Formgrader page a trainer opens (whole words).
+FORMGRADER_ENGLISH = (
+    "Manage Assignments", "Manual Grading", "Manage Students", "Gradebook", "Assignments",
+    "Students", "Show All Names", "Hide All Names", "Submission", "Submissions", "Prev",
+    "Next", "Student Name", "Student ID", "Timestamp", "Status", "Score", "Due Date",
+    "Loading", "Instructions", "needs manual grading", "needs autograding", "graded",
+    "released", "draft", "Edit", "Release", "Collect", "Preview", "Generate", "Autograde",
+    "Generate Feedback", "Release Feedback", "Search", "None", "Name", "Flagged", "Student's",
+    "Overall Score", "Written Score", "Code Score", "Task Score", "Add new", "Current configuration",
+    "UTC",
+)  # fmt: skip
+
+
+def _formgrader_pages_in_vietnamese(page, base: str, shoot) -> dict[str, list[str]]:
+    """Open every Formgrader page; the English words each shows (none expected)."""
+    with_table = [
+        ("formgrader-bai-tap", "manage_assignments"),
+        ("formgrader-bai-nop", f"manage_submissions/{ASSIGNMENT}"),
+        ("formgrader-cham-tay", "gradebook"),
+        ("formgrader-cham-tay-bai", f"gradebook/{ASSIGNMENT}"),
+        ("formgrader-cham-tay-notebook", f"gradebook/{ASSIGNMENT}/{ASSIGNMENT}"),
+        ("formgrader-hoc-vien-lop", "manage_students"),
+        ("formgrader-hoc-vien-hv01", "manage_students/hv01"),
+        ("formgrader-hoc-vien-hv01-bai", f"manage_students/hv01/{ASSIGNMENT}"),
+    ]
+    found = {}
+    for shot, path in with_table:
+        page.goto(f"{base}/formgrader/{path}")
+        page.wait_for_selector("html[data-hocso-formgrader='vi']")
+        page.wait_for_function(
+            "!document.body.innerText.includes('Đang tải')"
+            " && !document.body.innerText.includes('Loading')"
+        )
+        page.wait_for_load_state("networkidle")
+        for opener in page.locator("a[data-toggle='collapse']").all():  # instructions too
+            opener.click()
+        page.wait_for_function("!document.querySelector('.collapsing')")  # opened, not opening
+        text = page.locator("body").inner_text()
+        if path == "manage_assignments":
+            assert "31/12/2099 23:59 +07" in text, text  # due date in Vietnam time
+        if path == f"manage_submissions/{ASSIGNMENT}":
+            assert "Nguyễn Thị Lan" in text, text
+            assert re.search(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2} \+07", text), text
+            assert "nộp sau khi phát lời giải" in text, text
+        shoot(page, shot)
+        words = [w for w in FORMGRADER_ENGLISH if re.search(rf"\b{re.escape(w)}\b", text)]
+        if words:
+            found[path] = words
+    return found
+
+
 def _wait_for(condition, what: str, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
@@ -251,6 +304,11 @@ def test_a_class_from_release_to_feedback_in_the_browser(
         assert graded.needs_manual
         assert graded.score == plan.points_2  # question 2 only; question 1 was wrong
 
+        # solutions out a minute before hv01 handed in: Formgrader flags the submission
+        with cohort.gradebook() as gb:
+            handed_in = gb.find_submission(ASSIGNMENT, "hv01").timestamp
+        record_solutions(cohort.state_dir, ASSIGNMENT, handed_in - dt.timedelta(minutes=1))
+
         trainer = browser_for("trainer").new_page()
         trainer.on("pageerror", lambda error: print("Formgrader page error:", error))
         command_f, env_f = formgrader_command(cohort, open_browser=False)
@@ -263,17 +321,34 @@ def test_a_class_from_release_to_feedback_in_the_browser(
             panel.get_by_text("Chấm tay").first.click()
             panel.get_by_role("link", name=ASSIGNMENT).first.click()
             panel.get_by_role("link", name=ASSIGNMENT).first.click()  # its notebook
-            panel.get_by_role("link", name="Nguyễn, Thị Lan").wait_for()  # listed by name
+            panel.get_by_role("link", name="Bài nộp #1").wait_for()  # names hidden at first
             shoot(trainer, "formgrader-trong-jupyterlab")
-            # the page Formgrader's panel shows, opened on its own to drive it
+            # every page Formgrader has, opened on its own: Vietnamese only, times local
+            english = _formgrader_pages_in_vietnamese(trainer, fbase, shoot)
+            assert not english, english
+            # the list of a notebook's submissions: blind first, names on request
             trainer.goto(f"{fbase}/formgrader/gradebook/{ASSIGNMENT}/{ASSIGNMENT}")
-            trainer.get_by_role("link", name="Submission #1").wait_for()
-            trainer.get_by_role("button", name="Show All Names").click()
-            name = trainer.get_by_role("link", name="Nguyễn, Thị Lan")
+            trainer.get_by_role("link", name="Bài nộp #1").wait_for()
+            toggle = trainer.get_by_role("button", name="Hiện tên mọi học viên")
+            toggle.click()
+            name = trainer.get_by_role("link", name="Nguyễn Thị Lan")  # family name first
+            name.wait_for()
+            trainer.get_by_role("button", name="Ẩn tên mọi học viên").wait_for()
+            assert trainer.get_by_text("Nguyễn, Thị Lan").count() == 0
+            trainer.locator(".hocso-flag", has_text="nộp sau khi phát lời giải").wait_for()
             shoot(trainer, "formgrader-hoc-vien")
             name.click()
             score = trainer.locator(f"input.score#{plan.written}")
             score.wait_for()
+            # the grading page: the flag with its reason (both times, Vietnam time)
+            flag = trainer.locator("#hocso-after-solutions .hocso-flag-reason")
+            flag.wait_for()
+            assert "sau khi đã phát lời giải" in flag.inner_text()
+            assert re.search(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2} \+07", flag.inner_text())
+            flag.scroll_into_view_if_needed()
+            shoot(trainer, "formgrader-bai-nop-sau-loi-giai")
+            chrome = " ".join(trainer.locator(".navbar, .panel-heading").all_inner_texts())
+            assert not [w for w in FORMGRADER_ENGLISH if re.search(rf"\b{re.escape(w)}\b", chrome)]
             score.fill("2")
             comment = trainer.locator(f"textarea#{plan.written}-comment")
             comment.fill("Kế hoạch rõ ràng; hãy thêm số liệu doanh thu của tỉnh.")

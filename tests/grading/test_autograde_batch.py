@@ -90,7 +90,7 @@ def test_unknown_or_missing_submissions(generated):
 
 
 def test_verbs_before_release_say_what_to_do(cohort, capsys):
-    with pytest.raises(CohortError, match="run `hocso release 00-lam-quen` first"):
+    with pytest.raises(CohortError, match="hãy chạy `hocso release 00-lam-quen` trước"):
         autograde(ASSIGNMENT, cohort=cohort)
     args = ["--course", str(cohort.root), "--exchange", str(cohort.exchange_root)]
     for verb in ("collect", "autograde", "feedback"):

@@ -96,11 +96,11 @@ def test_stock_nbgrader_silently_prefers_execute_timeout():
 
 def test_contradicting_timeouts_are_refused(course_copy, tmp_path, capsys):
     _append(course_copy, "c.ExecutePreprocessor.timeout = 120")
-    with pytest.raises(CohortError, match=r"Delete the ExecutePreprocessor\.timeout line"):
+    with pytest.raises(CohortError, match=r"Hãy xoá dòng ExecutePreprocessor\.timeout"):
         open_cohort(course_copy)
     args = ["--course", str(course_copy), "--exchange", str(tmp_path / "ex")]
     assert main([*args, "status"]) == 11
-    assert "nbgrader_config.py sets ExecutePreprocessor.timeout = 120" in capsys.readouterr().err
+    assert "nbgrader_config.py đặt ExecutePreprocessor.timeout = 120" in capsys.readouterr().err
 
 
 def test_hocso_steps_are_stock_nbgrader_with_known_steps_swapped():

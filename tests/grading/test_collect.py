@@ -36,5 +36,7 @@ def test_nothing_inbound_before_anything_was_released(cohort):
 
 
 def test_collecting_an_unreleased_assignment_says_to_release_it(cohort):
-    with pytest.raises(CohortError, match=r"never released .*run `hocso release 00-lam-quen`"):
+    with pytest.raises(
+        CohortError, match=r"chưa từng được phát .*hãy chạy `hocso release 00-lam-quen`"
+    ):
         collect(ASSIGNMENT, cohort=cohort)

@@ -29,7 +29,8 @@ def test_the_option_comes_first_then_the_environment_then_the_folder(two_courses
     assert resolve_course(None, cwd=first, environ=env).origin == "env"
     chosen = resolve_course(None, cwd=second, environ={})
     assert (chosen.root, chosen.origin) == (second.resolve(), "cwd")
-    assert chosen.describe() == f"{second.resolve()} (from the current folder)"
+    assert chosen.describe(lang="en") == f"{second.resolve()} (from the current folder)"
+    assert chosen.describe(lang="vi") == f"{second.resolve()} (theo thư mục hiện tại)"
     default = resolve_course(None, cwd=tmp_path, environ={})
     assert (default.root, default.origin) == (COURSE.resolve(), "default")
     assert default.is_default

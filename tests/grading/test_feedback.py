@@ -44,7 +44,9 @@ def test_the_learners_own_text_skips_locked_cells_and_broken_files(cohort):
 
 
 def test_feedback_before_release_says_what_to_do(cohort):
-    with pytest.raises(CohortError, match="release and autograde it first"):
+    with pytest.raises(
+        CohortError, match=r"hãy chạy `hocso release .*` rồi `hocso autograde .*` trước"
+    ):
         feedback(ASSIGNMENT, cohort=cohort)
 
 

@@ -29,8 +29,11 @@ ASSIGNMENT = "00-lam-quen"
         (SimpleNamespace(needs_manual_grade=False), True, "hỏng", ("autograde failed", "hỏng")),
     ],
 )  # fmt: skip
-def test_status_of_a_submission(submission, collected, failed, expected):
+def test_status_of_a_submission(submission, collected, failed, expected, monkeypatch):
+    monkeypatch.setenv("HOCSO_LANG", "en")  # the notes are the trainer's language
     assert _status(submission, collected, failed) == expected
+    monkeypatch.setenv("HOCSO_LANG", "vi")
+    assert _status(submission, collected, failed)[0] == expected[0]  # statuses are keys
 
 
 def test_csv_is_utf8_with_bom_and_one_column_per_field(tmp_path):
@@ -83,5 +86,5 @@ def test_every_enrolled_learner_has_a_row_even_without_a_submission(released):
 
 
 def test_a_manual_grade_needs_a_submission(released):
-    with pytest.raises(CohortError, match="no grade cau-9 of an-nguyen"):
+    with pytest.raises(CohortError, match="không có điểm cau-9 của an-nguyen"):
         set_manual_grade(ASSIGNMENT, "an-nguyen", "cau-9", 2, cohort=released)

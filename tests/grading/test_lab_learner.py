@@ -127,23 +127,23 @@ def test_exchange_without_identity_explains_and_never_submits(enrolled, tmp_path
 
 
 def test_autograde_and_feedback_with_nothing_collected_are_errors(cohort, capsys):
-    with pytest.raises(CohortError, match="never released"):
+    with pytest.raises(CohortError, match="chưa từng được phát"):
         require_collected("00-lam-quen", cohort=cohort)
     outbound = cohort.exchange_root / cohort.course_id / "outbound" / "00-lam-quen"
     outbound.mkdir(parents=True)
-    with pytest.raises(CohortError, match="no learner has submitted it yet"):
+    with pytest.raises(CohortError, match="chưa học viên nào nộp bài này"):
         require_collected("00-lam-quen", cohort=cohort)
     inbound = cohort.exchange_root / cohort.course_id / "inbound"
     (inbound / "hv01+00-lam-quen+2026-03-01 10:00:00.000000 UTC+x").mkdir(parents=True)
     args = ["--course", str(cohort.root), "--exchange", str(cohort.exchange_root)]
     assert main(["autograde", "00-lam-quen", *args]) == CohortError.exit_code
-    assert "run `hocso collect 00-lam-quen` first" in capsys.readouterr().err
+    assert "hãy chạy `hocso collect 00-lam-quen` trước" in capsys.readouterr().err
     cohort.folder("submitted", "hv01", "00-lam-quen").mkdir(parents=True)
     assert require_collected("00-lam-quen", cohort=cohort) == ["hv01"]
-    with pytest.raises(CohortError, match="nothing collected for 00-lam-quen for hv02"):
+    with pytest.raises(CohortError, match=r"chưa thu được bài nào của 00-lam-quen \(hv02\)"):
         require_collected("00-lam-quen", cohort=cohort, learners=["hv02"])
     assert main(["feedback", "00-lam-quen", *args]) == CohortError.exit_code
-    assert "run `hocso autograde 00-lam-quen` first" in capsys.readouterr().err
+    assert "hãy chạy `hocso autograde 00-lam-quen` trước" in capsys.readouterr().err
     cohort.folder("autograded", "hv01", "00-lam-quen").mkdir(parents=True)
     assert require_autograded("00-lam-quen", cohort=cohort) == ["hv01"]
 

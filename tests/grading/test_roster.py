@@ -46,20 +46,20 @@ def test_every_bad_line_is_reported_with_its_number():
     lines = {line for line, _ in caught.value.problems}
     assert lines == {3, 4, 5, 6, 8}
     message = str(caught.value)
-    assert "nothing imported" in message
-    assert "line 3: id 'Đức Trần' is not valid" in message
+    assert "chưa nhập gì" in message  # the trainer's language by default
+    assert "dòng 3: mã 'Đức Trần' không hợp lệ" in message
     assert "'duc-tran'" in message  # a suggestion
-    assert "line 5: id 'mai-nguyen' already used on line 2" in message
+    assert "dòng 5: mã 'mai-nguyen' đã dùng ở dòng 2" in message
 
 
 @pytest.mark.parametrize(
     ("text", "fragment"),
     [
-        ("", "the file is empty"),
-        ("full_name,email\nNguyễn Thị Mai,\n", "missing column 'id'"),
-        ("id,full_name,tuổi\nmai,Mai,17\n", "unknown column 'tuổi'"),
-        ("id,full_name\n", "no learners"),
-        ("id,full_name\nmai,Mai,extra\n", "3 values for 2 columns"),
+        ("", "tệp trống"),
+        ("full_name,email\nNguyễn Thị Mai,\n", "thiếu cột 'id'"),
+        ("id,full_name,tuổi\nmai,Mai,17\n", "cột lạ 'tuổi'"),
+        ("id,full_name\n", "không có học viên nào"),
+        ("id,full_name\nmai,Mai,extra\n", "3 giá trị cho 2 cột"),
     ],
 )
 def test_malformed_files(text, fragment):
@@ -79,7 +79,7 @@ def test_import_writes_all_or_nothing(cohort, tmp_path):
 
     bad = tmp_path / "lop-sai.csv"
     bad.write_text(GOOD + "hv03,Lê Thị Ba,\nHV 04,Ngô Văn Bốn,\n", encoding="utf-8")
-    with pytest.raises(RosterError, match="line 5"):
+    with pytest.raises(RosterError, match="dòng 5"):
         import_roster(bad, cohort=cohort)
     assert {x.id for x in read_roster(cohort=cohort)} == {"mai-nguyen", "hv02"}  # hv03 not added
 
@@ -188,7 +188,7 @@ def test_remove_refuses_a_learner_with_submissions_unless_asked(cohort, tmp_path
     _submit_and_grade(cohort, "hv02")
     args = ["--course", str(cohort.root), "--exchange", str(cohort.exchange_root)]
     assert main(["roster", "remove", "hv02", *args]) == RosterError.exit_code
-    assert "has submissions (00-lam-quen); nothing removed" in capsys.readouterr().err
+    assert "đã có bài nộp (00-lam-quen); chưa xoá gì" in capsys.readouterr().err
     assert main(["roster", "remove", "mai-nguyen", *args]) == 0  # nothing submitted
     assert main(["roster", "remove", "hv02", "--with-submissions", *args]) == 0
     assert {x.id for x in read_roster(cohort=cohort)} == set()

@@ -43,10 +43,10 @@ def _set_due(cohort, assignment, due):
 
 def test_not_before_the_due_date_unless_forced(cohort, tmp_path):
     workspace = tmp_path / "workspace"
-    with pytest.raises(SolutionsTooEarlyError, match="no due date"):
+    with pytest.raises(SolutionsTooEarlyError, match="chưa đặt hạn nộp"):
         release_solutions("00-lam-quen", cohort=cohort, workspace=workspace)
     _set_due(cohort, "00-lam-quen", dt.datetime(2026, 3, 1, 16, 59))
-    with pytest.raises(SolutionsTooEarlyError, match="due 2026-03-01"):
+    with pytest.raises(SolutionsTooEarlyError, match=r"hạn nộp là 01/03/2026 23:59 \+07"):
         release_solutions(
             "00-lam-quen", cohort=cohort, workspace=workspace, now=dt.datetime(2026, 3, 1, 16, 0)
         )

@@ -75,7 +75,7 @@ def test_corrupt_manifest_is_a_clear_error_and_touches_nothing(course_files, tmp
     sync_files(_files(course_files), ws)
     (ws / "00" / "bai.ipynb").write_text("bài làm", encoding="utf-8")
     (ws / MANIFEST).write_text("{not json", encoding="utf-8")
-    with pytest.raises(WorkspaceError, match="delete it"):
+    with pytest.raises(WorkspaceError, match="hãy xoá tệp này"):
         sync_files(_files(course_files), ws)
     assert (ws / "00" / "bai.ipynb").read_text(encoding="utf-8") == "bài làm"
 

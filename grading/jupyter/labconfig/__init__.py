@@ -9,7 +9,8 @@ Two small pieces, both ours (nbgrader and the language pack are used unchanged):
   where learners look ("Run All Cells", "Modified", …);
 * the same server extension keeps Formgrader's page templates findable when a
   course config sets ``HTMLExporter.extra_template_basedirs`` (see
-  :func:`_keep_formgrader_templates`);
+  :func:`_keep_formgrader_templates`), and puts Formgrader in the trainer's
+  language (:mod:`grading.jupyter.labconfig.formgrader`);
 * a **prebuilt JupyterLab extension** ``labextensions/hocso-lab`` (plain
   JavaScript, no build step) that translates the English labels of nbgrader's
   labextension (the Assignments panel, the Validate dialog), which has no
@@ -87,7 +88,11 @@ def _keep_formgrader_templates() -> None:
         dirs = list(self.config.HTMLExporter.get("extra_template_basedirs", None) or [])
         if handlers.template_path not in dirs:
             self.config.HTMLExporter.extra_template_basedirs = [*dirs, handlers.template_path]
-        return original(self, webapp)
+        result = original(self, webapp)
+        from grading.jupyter.labconfig.formgrader import install
+
+        install(self, webapp)  # our page templates, script and after-solutions flags
+        return result
 
     init_tornado_settings._hocso = True  # type: ignore[attr-defined]
     formgrader.FormgradeExtension.init_tornado_settings = init_tornado_settings

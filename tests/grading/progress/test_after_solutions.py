@@ -31,8 +31,8 @@ def test_submissions_after_the_solution_are_flagged(synthetic):
     row = progress.assignments.set_index("assignment").loc[A]
     assert row["after_solutions"] == 2
     notes = {(r.learner, r.assignment): r.note for r in grades(cohort=synthetic)}
-    assert "after the solutions" in notes[("binh", A)]
-    assert "after the solutions" not in notes[("an", A)]
+    assert "sau khi đã phát lời giải" in notes[("binh", A)]  # the trainer's language
+    assert "lời giải" not in notes[("an", A)]
 
 
 def test_the_first_release_time_is_kept(synthetic):
@@ -59,7 +59,7 @@ def test_policy_zero_keeps_the_submission_and_zeroes_autograded_points(synthetic
 def test_a_due_date_after_the_solution_needs_a_flag_and_names_who(synthetic):
     record_solutions(synthetic.state_dir, A, OUT)
     later = dt.datetime(2026, 3, 30, 16, 59, tzinfo=dt.timezone.utc)
-    with pytest.raises(CohortError, match=r"Affected \(2\): dung, em"):
+    with pytest.raises(CohortError, match=r"Ảnh hưởng \(2\): dung, em"):
         set_due_date(synthetic, A, later, force=True, change_lateness=True)
     with synthetic.gradebook() as gb:
         assert gb.find_assignment(A).duedate == dt.datetime(2026, 3, 8, 17, 0)  # unchanged
