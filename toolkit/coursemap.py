@@ -41,12 +41,15 @@ __all__ = [
     "AssignmentProgress",
     "CourseMap",
     "Question",
+    "days_left",
+    "due_label",
     "due_words",
     "feedback_score",
     "find_workspace",
     "is_placeholder",
     "question_state",
     "read_course_map",
+    "read_due",
     "render_html",
     "show",
 ]
@@ -70,6 +73,11 @@ i18n.register(
         "coursemap.due_left": {"vi": "còn {days} ngày", "en": "{days} days left"},
         "coursemap.due_today": {"vi": "hạn cuối là hôm nay", "en": "due today"},
         "coursemap.due_past": {"vi": "đã quá hạn", "en": "past due"},
+        "coursemap.panel_due": {"vi": "Hạn nộp: {when} ({left})", "en": "Due: {when} ({left})"},
+        "coursemap.panel_past": {
+            "vi": "Đã quá hạn (hạn nộp: {when})",
+            "en": "Past due (due: {when})",
+        },
         "coursemap.score": {"vi": "Kết quả: {score} điểm", "en": "Score: {score} points"},
         "coursemap.open_feedback": {"vi": "📄 Xem nhận xét", "en": "📄 Open feedback"},
         "coursemap.state.correct": {"vi": "✅ đúng", "en": "✅ correct"},
@@ -180,24 +188,92 @@ class CourseMap:
     assignments: tuple[AssignmentProgress, ...] = field(default=())
 
 
-def due_words(due: str, now: dt.datetime | None = None) -> str:
+def _zone(tz: str | None) -> dt.tzinfo:
+    """``tz``, else ``$HOCSO_TZ``, else Asia/Ho_Chi_Minh (an unknown name falls back too)."""
+    import os
+    from zoneinfo import ZoneInfo
+
+    for name in (tz, os.environ.get("HOCSO_TZ"), "Asia/Ho_Chi_Minh"):
+        if name:
+            try:
+                return ZoneInfo(name)
+            except (KeyError, ValueError):
+                continue
+    return ZoneInfo("Asia/Ho_Chi_Minh")  # pragma: no cover - the loop returns it
+
+
+def _parse_due(due: str) -> dt.datetime:
+    when = dt.datetime.fromisoformat(due.replace("Z", "+00:00"))
+    return when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
+
+
+def days_left(due: str, now: dt.datetime | None = None, tz: str | None = None) -> int | None:
+    """Calendar days from today to the due day, both in the class's time; None once past.
+
+    Examples
+    --------
+    >>> now = dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.timezone.utc)
+    >>> days_left("2026-12-20T16:59:00Z", now), days_left("2026-12-01T16:59:00Z", now)
+    (13, None)
+    """
+    zone = _zone(tz)
+    when = _parse_due(due)
+    now = now or dt.datetime.now(dt.timezone.utc)
+    if when < now:
+        return None
+    return (when.astimezone(zone).date() - now.astimezone(zone).date()).days
+
+
+def due_words(due: str, now: dt.datetime | None = None, *, tz: str | None = None) -> str:
     """How long is left until ``due`` (ISO UTC): "còn 3 ngày", "hạn cuối là hôm nay", …
+
+    Days are calendar days in the class's time zone (``tz``, else ``$HOCSO_TZ``,
+    else Asia/Ho_Chi_Minh): a due date of tomorrow 07:00 is "còn 1 ngày" even
+    when fewer than 24 hours are left.
 
     Examples
     --------
     >>> now = dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.timezone.utc)
     >>> due_words("2026-12-20T16:59:00Z", now), due_words("2026-12-07T16:59:00Z", now)
     ('còn 13 ngày', 'hạn cuối là hôm nay')
+    >>> due_words("2026-12-08T00:00:00Z", now)  # 07:00 tomorrow, Vietnam time
+    'còn 1 ngày'
     >>> due_words("2026-12-01T16:59:00Z", now)
     'đã quá hạn'
     """
-    when = dt.datetime.fromisoformat(due.replace("Z", "+00:00"))
-    left = when - (now or dt.datetime.now(dt.timezone.utc))
-    if left.total_seconds() < 0:
+    days = days_left(due, now, tz)
+    if days is None:
         return i18n.t("coursemap.due_past")
-    if left.days < 1:
+    if days < 1:
         return i18n.t("coursemap.due_today")
-    return i18n.t("coursemap.due_left", days=left.days)
+    return i18n.t("coursemap.due_left", days=days)
+
+
+def due_label(due: str, now: dt.datetime | None = None, *, tz: str | None = None) -> str:
+    """The due date as the Assignments panel shows it, in the class's time, day first.
+
+    Examples
+    --------
+    >>> now = dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.timezone.utc)
+    >>> due_label("2026-12-20T16:59:00Z", now, tz="Asia/Ho_Chi_Minh")
+    'Hạn nộp: 20/12/2026 23:59 (còn 13 ngày)'
+    >>> due_label("2026-12-01T16:59:00Z", now, tz="Asia/Ho_Chi_Minh")
+    'Đã quá hạn (hạn nộp: 01/12/2026 23:59)'
+
+    Another class time zone is named after the time:
+
+    >>> due_label("2026-12-20T16:59:00Z", now, tz="Asia/Tokyo")
+    'Hạn nộp: 21/12/2026 01:59 UTC+09 (còn 14 ngày)'
+    """
+    zone = _zone(tz)
+    local = _parse_due(due).astimezone(zone)
+    when = local.strftime("%d/%m/%Y %H:%M")
+    if getattr(zone, "key", None) != "Asia/Ho_Chi_Minh":
+        offset = local.strftime("%z")
+        when += " UTC" + (offset[:3] if offset.endswith("00") else f"{offset[:3]}:{offset[3:]}")
+    if days_left(due, now, tz) is None:
+        return i18n.t("coursemap.panel_past", when=when)
+    return i18n.t("coursemap.panel_due", when=when, left=due_words(due, now, tz=tz))
 
 
 _TOTAL = re.compile(r'class="total">[^<]*?([\d.,]+)\s*/\s*([\d.,]+)')
@@ -212,15 +288,26 @@ def feedback_score(page: Path) -> str | None:
     return f"{found.group(1)}/{found.group(2)}" if found else None
 
 
-def _due(notebooks: list[Path]) -> tuple[str | None, str | None]:
+def read_due(notebooks: list[Path]) -> tuple[str | None, str | None, str | None]:
+    """``(due ISO UTC, due as shown, class time zone)`` written by ``hocso release``.
+
+    Read from the first of ``notebooks`` whose metadata (``metadata.hocso``)
+    holds a valid due date; ``(None, None, None)`` when none does.
+    """
     for notebook in notebooks:
         try:
             hocso = json.loads(notebook.read_text(encoding="utf-8"))["metadata"].get("hocso", {})
-        except (OSError, ValueError, KeyError, AttributeError):
+        except (OSError, ValueError, KeyError, AttributeError, TypeError):
             continue
-        if isinstance(hocso, dict) and isinstance(hocso.get("due"), str):
-            return hocso["due"], str(hocso.get("due_shown") or hocso["due"])
-    return None, None
+        if not isinstance(hocso, dict) or not isinstance(hocso.get("due"), str):
+            continue
+        try:
+            _parse_due(hocso["due"])
+        except ValueError:
+            continue
+        zone = hocso.get("due_tz") if isinstance(hocso.get("due_tz"), str) else None
+        return hocso["due"], str(hocso.get("due_shown") or hocso["due"]), zone
+    return None, None, None
 
 
 def _local_time(stamp: str) -> str:
@@ -348,7 +435,7 @@ def read_course_map(workspace: Path | None = None) -> CourseMap:
         feedback = sorted(
             p.relative_to(workspace).as_posix() for p in (folder / "feedback").glob("*/*.html")
         )
-        due, due_shown = _due(notebooks)
+        due, due_shown, _ = read_due(notebooks)
         progress.append(
             AssignmentProgress(
                 assignment=name,

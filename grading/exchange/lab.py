@@ -14,12 +14,19 @@ They are nbgrader's default exchange with three changes:
   account's name, so every learner sharing an account would submit as one;
 * their messages start with :data:`MARK`, which the lab's translation
   extension (``grading/labconfig``) uses to show only the Vietnamese sentence
-  instead of nbgrader's traceback.
+  instead of nbgrader's traceback;
+* each released or fetched assignment carries its due date (:func:`with_due`,
+  key :data:`DUE_KEY`), read from the release's notebooks as ``hocso release``
+  wrote it, with the sentence the panel shows ("Hạn nộp: 20/12/2026 23:59 (còn
+  13 ngày)"), so the lab extension writes text it is given and computes no date.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+from collections.abc import Callable
+from pathlib import Path
 
 from nbgrader.exchange import ExchangeError
 from nbgrader.exchange.default import (
@@ -31,6 +38,7 @@ from nbgrader.exchange.default import (
 from grading.exchange.submit import TokenSubmit
 
 __all__ = [
+    "DUE_KEY",
     "MARK",
     "IdentityMissing",
     "LearnerFetchAssignment",
@@ -38,10 +46,54 @@ __all__ = [
     "LearnerList",
     "LearnerSubmit",
     "no_identity_message",
+    "with_due",
 ]
 
 #: Start of every message of ours; the lab extension shows the text after it.
 MARK = "[hocso] "
+#: The key of an assignment's due date in the panel's list (nbgrader ignores it).
+DUE_KEY = "hocso_due"
+
+
+def with_due(
+    assignments: list[dict],
+    folder_of: Callable[[dict], list[Path]],
+    *,
+    now: dt.datetime | None = None,
+) -> list[dict]:
+    """``assignments`` (nbgrader's list) with the due date of each released or fetched one.
+
+    ``folder_of(entry)`` names the folders whose notebooks may hold the due date,
+    most trusted first (the exchange's release, then the learner's copy). An
+    entry with a due date gains ``entry[DUE_KEY] = {"due": ISO UTC, "label":
+    the sentence the panel shows, "past": bool}``; others are unchanged.
+
+    Examples
+    --------
+    >>> import json, tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> nb = {"cells": [], "metadata": {"hocso": {"due": "2026-12-20T16:59:00Z"}}}
+    >>> _ = (folder / "bai.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    >>> now = dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.timezone.utc)
+    >>> entry = {"assignment_id": "00-lam-quen", "status": "released"}
+    >>> with_due([entry], lambda e: [folder], now=now)[0][DUE_KEY]["label"]
+    'Hạn nộp: 20/12/2026 23:59 (còn 13 ngày)'
+    """
+    from toolkit.coursemap import days_left, due_label, read_due
+
+    for entry in assignments:
+        if entry.get("status") not in ("released", "fetched"):
+            continue
+        for folder in folder_of(entry):
+            due, _, zone = read_due(sorted(Path(folder).glob("*.ipynb")))
+            if due is not None:
+                entry[DUE_KEY] = {
+                    "due": due,
+                    "label": due_label(due, now, tz=zone),
+                    "past": days_left(due, now, zone) is None,
+                }
+                break
+    return assignments
 
 
 def no_identity_message() -> str:
@@ -84,7 +136,15 @@ class LearnerList(ExchangeList):
             # Released work but no learner id: say how to join instead of listing
             # assignments this lab could neither fetch nor submit.
             raise IdentityMissing(no_identity_message())
-        return super().start()
+        listed = super().start()
+        if self.inbound or self.cached:
+            return listed
+
+        def folders(entry: dict) -> list[Path]:
+            release = Path(self.root, entry["course_id"], "outbound", entry["assignment_id"])
+            return [release, Path(entry.get("path") or release)]
+
+        return with_due(listed, folders)
 
 
 class LearnerFetchAssignment(ExchangeFetchAssignment):

@@ -131,9 +131,31 @@ def test_a_calm_notebook_in_the_browser(cohort, tmp_path, browser_for, shoot):  
     with jupyter_server(command, env, tmp_path / "rt") as base:
         _open_lab(page, base)
         _open_assignments_panel(page)
+        # 0. The panel says the due date, in Vietnamese time, and how many days are left.
+        due = page.locator("#released_assignments_list .hocso-due")
+        due.wait_for()
+        shown = due.inner_text()
+        assert re.fullmatch(r"Hạn nộp: 31/12/2099 23:59 \(còn \d+ ngày\)", shown), shown
+        shoot(page, "bang-bai-tap-han-nop")
         page.locator("#released_assignments_list").get_by_role("button", name="Nhận bài").click()
         page.locator("#fetched_assignments_list").get_by_role("button", name="Nộp bài").wait_for()
+        fetched_due = page.locator("#fetched_assignments_list .hocso-due")
+        fetched_due.wait_for()
+        assert fetched_due.inner_text() == shown
         notebook = ws / NOTEBOOK
+        untouched = notebook.read_bytes()
+
+        # 0b. Opening a released notebook and closing it changes nothing: no save prompt.
+        _open_lab(page, base, NOTEBOOK)
+        _kernel_ready(page)
+        page.wait_for_timeout(3000)  # a late metadata or trust write would show by now
+        tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current")
+        assert "jp-mod-dirty" not in (tab.get_attribute("class") or "")
+        tab.locator(".lm-TabBar-tabCloseIcon").click()
+        page.wait_for_timeout(1500)
+        assert page.locator(".jp-Dialog").count() == 0  # "Save your work?" never asked
+        assert page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").count() == 0
+        assert notebook.read_bytes() == untouched  # nothing written by opening it
         answer, check, hint = _learner_edits(notebook)
         kinds = [c["cell_type"] for c in json.loads(notebook.read_text("utf-8"))["cells"]]
         count = max(i for i, kind in enumerate(kinds) if kind == "code")  # the last code cell

@@ -378,11 +378,98 @@
     });
   }
 
+  // Due dates in the Assignments panel. The server's assignment list (hocso's
+  // exchange classes, grading.exchange.lab.with_due) gives each released or
+  // fetched assignment its due date and the sentence to show ("Hạn nộp:
+  // 20/12/2026 23:59 (còn 13 ngày)"); this code keeps that sentence when the
+  // panel's own request returns and writes it under the assignment's name. It
+  // computes no date.
+  var DUE_KEY = 'hocso_due';
+  var dues = {};
+
+  function keepDues(listing) {
+    var items = (listing && listing.success && listing.value) || [];
+    if (!Array.isArray(items)) {
+      return;
+    }
+    items.forEach(function (item) {
+      if (item && item[DUE_KEY] && typeof item[DUE_KEY].label === 'string') {
+        dues[item.course_id + '/' + item.assignment_id] = item[DUE_KEY];
+      }
+    });
+    fixDues(document.body);
+  }
+
+  function isAssignmentList(url) {
+    try {
+      var path = new URL(url, window.location.href).pathname;
+      return /\/assignments$/.test(path);
+    } catch (error) {
+      return false;
+    }
+  }
+
+  function watchListings() {
+    var original = window.fetch;
+    if (!original || original.__hocso) {
+      return;
+    }
+    var wrapped = function (input, init) {
+      var url = typeof input === 'string' ? input : (input && input.url) || '';
+      var method = ((init && init.method) || (input && input.method) || 'GET').toUpperCase();
+      var reply = original.apply(this, arguments);
+      if (method === 'GET' && isAssignmentList(url)) {
+        reply.then(function (response) {
+          if (response && response.ok) {
+            response.clone().json().then(keepDues, function () {});
+          }
+        }, function () {});
+      }
+      return reply;
+    };
+    wrapped.__hocso = true;
+    window.fetch = wrapped;
+  }
+
+  function fixDues(root) {
+    var rows = root.querySelectorAll
+      ? root.querySelectorAll('#released_assignments_list .list_item, #fetched_assignments_list .list_item')
+      : [];
+    Array.prototype.forEach.call(rows, function (row) {
+      if (row.classList.contains('nested_list_item')) {
+        return;
+      }
+      var name = row.querySelector(':scope > div > .item_name');
+      var course = row.querySelector(':scope > div > .item_course');
+      if (!name || !course || !name.firstElementChild) {
+        return;
+      }
+      var due = dues[course.textContent.trim() + '/' + name.firstElementChild.textContent.trim()];
+      var shown = name.querySelector('.hocso-due');
+      if (!due) {
+        return;
+      }
+      if (!shown) {
+        shown = document.createElement('div');
+        shown.className = 'hocso-due';
+        shown.style.fontSize = '90%';
+        name.appendChild(shown);
+      }
+      if (shown.textContent !== due.label) {
+        shown.textContent = due.label;
+      }
+      shown.classList.toggle('hocso-due-past', !!due.past);
+      shown.style.color = due.past ? 'var(--jp-error-color1, #d32f2f)' : 'var(--jp-ui-font-color2, #555)';
+      shown.style.fontWeight = due.past ? 'bold' : 'normal';
+    });
+  }
+
   function observe(body, table) {
     fixTree(body, table);
     if (table === EXACT) {
       fixTimes(body);
       fixFeedbackLinks(body);
+      fixDues(body);
     }
     var observer = new MutationObserver(function (mutations) {
       mutations.forEach(function (mutation) {
@@ -400,6 +487,7 @@
               fixTimes(node.nodeType === Node.TEXT_NODE ? node.parentElement || node : node);
               if (node.nodeType === Node.ELEMENT_NODE) {
                 fixFeedbackLinks(node.parentElement || node);
+                fixDues(node.parentElement || node);
               }
             }
           });
@@ -458,6 +546,7 @@
   }
 
   function activate() {
+    watchListings();
     observe(document.body, EXACT);
     document.documentElement.setAttribute('data-hocso-lab', 'vi');
   }
@@ -468,6 +557,9 @@
     autoStart: true,
     activate: activate
   };
+
+  // Before any plugin starts (the panel may be restored open): the listings are kept.
+  watchListings();
 
   var registry = (window._JUPYTERLAB = window._JUPYTERLAB || {});
   registry['hocso-lab'] = {
