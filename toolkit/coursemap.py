@@ -10,7 +10,8 @@ Read from files in the learner's own workspace only (no nbgrader, no network):
 * the attempt log ``<assignment>/.hocso-attempts.jsonl`` (last check of each
   question: correct / incorrect / not attempted);
 * submissions in the learner's nbgrader cache, and returned feedback in
-  ``<assignment>/feedback/<time>/``.
+  ``<assignment>/feedback/<time>/`` (named in the class's time, see
+  :func:`feedback_folder`).
 
 The attempt log is the learner's own record and is never used for grades.
 
@@ -44,7 +45,9 @@ __all__ = [
     "days_left",
     "due_label",
     "due_words",
+    "feedback_folder",
     "feedback_score",
+    "feedback_time",
     "find_workspace",
     "is_placeholder",
     "question_state",
@@ -332,6 +335,64 @@ def _local_time(stamp: str) -> str:
     return local.strftime("%d/%m/%Y %H:%M")
 
 
+_NBGRADER_STAMP = "%Y-%m-%d %H:%M:%S.%f"
+_FOLDER = "%d-%m-%Y %Hh%Mm%Ss"
+
+
+def feedback_folder(stamp: str, *, tz: str | None = None) -> str:
+    """The folder of a submission's feedback, named by its time in the class's time zone.
+
+    nbgrader names it by the submission's timestamp in UTC, with microseconds
+    (``2026-12-07 16:34:41.149462 UTC``); a learner browsing their assignment
+    folder reads the local time, day first (no ``/`` or ``:``, which folder
+    names cannot hold everywhere). The seconds keep two submissions of one
+    minute apart. A stamp that is not nbgrader's is kept as it is.
+
+    Examples
+    --------
+    >>> feedback_folder("2026-12-07 16:34:41.149462 UTC", tz="Asia/Ho_Chi_Minh")
+    '07-12-2026 23h34m41s'
+    >>> feedback_folder("not a time")
+    'not a time'
+    """
+    when = _utc_stamp(stamp)
+    if when is None:
+        return stamp
+    return when.astimezone(_zone(tz)).strftime(_FOLDER)
+
+
+def _utc_stamp(stamp: str) -> dt.datetime | None:
+    try:
+        when = dt.datetime.strptime(stamp.strip().removesuffix(" UTC"), _NBGRADER_STAMP)
+    except ValueError:
+        return None
+    return when.replace(tzinfo=dt.timezone.utc)
+
+
+def feedback_time(name: str, *, tz: str | None = None) -> dt.datetime | None:
+    """When a feedback folder's submission was made (aware), from either way of naming it.
+
+    Examples
+    --------
+    >>> a = feedback_time("07-12-2026 23h34m41s", tz="Asia/Ho_Chi_Minh")
+    >>> b = feedback_time("2026-12-07 16:34:41.000000 UTC")
+    >>> a == b, feedback_time("ghi chú")
+    (True, None)
+    """
+    when = _utc_stamp(name)
+    if when is not None:
+        return when
+    try:
+        return dt.datetime.strptime(name, _FOLDER).replace(tzinfo=_zone(tz))
+    except ValueError:
+        return None
+
+
+def _oldest_first(path: Path) -> tuple:
+    when = feedback_time(path.parent.name)
+    return (when is not None, when.timestamp() if when else 0.0, path.as_posix())
+
+
 def question_state(*, check: str | None, answered: bool, written: bool = False) -> str:
     """State of a question from its last check (attempt log) and its answer cell."""
     if check in ("correct", "incorrect"):
@@ -432,9 +493,8 @@ def read_course_map(workspace: Path | None = None) -> CourseMap:
         stamps = sorted(
             p.name.rsplit("+", 1)[-1] for p in (cache / course).glob(f"{learner}+{name}+*")
         )
-        feedback = sorted(
-            p.relative_to(workspace).as_posix() for p in (folder / "feedback").glob("*/*.html")
-        )
+        pages = sorted((folder / "feedback").glob("*/*.html"), key=_oldest_first)
+        feedback = [p.relative_to(workspace).as_posix() for p in pages]  # the newest last
         due, due_shown, _ = read_due(notebooks)
         progress.append(
             AssignmentProgress(

@@ -286,7 +286,11 @@ class HubList(_Hub, ExchangeList):
 
     @staticmethod
     def _entry(course: str, local: Path, row: dict) -> dict:
-        feedback_dir = local / "feedback" / row["timestamp"]
+        from toolkit.coursemap import feedback_folder
+
+        feedback_dir = local / "feedback" / feedback_folder(row["timestamp"])
+        if not feedback_dir.is_dir():  # fetched before folders were named in local time
+            feedback_dir = local / "feedback" / row["timestamp"]
         notebooks = []
         for name in row.get("notebooks", []):
             page = feedback_dir / (name[: -len(".ipynb")] + ".html")
@@ -365,9 +369,11 @@ class HubSubmit(_Hub, ExchangeSubmit):
 
 
 class HubFetchFeedback(_Hub, ExchangeFetchFeedback):
-    """Copy the learner's own feedback pages into ``<assignment>/feedback/<time>/``."""
+    """Copy the learner's own feedback pages into ``<assignment>/feedback/<local time>/``."""
 
     def start(self):
+        from toolkit.coursemap import feedback_folder
+
         client = self.client()
         assignment = self.coursedir.assignment_id
         fetched = []
@@ -375,7 +381,8 @@ class HubFetchFeedback(_Hub, ExchangeFetchFeedback):
             for row in client.submissions(course, assignment=assignment):
                 if row.get("feedback") is None:
                     continue
-                folder = self.local_dir(course, row["assignment"]) / "feedback" / row["timestamp"]
+                named = feedback_folder(row["timestamp"])  # the class's time, day first
+                folder = self.local_dir(course, row["assignment"]) / "feedback" / named
                 items = client.feedback(course, row["id"])
                 folder.mkdir(parents=True, exist_ok=True)
                 self._replace(folder, items)

@@ -13,7 +13,11 @@ One learner of a class opens ``00-lam-quen`` (released with a due date) and:
 4. validates ("Kiểm tra bài"): each failing question's message, never a test
    cell's code;
 5. submits: the panel shows the time in Vietnamese time, to the minute; after
-   grading, "(xem nhận xét)" opens the feedback page in one click.
+   grading, "(xem nhận xét)" opens the feedback page in one click;
+6. the feedback folder on disk is named in Vietnamese time, day first.
+
+Before 1, the Assignments panel shows the due date and days left, and opening a
+released notebook then closing it writes nothing and asks nothing.
 
 Screenshots: ``test-artifacts/e2e/<test>/``.
 """
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.parse
 
 import pytest
 
@@ -261,4 +266,14 @@ def test_a_calm_notebook_in_the_browser(cohort, tmp_path, browser_for, shoot):  
         report.get_by_text("Kết quả").first.wait_for()
         assert "/feedback/" in report.url
         assert ".html" in report.url
+        folder = urllib.parse.unquote(report.url).split("/feedback/")[1].split("/")[0]
+        assert re.fullmatch(r"\d\d-\d\d-\d{4} \d\dh\d\dm\d\ds", folder), folder  # local time
         shoot(report, "trang-nhan-xet")
+
+        # 6. A learner browsing the assignment folder reads the feedback folder in local time.
+        _open_lab(page, base, f"{ASSIGNMENT}/feedback")
+        item = page.locator(".jp-DirListing-itemText", has_text=folder)
+        item.wait_for()
+        shoot(page, "thu-muc-nhan-xet")
+        listing = page.locator(".jp-DirListing-content").inner_text()
+        assert "UTC" not in listing

@@ -230,3 +230,50 @@ def test_the_assignment_list_carries_the_due_date_the_panel_shows(enrolled, tmp_
     lister = _exchange(LearnerList, enrolled, tmp_path, "hv01")
     lister.cached = True
     assert all(DUE_KEY not in entry for entry in lister.start())
+
+
+@pytest.mark.slow
+def test_feedback_comes_back_in_a_folder_named_in_local_time(enrolled, tmp_path):
+    import re
+
+    from grading.exchange.lab import (
+        LearnerFetchAssignment,
+        LearnerFetchFeedback,
+        LearnerList,
+        LearnerSubmit,
+    )
+    from grading.verbs.autograde import autograde
+    from grading.verbs.collect import collect
+    from grading.verbs.feedback import feedback
+    from grading.verbs.release import release
+    from toolkit.coursemap import feedback_folder
+
+    release("00-lam-quen", cohort=enrolled)
+    _exchange(LearnerFetchAssignment, enrolled, tmp_path, "hv01").start()
+    _exchange(LearnerSubmit, enrolled, tmp_path, "hv01").start()
+    collect("00-lam-quen", cohort=enrolled)
+    autograde("00-lam-quen", cohort=enrolled)
+    feedback("00-lam-quen", cohort=enrolled)
+
+    def submitted():
+        lister = _exchange(LearnerList, enrolled, tmp_path, "hv01")
+        lister.cached = True
+        ((group,),) = [lister.start()]
+        (info,) = group["submissions"]
+        return info
+
+    before = submitted()
+    assert before["has_exchange_feedback"]
+    assert not before["has_local_feedback"]
+    _exchange(LearnerFetchFeedback, enrolled, tmp_path, "hv01").start()
+    folders = [p.name for p in (tmp_path / "ws" / "00-lam-quen" / "feedback").iterdir()]
+    assert folders == [feedback_folder(before["timestamp"])]
+    assert re.fullmatch(r"\d\d-\d\d-\d{4} \d\dh\d\dm\d\ds", folders[0])  # no "UTC", no microseconds
+    after = submitted()
+    assert after["has_local_feedback"]
+    assert after["local_feedback_path"].endswith(f"/feedback/{folders[0]}")
+    assert not after["feedback_updated"]
+    # The trainer returns feedback again, changed: the panel offers to fetch it.
+    (page,) = (enrolled.exchange_root / enrolled.course_id / "feedback").glob("*.html")
+    page.write_text(page.read_text("utf-8") + "<!-- sửa -->", encoding="utf-8")
+    assert submitted()["feedback_updated"]

@@ -189,3 +189,34 @@ def test_read_due_skips_notebooks_without_a_valid_due(tmp_path):
     good.write_text(json.dumps({"cells": [], "metadata": {"hocso": meta}}), "utf-8")
     assert coursemap.read_due([bad, good]) == ("2026-12-20T16:59:00Z", "x", "Asia/Tokyo")
     assert coursemap.read_due([bad]) == (None, None, None)
+
+
+def test_the_newest_feedback_wins_whatever_the_folder_names(workspace):
+    folder = workspace / "00-lam-quen" / "feedback"
+    pages = {
+        "2026-12-07 16:34:41.149462 UTC": "1/10",  # nbgrader's name, 23:34 on 07/12 in Vietnam
+        "31-12-2026 08h00m00s": "9/10",  # ours, the newest, though it sorts first as text
+        "08-12-2026 07h00m00s": "5/10",
+    }
+    for name, score in pages.items():
+        (folder / name).mkdir(parents=True)
+        (folder / name / "00-lam-quen.html").write_text(
+            f'<div class="total">Kết quả: {score} điểm</div>', encoding="utf-8"
+        )
+    progress = coursemap.read_course_map(workspace).assignments[0]
+    assert progress.score == "9/10"
+    assert progress.feedback[0].startswith("00-lam-quen/feedback/2026-12-07 ")  # the oldest
+
+
+@pytest.mark.parametrize("tz", ["Asia/Ho_Chi_Minh", "Asia/Tokyo", "UTC"])
+def test_feedback_folder_names_read_back_to_the_same_moment(tz):
+    import datetime as dt
+
+    start = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    for hours in range(0, 24 * 400, 37):
+        when = start + dt.timedelta(hours=hours, seconds=hours % 60)
+        stamp = when.strftime("%Y-%m-%d %H:%M:%S.123456 UTC")
+        name = coursemap.feedback_folder(stamp, tz=tz)
+        assert "/" not in name
+        assert ":" not in name
+        assert coursemap.feedback_time(name, tz=tz) == when  # to the second

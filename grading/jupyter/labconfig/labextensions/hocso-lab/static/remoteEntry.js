@@ -333,21 +333,31 @@
       .then(function (reply) { return reply.ok ? reply.json() : null; });
   }
 
+  function firstPage(listing) {
+    var pages = ((listing && listing.content) || []).filter(function (item) {
+      return /\.html$/.test(item.name);
+    });
+    return pages.length ? pages[0] : null;
+  }
+
   function openFeedback(stamp, popup) {
-    return contents('').then(function (root) {
-      var folders = ((root && root.content) || []).filter(function (item) {
-        return item.type === 'directory';
-      });
-      return Promise.all(folders.map(function (folder) {
-        return contents(folder.path + '/feedback/' + stamp).catch(function () { return null; });
-      }));
-    }).then(function (found) {
-      for (var i = 0; i < found.length; i++) {
-        var pages = ((found[i] && found[i].content) || []).filter(function (item) {
-          return /\.html$/.test(item.name);
+    var known = feedbackFolders[stamp];
+    var search = known
+      ? contents(known).then(function (listing) { return [listing]; })
+      : contents('').then(function (root) {
+        // Not in a listing seen here: look for nbgrader's own folder name.
+        var folders = ((root && root.content) || []).filter(function (item) {
+          return item.type === 'directory';
         });
-        if (pages.length) {
-          var url = baseUrl() + 'files/' + pages[0].path.split('/').map(encodeURIComponent).join('/');
+        return Promise.all(folders.map(function (folder) {
+          return contents(folder.path + '/feedback/' + stamp).catch(function () { return null; });
+        }));
+      });
+    return search.then(function (found) {
+      for (var i = 0; i < found.length; i++) {
+        var page = firstPage(found[i]);
+        if (page) {
+          var url = baseUrl() + 'files/' + page.path.split('/').map(encodeURIComponent).join('/');
           popup.location.href = url;
           return url;
         }
@@ -382,10 +392,14 @@
   // exchange classes, grading.exchange.lab.with_due) gives each released or
   // fetched assignment its due date and the sentence to show ("Hạn nộp:
   // 20/12/2026 23:59 (còn 13 ngày)"); this code keeps that sentence when the
-  // panel's own request returns and writes it under the assignment's name. It
-  // computes no date.
+  // panel's own request returns (the listing, or an action answered with a new
+  // listing) and writes it under the assignment's name. It computes no date.
   var DUE_KEY = 'hocso_due';
   var dues = {};
+  // Where each submission's feedback is (server-relative folder, by nbgrader's
+  // timestamp): hocso names these folders in local time, so the link asks the
+  // listing rather than guessing the name.
+  var feedbackFolders = {};
 
   function keepDues(listing) {
     var items = (listing && listing.success && listing.value) || [];
@@ -396,6 +410,11 @@
       if (item && item[DUE_KEY] && typeof item[DUE_KEY].label === 'string') {
         dues[item.course_id + '/' + item.assignment_id] = item[DUE_KEY];
       }
+      ((item && item.submissions) || []).forEach(function (submission) {
+        if (submission && typeof submission.local_feedback_path === 'string') {
+          feedbackFolders[submission.timestamp] = submission.local_feedback_path;
+        }
+      });
     });
     fixDues(document.body);
   }
@@ -403,7 +422,8 @@
   function isAssignmentList(url) {
     try {
       var path = new URL(url, window.location.href).pathname;
-      return /\/assignments$/.test(path);
+      // the listing itself, and the actions that answer with a fresh listing
+      return /\/assignments(\/(fetch|submit|fetch_feedback))?$/.test(path);
     } catch (error) {
       return false;
     }
@@ -416,9 +436,8 @@
     }
     var wrapped = function (input, init) {
       var url = typeof input === 'string' ? input : (input && input.url) || '';
-      var method = ((init && init.method) || (input && input.method) || 'GET').toUpperCase();
       var reply = original.apply(this, arguments);
-      if (method === 'GET' && isAssignmentList(url)) {
+      if (isAssignmentList(url)) {
         reply.then(function (response) {
           if (response && response.ok) {
             response.clone().json().then(keepDues, function () {});
