@@ -61,6 +61,8 @@
     'Assignment not submitted:': 'Bài chưa được nộp:',
     'Invalid Submission': 'Bài nộp chưa hợp lệ',
     'Version Mismatch': 'Phiên bản không khớp',
+    'You did not provide a response.': 'Bạn chưa viết câu trả lời cho câu này.',
+    'Toggle Dropdown': 'Chọn khóa học',
     'Dismiss': 'Đóng',
     'Ok': 'Đồng ý',
     'OK': 'Đồng ý'
@@ -241,7 +243,10 @@
         if (!head || !code.classList.contains('jp-RenderedText')) {
           continue;
         }
-        head.textContent = questionOf(code.textContent);
+        var said = children[i + 2] ? children[i + 2].textContent : '';
+        head.textContent = /did not provide a response|chưa viết câu trả lời/.test(said)
+          ? 'Một câu trả lời viết còn trống:' // a written answer, not a wrong one
+          : questionOf(code.textContent);
         head.classList.add('hocso-validate-question');
         head.style.fontWeight = 'bold';
         code.remove();
