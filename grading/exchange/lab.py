@@ -50,6 +50,7 @@ __all__ = [
     "LearnerFetchFeedback",
     "LearnerList",
     "LearnerSubmit",
+    "due_entry",
     "no_identity_message",
     "with_due",
 ]
@@ -84,7 +85,7 @@ def with_due(
     >>> with_due([entry], lambda e: [folder], now=now)[0][DUE_KEY]["label"]
     'Hạn nộp: 20/12/2026 23:59 (còn 13 ngày)'
     """
-    from toolkit.coursemap import days_left, due_label, read_due
+    from toolkit.coursemap import read_due
 
     for entry in assignments:
         if entry.get("status") not in ("released", "fetched"):
@@ -92,13 +93,27 @@ def with_due(
         for folder in folder_of(entry):
             due, _, zone = read_due(sorted(Path(folder).glob("*.ipynb")))
             if due is not None:
-                entry[DUE_KEY] = {
-                    "due": due,
-                    "label": due_label(due, now, tz=zone),
-                    "past": days_left(due, now, zone) is None,
-                }
+                entry[DUE_KEY] = due_entry(due, zone, now=now)
                 break
     return assignments
+
+
+def due_entry(due: str, zone: str | None = None, *, now: dt.datetime | None = None) -> dict:
+    """What the panel receives for a due date (ISO UTC) in the class's time zone ``zone``.
+
+    Examples
+    --------
+    >>> now = dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.timezone.utc)
+    >>> due_entry("2026-12-01T16:59:00Z", "Asia/Ho_Chi_Minh", now=now)["past"]
+    True
+    """
+    from toolkit.coursemap import days_left, due_label
+
+    return {
+        "due": due,
+        "label": due_label(due, now, tz=zone),
+        "past": days_left(due, now, zone) is None,
+    }
 
 
 def no_identity_message() -> str:

@@ -39,7 +39,7 @@ from nbgrader.exchange.abc import (
 from nbgrader.exchange.default import ExchangeReleaseAssignment, ExchangeReleaseFeedback
 
 from grading.core.files import Caps, matches, read_regular, scan_folder
-from grading.exchange.lab import MARK, with_due
+from grading.exchange.lab import DUE_KEY, MARK, due_entry, with_due
 from grading.exchange.service import LEARNER_GROUP, decode_files, encode_files
 
 __all__ = [
@@ -262,8 +262,13 @@ class HubList(_Hub, ExchangeList):
                     ],
                 }
             )
-        # The due date from the learner's fetched copy (the service's listing has none yet).
-        return with_due(out, lambda e: [Path(e["path"])] if e["status"] == "fetched" else [])
+            if isinstance(release.get("due"), str):
+                out[-1][DUE_KEY] = due_entry(release["due"], release.get("due_tz"))
+        # The due date from the service's release, else from the learner's fetched copy.
+        return with_due(
+            out,
+            lambda e: [Path(e["path"])] if e["status"] == "fetched" and DUE_KEY not in e else [],
+        )
 
     def _submitted(self, client: ExchangeClient, course: str) -> list[dict]:
         groups: dict[str, list[dict]] = {}
