@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit import i18n
+from toolkit import i18n, vn
 
 __all__ = [
     "AssignmentProgress",
@@ -243,13 +243,15 @@ def due_words(due: str, now: dt.datetime | None = None, *, tz: str | None = None
     'còn 1 ngày'
     >>> due_words("2026-12-01T16:59:00Z", now)
     'đã quá hạn'
+    >>> due_words("2029-12-07T16:59:00Z", now)  # thousands grouped the Vietnamese way
+    'còn 1.096 ngày'
     """
     days = days_left(due, now, tz)
     if days is None:
         return i18n.t("coursemap.due_past")
     if days < 1:
         return i18n.t("coursemap.due_today")
-    return i18n.t("coursemap.due_left", days=days)
+    return i18n.t("coursemap.due_left", days=vn.format_number(days))  # 1.000 ngày
 
 
 def due_label(due: str, now: dt.datetime | None = None, *, tz: str | None = None) -> str:
