@@ -244,7 +244,11 @@ class _Walk:
 
 def _run_all_until_it_starts(page, tries: int = 3) -> None:
     """Run → Run all cells, again if the notebook had not taken the command yet."""
-    prompts = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-InputPrompt")
+    panel = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+    prompts = page.locator(f"{panel} .jp-InputPrompt")
+    # this notebook's own kernel (the status bar may still show the previous tab's)
+    idle = page.locator(f"{panel} .jp-Notebook-ExecutionIndicator[data-status='idle']")
+    idle.first.wait_for(state="attached", timeout=180_000)
     for _ in range(tries):
         page.keyboard.press("Escape")
         page.locator(".lm-MenuBar-itemLabel", has_text="Chạy").first.click()
@@ -311,7 +315,7 @@ def test_every_surface_a_learner_meets_is_vietnamese(cohort, tmp_path, browser_f
         _kernel_ready(page)
         _run_all_until_it_starts(page)
         dashboard = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .widget-vbox").first
-        dashboard.wait_for(timeout=240_000)
+        dashboard.wait_for(timeout=420_000)  # the whole lesson runs first (slow on a busy machine)
         _wait_for(lambda: "Mã phiếu" in (dashboard.inner_text() or ""), "the dashboard", 120)
         dashboard.scroll_into_view_if_needed()
         text = walk.surface(
