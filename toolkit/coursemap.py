@@ -10,7 +10,8 @@ Read from files in the learner's own workspace only (no nbgrader, no network):
 * the attempt log ``<assignment>/.hocso-attempts.jsonl`` (last check of each
   question: correct / incorrect / not attempted);
 * submissions in the learner's nbgrader cache, and returned feedback in
-  ``<assignment>/feedback/<time>/``.
+  ``<assignment>/feedback/<time>/`` (named in the class's time, see
+  :func:`feedback_folder`).
 
 The attempt log is the learner's own record and is never used for grades.
 
@@ -35,18 +36,23 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit import i18n
+from toolkit import i18n, vn
 
 __all__ = [
     "AssignmentProgress",
     "CourseMap",
     "Question",
+    "days_left",
+    "due_label",
     "due_words",
+    "feedback_folder",
     "feedback_score",
+    "feedback_time",
     "find_workspace",
     "is_placeholder",
     "question_state",
     "read_course_map",
+    "read_due",
     "render_html",
     "show",
 ]
@@ -70,6 +76,11 @@ i18n.register(
         "coursemap.due_left": {"vi": "còn {days} ngày", "en": "{days} days left"},
         "coursemap.due_today": {"vi": "hạn cuối là hôm nay", "en": "due today"},
         "coursemap.due_past": {"vi": "đã quá hạn", "en": "past due"},
+        "coursemap.panel_due": {"vi": "Hạn nộp: {when} ({left})", "en": "Due: {when} ({left})"},
+        "coursemap.panel_past": {
+            "vi": "Đã quá hạn (hạn nộp: {when})",
+            "en": "Past due (due: {when})",
+        },
         "coursemap.score": {"vi": "Kết quả: {score} điểm", "en": "Score: {score} points"},
         "coursemap.open_feedback": {"vi": "📄 Xem nhận xét", "en": "📄 Open feedback"},
         "coursemap.state.correct": {"vi": "✅ đúng", "en": "✅ correct"},
@@ -180,24 +191,94 @@ class CourseMap:
     assignments: tuple[AssignmentProgress, ...] = field(default=())
 
 
-def due_words(due: str, now: dt.datetime | None = None) -> str:
+def _zone(tz: str | None) -> dt.tzinfo:
+    """``tz``, else ``$HOCSO_TZ``, else Asia/Ho_Chi_Minh (an unknown name falls back too)."""
+    import os
+    from zoneinfo import ZoneInfo
+
+    for name in (tz, os.environ.get("HOCSO_TZ"), "Asia/Ho_Chi_Minh"):
+        if name:
+            try:
+                return ZoneInfo(name)
+            except (KeyError, ValueError):
+                continue
+    return ZoneInfo("Asia/Ho_Chi_Minh")  # pragma: no cover - the loop returns it
+
+
+def _parse_due(due: str) -> dt.datetime:
+    when = dt.datetime.fromisoformat(due.replace("Z", "+00:00"))
+    return when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
+
+
+def days_left(due: str, now: dt.datetime | None = None, tz: str | None = None) -> int | None:
+    """Calendar days from today to the due day, both in the class's time; None once past.
+
+    Examples
+    --------
+    >>> now = dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.timezone.utc)
+    >>> days_left("2026-12-20T16:59:00Z", now), days_left("2026-12-01T16:59:00Z", now)
+    (13, None)
+    """
+    zone = _zone(tz)
+    when = _parse_due(due)
+    now = now or dt.datetime.now(dt.timezone.utc)
+    if when < now:
+        return None
+    return (when.astimezone(zone).date() - now.astimezone(zone).date()).days
+
+
+def due_words(due: str, now: dt.datetime | None = None, *, tz: str | None = None) -> str:
     """How long is left until ``due`` (ISO UTC): "còn 3 ngày", "hạn cuối là hôm nay", …
+
+    Days are calendar days in the class's time zone (``tz``, else ``$HOCSO_TZ``,
+    else Asia/Ho_Chi_Minh): a due date of tomorrow 07:00 is "còn 1 ngày" even
+    when fewer than 24 hours are left.
 
     Examples
     --------
     >>> now = dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.timezone.utc)
     >>> due_words("2026-12-20T16:59:00Z", now), due_words("2026-12-07T16:59:00Z", now)
     ('còn 13 ngày', 'hạn cuối là hôm nay')
+    >>> due_words("2026-12-08T00:00:00Z", now)  # 07:00 tomorrow, Vietnam time
+    'còn 1 ngày'
     >>> due_words("2026-12-01T16:59:00Z", now)
     'đã quá hạn'
+    >>> due_words("2029-12-07T16:59:00Z", now)  # thousands grouped the Vietnamese way
+    'còn 1.096 ngày'
     """
-    when = dt.datetime.fromisoformat(due.replace("Z", "+00:00"))
-    left = when - (now or dt.datetime.now(dt.timezone.utc))
-    if left.total_seconds() < 0:
+    days = days_left(due, now, tz)
+    if days is None:
         return i18n.t("coursemap.due_past")
-    if left.days < 1:
+    if days < 1:
         return i18n.t("coursemap.due_today")
-    return i18n.t("coursemap.due_left", days=left.days)
+    return i18n.t("coursemap.due_left", days=vn.format_number(days))  # 1.000 ngày
+
+
+def due_label(due: str, now: dt.datetime | None = None, *, tz: str | None = None) -> str:
+    """The due date as the Assignments panel shows it, in the class's time, day first.
+
+    Examples
+    --------
+    >>> now = dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.timezone.utc)
+    >>> due_label("2026-12-20T16:59:00Z", now, tz="Asia/Ho_Chi_Minh")
+    'Hạn nộp: 20/12/2026 23:59 (còn 13 ngày)'
+    >>> due_label("2026-12-01T16:59:00Z", now, tz="Asia/Ho_Chi_Minh")
+    'Đã quá hạn (hạn nộp: 01/12/2026 23:59)'
+
+    Another class time zone is named after the time:
+
+    >>> due_label("2026-12-20T16:59:00Z", now, tz="Asia/Tokyo")
+    'Hạn nộp: 21/12/2026 01:59 UTC+09 (còn 14 ngày)'
+    """
+    zone = _zone(tz)
+    local = _parse_due(due).astimezone(zone)
+    when = local.strftime("%d/%m/%Y %H:%M")
+    if getattr(zone, "key", None) != "Asia/Ho_Chi_Minh":
+        offset = local.strftime("%z")
+        when += " UTC" + (offset[:3] if offset.endswith("00") else f"{offset[:3]}:{offset[3:]}")
+    if days_left(due, now, tz) is None:
+        return i18n.t("coursemap.panel_past", when=when)
+    return i18n.t("coursemap.panel_due", when=when, left=due_words(due, now, tz=tz))
 
 
 _TOTAL = re.compile(r'class="total">[^<]*?([\d.,]+)\s*/\s*([\d.,]+)')
@@ -212,15 +293,26 @@ def feedback_score(page: Path) -> str | None:
     return f"{found.group(1)}/{found.group(2)}" if found else None
 
 
-def _due(notebooks: list[Path]) -> tuple[str | None, str | None]:
+def read_due(notebooks: list[Path]) -> tuple[str | None, str | None, str | None]:
+    """``(due ISO UTC, due as shown, class time zone)`` written by ``hocso release``.
+
+    Read from the first of ``notebooks`` whose metadata (``metadata.hocso``)
+    holds a valid due date; ``(None, None, None)`` when none does.
+    """
     for notebook in notebooks:
         try:
             hocso = json.loads(notebook.read_text(encoding="utf-8"))["metadata"].get("hocso", {})
-        except (OSError, ValueError, KeyError, AttributeError):
+        except (OSError, ValueError, KeyError, AttributeError, TypeError):
             continue
-        if isinstance(hocso, dict) and isinstance(hocso.get("due"), str):
-            return hocso["due"], str(hocso.get("due_shown") or hocso["due"])
-    return None, None
+        if not isinstance(hocso, dict) or not isinstance(hocso.get("due"), str):
+            continue
+        try:
+            _parse_due(hocso["due"])
+        except ValueError:
+            continue
+        zone = hocso.get("due_tz") if isinstance(hocso.get("due_tz"), str) else None
+        return hocso["due"], str(hocso.get("due_shown") or hocso["due"]), zone
+    return None, None, None
 
 
 def _local_time(stamp: str) -> str:
@@ -243,6 +335,64 @@ def _local_time(stamp: str) -> str:
         return stamp
     local = when.replace(tzinfo=dt.timezone.utc).astimezone(zone)
     return local.strftime("%d/%m/%Y %H:%M")
+
+
+_NBGRADER_STAMP = "%Y-%m-%d %H:%M:%S.%f"
+_FOLDER = "%d-%m-%Y %Hh%Mm%Ss"
+
+
+def feedback_folder(stamp: str, *, tz: str | None = None) -> str:
+    """The folder of a submission's feedback, named by its time in the class's time zone.
+
+    nbgrader names it by the submission's timestamp in UTC, with microseconds
+    (``2026-12-07 16:34:41.149462 UTC``); a learner browsing their assignment
+    folder reads the local time, day first (no ``/`` or ``:``, which folder
+    names cannot hold everywhere). The seconds keep two submissions of one
+    minute apart. A stamp that is not nbgrader's is kept as it is.
+
+    Examples
+    --------
+    >>> feedback_folder("2026-12-07 16:34:41.149462 UTC", tz="Asia/Ho_Chi_Minh")
+    '07-12-2026 23h34m41s'
+    >>> feedback_folder("not a time")
+    'not a time'
+    """
+    when = _utc_stamp(stamp)
+    if when is None:
+        return stamp
+    return when.astimezone(_zone(tz)).strftime(_FOLDER)
+
+
+def _utc_stamp(stamp: str) -> dt.datetime | None:
+    try:
+        when = dt.datetime.strptime(stamp.strip().removesuffix(" UTC"), _NBGRADER_STAMP)
+    except ValueError:
+        return None
+    return when.replace(tzinfo=dt.timezone.utc)
+
+
+def feedback_time(name: str, *, tz: str | None = None) -> dt.datetime | None:
+    """When a feedback folder's submission was made (aware), from either way of naming it.
+
+    Examples
+    --------
+    >>> a = feedback_time("07-12-2026 23h34m41s", tz="Asia/Ho_Chi_Minh")
+    >>> b = feedback_time("2026-12-07 16:34:41.000000 UTC")
+    >>> a == b, feedback_time("ghi chú")
+    (True, None)
+    """
+    when = _utc_stamp(name)
+    if when is not None:
+        return when
+    try:
+        return dt.datetime.strptime(name, _FOLDER).replace(tzinfo=_zone(tz))
+    except ValueError:
+        return None
+
+
+def _oldest_first(path: Path) -> tuple:
+    when = feedback_time(path.parent.name)
+    return (when is not None, when.timestamp() if when else 0.0, path.as_posix())
 
 
 def question_state(*, check: str | None, answered: bool, written: bool = False) -> str:
@@ -345,10 +495,9 @@ def read_course_map(workspace: Path | None = None) -> CourseMap:
         stamps = sorted(
             p.name.rsplit("+", 1)[-1] for p in (cache / course).glob(f"{learner}+{name}+*")
         )
-        feedback = sorted(
-            p.relative_to(workspace).as_posix() for p in (folder / "feedback").glob("*/*.html")
-        )
-        due, due_shown = _due(notebooks)
+        pages = sorted((folder / "feedback").glob("*/*.html"), key=_oldest_first)
+        feedback = [p.relative_to(workspace).as_posix() for p in pages]  # the newest last
+        due, due_shown, _ = read_due(notebooks)
         progress.append(
             AssignmentProgress(
                 assignment=name,

@@ -39,7 +39,7 @@ from nbgrader.exchange.abc import (
 from nbgrader.exchange.default import ExchangeReleaseAssignment, ExchangeReleaseFeedback
 
 from grading.core.files import Caps, matches, read_regular, scan_folder
-from grading.exchange.lab import MARK
+from grading.exchange.lab import DUE_KEY, MARK, due_entry, with_due
 from grading.exchange.service import LEARNER_GROUP, decode_files, encode_files
 
 __all__ = [
@@ -262,7 +262,13 @@ class HubList(_Hub, ExchangeList):
                     ],
                 }
             )
-        return out
+            if isinstance(release.get("due"), str):
+                out[-1][DUE_KEY] = due_entry(release["due"], release.get("due_tz"))
+        # The due date from the service's release, else from the learner's fetched copy.
+        return with_due(
+            out,
+            lambda e: [Path(e["path"])] if e["status"] == "fetched" and DUE_KEY not in e else [],
+        )
 
     def _submitted(self, client: ExchangeClient, course: str) -> list[dict]:
         groups: dict[str, list[dict]] = {}
@@ -285,7 +291,11 @@ class HubList(_Hub, ExchangeList):
 
     @staticmethod
     def _entry(course: str, local: Path, row: dict) -> dict:
-        feedback_dir = local / "feedback" / row["timestamp"]
+        from toolkit.coursemap import feedback_folder
+
+        feedback_dir = local / "feedback" / feedback_folder(row["timestamp"])
+        if not feedback_dir.is_dir():  # fetched before folders were named in local time
+            feedback_dir = local / "feedback" / row["timestamp"]
         notebooks = []
         for name in row.get("notebooks", []):
             page = feedback_dir / (name[: -len(".ipynb")] + ".html")
@@ -364,9 +374,11 @@ class HubSubmit(_Hub, ExchangeSubmit):
 
 
 class HubFetchFeedback(_Hub, ExchangeFetchFeedback):
-    """Copy the learner's own feedback pages into ``<assignment>/feedback/<time>/``."""
+    """Copy the learner's own feedback pages into ``<assignment>/feedback/<local time>/``."""
 
     def start(self):
+        from toolkit.coursemap import feedback_folder
+
         client = self.client()
         assignment = self.coursedir.assignment_id
         fetched = []
@@ -374,7 +386,8 @@ class HubFetchFeedback(_Hub, ExchangeFetchFeedback):
             for row in client.submissions(course, assignment=assignment):
                 if row.get("feedback") is None:
                     continue
-                folder = self.local_dir(course, row["assignment"]) / "feedback" / row["timestamp"]
+                named = feedback_folder(row["timestamp"])  # the class's time, day first
+                folder = self.local_dir(course, row["assignment"]) / "feedback" / named
                 items = client.feedback(course, row["id"])
                 folder.mkdir(parents=True, exist_ok=True)
                 self._replace(folder, items)

@@ -274,15 +274,20 @@ def _handlers(prefix: str):
             store = self.store
 
             def listing() -> list[dict[str, Any]]:
-                return [
-                    {
-                        "assignment": r.assignment,
-                        "released_at": r.released_at.strftime(_TIME),
-                        "checksum": r.checksum,
-                        "notebooks": store.notebooks("release", r.id),
-                    }
-                    for r in store.releases(course)
-                ]
+                out = []
+                for r in store.releases(course):
+                    due = store.release_due(r.id)  # the panel shows it before a fetch
+                    out.append(
+                        {
+                            "assignment": r.assignment,
+                            "released_at": r.released_at.strftime(_TIME),
+                            "checksum": r.checksum,
+                            "notebooks": store.notebooks("release", r.id),
+                            "due": due[0] if due else None,
+                            "due_tz": due[1] if due else None,
+                        }
+                    )
+                return out
 
             self.reply(await self.run(listing))
 

@@ -24,6 +24,7 @@ Tables (SQLAlchemy Core, SQLite and PostgreSQL alike), beside nbgrader's own:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import re
@@ -212,6 +213,14 @@ def digest(items: dict[str, bytes]) -> str:
     return total.hexdigest()
 
 
+@functools.lru_cache(maxsize=256)
+def _release_due(folder: str, names: tuple[str, ...]) -> tuple[str, str | None] | None:
+    from toolkit.coursemap import read_due
+
+    due, _, zone = read_due([Path(folder, name) for name in names])
+    return None if due is None else (due, zone)
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
@@ -343,6 +352,15 @@ class ExchangeStore:
             Release(r.id, r.course, r.assignment, r.released_at, r.checksum)
             for _, r in sorted(newest.items())
         ]
+
+    def release_due(self, release_id: int) -> tuple[str, str | None] | None:
+        """``(due ISO UTC, class time zone)`` that ``hocso release`` wrote in a release's notebooks.
+
+        None when the release has no due date. Releases never change, so the
+        answer is kept (the Assignments panel asks on every refresh).
+        """
+        names = tuple(self.notebooks("release", release_id))
+        return _release_due(str(self._folder("release", release_id)), names)
 
     def release_files(self, course: str, assignment: str) -> dict[str, bytes] | None:
         """The files of the current release, or None if it was never released."""

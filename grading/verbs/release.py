@@ -13,7 +13,14 @@ from grading.core.cells import total_points
 from grading.core.errors import BuildError, CohortError, ReleaseLeakError
 from grading.core.messages import say
 from grading.core.safety import atomic_write_text
-from grading.core.times import now_utc, parse_due, read_timestamp, show_local, show_time
+from grading.core.times import (
+    class_timezone,
+    now_utc,
+    parse_due,
+    read_timestamp,
+    show_local,
+    show_time,
+)
 from grading.verbs.build import check_release
 
 __all__ = [
@@ -97,15 +104,17 @@ def write_due_date(folder: Path, due: dt.datetime | None, *, tz: str | None = No
 
     A first markdown cell (id :data:`DUE_CELL_ID`, no nbgrader metadata, so
     grading ignores it) says the due date in the class's time, day first; the
-    notebook's metadata keeps it (``metadata.hocso.due``, ISO UTC) for the
-    course map. Without a due date both are removed.
+    notebook's metadata keeps it (``metadata.hocso.due``, ISO UTC, and the class's
+    time zone ``due_tz``) for the course map and the Assignments panel. Without a
+    due date both are removed.
     """
     count = 0
     for path in sorted(Path(folder).glob("*.ipynb")):
         nb = json.loads(path.read_text(encoding="utf-8"))
         cells = [c for c in nb.get("cells", []) if c.get("id") != DUE_CELL_ID]
         hocso = nb.setdefault("metadata", {}).setdefault("hocso", {})
-        hocso.pop("due", None)
+        for key in ("due", "due_shown", "due_tz"):
+            hocso.pop(key, None)
         if due is not None:
             from toolkit.i18n import t
 
@@ -114,8 +123,9 @@ def write_due_date(folder: Path, due: dt.datetime | None, *, tz: str | None = No
                              "metadata": {"editable": False, "deletable": False}})  # fmt: skip
             hocso["due"] = due.replace(microsecond=0).isoformat() + "Z"
             hocso["due_shown"] = show_local(due, tz=tz)
-        else:
-            hocso.pop("due_shown", None)
+            zone = getattr(class_timezone(tz), "key", None)
+            if zone:
+                hocso["due_tz"] = zone
         nb["cells"] = cells
         atomic_write_text(path, json.dumps(nb, ensure_ascii=False, indent=1) + "\n")
         count += 1

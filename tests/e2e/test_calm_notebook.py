@@ -13,7 +13,11 @@ One learner of a class opens ``00-lam-quen`` (released with a due date) and:
 4. validates ("Kiểm tra bài"): each failing question's message, never a test
    cell's code;
 5. submits: the panel shows the time in Vietnamese time, to the minute; after
-   grading, "(xem nhận xét)" opens the feedback page in one click.
+   grading, "(xem nhận xét)" opens the feedback page in one click;
+6. the feedback folder on disk is named in Vietnamese time, day first.
+
+Before 1, the Assignments panel shows the due date and days left, and opening a
+released notebook then closing it writes nothing and asks nothing.
 
 Screenshots: ``test-artifacts/e2e/<test>/``.
 """
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.parse
 
 import pytest
 
@@ -131,9 +136,31 @@ def test_a_calm_notebook_in_the_browser(cohort, tmp_path, browser_for, shoot):  
     with jupyter_server(command, env, tmp_path / "rt") as base:
         _open_lab(page, base)
         _open_assignments_panel(page)
+        # 0. The panel says the due date, in Vietnamese time, and how many days are left.
+        due = page.locator("#released_assignments_list .hocso-due")
+        due.wait_for()
+        shown = due.inner_text()
+        assert re.fullmatch(r"Hạn nộp: 31/12/2099 23:59 \(còn [\d.]+ ngày\)", shown), shown
+        shoot(page, "bang-bai-tap-han-nop")
         page.locator("#released_assignments_list").get_by_role("button", name="Nhận bài").click()
         page.locator("#fetched_assignments_list").get_by_role("button", name="Nộp bài").wait_for()
+        fetched_due = page.locator("#fetched_assignments_list .hocso-due")
+        fetched_due.wait_for()
+        assert fetched_due.inner_text() == shown
         notebook = ws / NOTEBOOK
+        untouched = notebook.read_bytes()
+
+        # 0b. Opening a released notebook and closing it changes nothing: no save prompt.
+        _open_lab(page, base, NOTEBOOK)
+        _kernel_ready(page)
+        page.wait_for_timeout(3000)  # a late metadata or trust write would show by now
+        tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current")
+        assert "jp-mod-dirty" not in (tab.get_attribute("class") or "")
+        tab.locator(".lm-TabBar-tabCloseIcon").click()
+        page.wait_for_timeout(1500)
+        assert page.locator(".jp-Dialog").count() == 0  # "Save your work?" never asked
+        assert page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").count() == 0
+        assert notebook.read_bytes() == untouched  # nothing written by opening it
         answer, check, hint = _learner_edits(notebook)
         kinds = [c["cell_type"] for c in json.loads(notebook.read_text("utf-8"))["cells"]]
         count = max(i for i, kind in enumerate(kinds) if kind == "code")  # the last code cell
@@ -239,4 +266,14 @@ def test_a_calm_notebook_in_the_browser(cohort, tmp_path, browser_for, shoot):  
         report.get_by_text("Kết quả").first.wait_for()
         assert "/feedback/" in report.url
         assert ".html" in report.url
+        folder = urllib.parse.unquote(report.url).split("/feedback/")[1].split("/")[0]
+        assert re.fullmatch(r"\d\d-\d\d-\d{4} \d\dh\d\dm\d\ds", folder), folder  # local time
         shoot(report, "trang-nhan-xet")
+
+        # 6. A learner browsing the assignment folder reads the feedback folder in local time.
+        _open_lab(page, base, f"{ASSIGNMENT}/feedback")
+        item = page.locator(".jp-DirListing-itemText", has_text=folder)
+        item.wait_for()
+        shoot(page, "thu-muc-nhan-xet")
+        listing = page.locator(".jp-DirListing-content").inner_text()
+        assert "UTC" not in listing

@@ -117,6 +117,7 @@ def test_exchange_without_identity_explains_and_never_submits(enrolled, tmp_path
         assert str(caught.value).startswith(MARK)
     listed = _exchange(LearnerList, enrolled, tmp_path, "hv01").start()
     assert [a["assignment_id"] for a in listed] == ["00-lam-quen"]
+    assert "hocso_due" not in listed[0]  # released without a due date: the panel shows none
     _exchange(LearnerFetchAssignment, enrolled, tmp_path, "hv01").start()
     assert (tmp_path / "ws" / "00-lam-quen" / "00-lam-quen.ipynb").is_file()
     with pytest.raises(ExchangeError, match="Bạn đã có thư mục 00-lam-quen"):
@@ -190,3 +191,89 @@ def test_the_trainer_dashboard_never_reaches_a_learner(tmp_path):
     assert "00-chao-mung.ipynb" in names
     assert TRAINER_NOTEBOOKS
     assert not names & TRAINER_NOTEBOOKS
+
+
+@pytest.mark.slow
+def test_the_assignment_list_carries_the_due_date_the_panel_shows(enrolled, tmp_path):
+    import json
+
+    from grading.exchange.lab import DUE_KEY, LearnerList
+    from grading.verbs.release import release
+
+    release("00-lam-quen", cohort=enrolled, due="20/12/2099 23:59")
+    (released,) = _exchange(LearnerList, enrolled, tmp_path, "hv01").start()
+    due = released[DUE_KEY]
+    assert due["due"] == "2099-12-20T16:59:00Z"  # 23:59 in Vietnam is 16:59 UTC
+    assert due["label"].startswith("Hạn nộp: 20/12/2099 23:59 (còn ")
+    assert due["label"].endswith(" ngày)")
+    assert due["past"] is False
+    # Fetched, with the learner's copy edited: the exchange's release still decides.
+    from grading.exchange.lab import LearnerFetchAssignment
+
+    _exchange(LearnerFetchAssignment, enrolled, tmp_path, "hv01").start()
+    mine = tmp_path / "ws" / "00-lam-quen" / "00-lam-quen.ipynb"
+    nb = json.loads(mine.read_text("utf-8"))
+    nb["metadata"]["hocso"]["due"] = "2199-01-01T00:00:00Z"
+    mine.write_text(json.dumps(nb), encoding="utf-8")
+    (fetched,) = _exchange(LearnerList, enrolled, tmp_path, "hv01").start()
+    assert fetched["status"] == "fetched"
+    assert fetched[DUE_KEY]["due"] == "2099-12-20T16:59:00Z"
+    # Past the due date: said so, with the date.
+    release("00-lam-quen", cohort=enrolled, due="01/01/2020 07:00", force=True)
+    (late,) = _exchange(LearnerList, enrolled, tmp_path, "hv01").start()
+    assert late[DUE_KEY] == {
+        "due": "2020-01-01T00:00:00Z",
+        "label": "Đã quá hạn (hạn nộp: 01/01/2020 07:00)",
+        "past": True,
+    }
+    # The submitted list (nbgrader's cache) carries none.
+    lister = _exchange(LearnerList, enrolled, tmp_path, "hv01")
+    lister.cached = True
+    assert all(DUE_KEY not in entry for entry in lister.start())
+
+
+@pytest.mark.slow
+def test_feedback_comes_back_in_a_folder_named_in_local_time(enrolled, tmp_path):
+    import re
+
+    from grading.exchange.lab import (
+        LearnerFetchAssignment,
+        LearnerFetchFeedback,
+        LearnerList,
+        LearnerSubmit,
+    )
+    from grading.verbs.autograde import autograde
+    from grading.verbs.collect import collect
+    from grading.verbs.feedback import feedback
+    from grading.verbs.release import release
+    from toolkit.coursemap import feedback_folder
+
+    release("00-lam-quen", cohort=enrolled)
+    _exchange(LearnerFetchAssignment, enrolled, tmp_path, "hv01").start()
+    _exchange(LearnerSubmit, enrolled, tmp_path, "hv01").start()
+    collect("00-lam-quen", cohort=enrolled)
+    autograde("00-lam-quen", cohort=enrolled)
+    feedback("00-lam-quen", cohort=enrolled)
+
+    def submitted():
+        lister = _exchange(LearnerList, enrolled, tmp_path, "hv01")
+        lister.cached = True
+        ((group,),) = [lister.start()]
+        (info,) = group["submissions"]
+        return info
+
+    before = submitted()
+    assert before["has_exchange_feedback"]
+    assert not before["has_local_feedback"]
+    _exchange(LearnerFetchFeedback, enrolled, tmp_path, "hv01").start()
+    folders = [p.name for p in (tmp_path / "ws" / "00-lam-quen" / "feedback").iterdir()]
+    assert folders == [feedback_folder(before["timestamp"])]
+    assert re.fullmatch(r"\d\d-\d\d-\d{4} \d\dh\d\dm\d\ds", folders[0])  # no "UTC", no microseconds
+    after = submitted()
+    assert after["has_local_feedback"]
+    assert after["local_feedback_path"].endswith(f"/feedback/{folders[0]}")
+    assert not after["feedback_updated"]
+    # The trainer returns feedback again, changed: the panel offers to fetch it.
+    (page,) = (enrolled.exchange_root / enrolled.course_id / "feedback").glob("*.html")
+    page.write_text(page.read_text("utf-8") + "<!-- sửa -->", encoding="utf-8")
+    assert submitted()["feedback_updated"]

@@ -103,3 +103,37 @@ def test_lab_serves_vietnamese_workspace(tmp_path):
         except subprocess.TimeoutExpired:
             server.kill()
         server.stderr.close()
+
+
+def test_every_vietnamese_string_served_is_nfc():
+    import unicodedata
+
+    from jupyterlab_server.translation_utils import get_language_pack
+
+    from grading.jupyter.labconfig import merge_overrides
+
+    pack, _ = get_language_pack("vi_VN")
+    merged = merge_overrides("vi_VN", pack)
+    texts = [
+        text
+        for messages in merged.values()
+        for value in messages.values()
+        if isinstance(value, list)
+        for text in value
+        if isinstance(text, str)
+    ]
+    assert len(texts) > 500
+    assert [t for t in texts if not unicodedata.is_normalized("NFC", t)] == []
+    assert merged["jupyterlab"]["menu\x04Tabs"] == ["Thẻ"]  # the pack's "The" + U+0309
+
+
+def test_menu_titles_translated_on_the_server_are_nfc():
+    from jupyterlab_server.translation_utils import TranslationBundle
+
+    from grading.jupyter.labconfig import _nfc_settings_translations
+
+    _nfc_settings_translations()  # what the server extension does when it loads
+    bundle = TranslationBundle("jupyterlab", "vi_VN")
+    assert bundle.pgettext("menu", "Tabs") == "Thẻ"  # one code point, not "The" + U+0309
+    assert bundle.pgettext("menu", "File") == "Tệp"
+    assert TranslationBundle("jupyterlab", "en").pgettext("menu", "Tabs") == "Tabs"

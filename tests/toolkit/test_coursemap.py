@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
@@ -135,3 +136,87 @@ def test_english_and_an_empty_workspace(tmp_path, monkeypatch):
 def test_show_returns_a_widget(workspace):
     panel = coursemap.show(workspace)
     assert "hv01" in panel.children[1].value
+
+
+def _hours(start, count):
+    import datetime as dt
+
+    return [start + dt.timedelta(hours=h) for h in range(count)]
+
+
+@pytest.mark.parametrize("tz", ["Asia/Ho_Chi_Minh", "Asia/Tokyo", "America/New_York"])
+def test_days_left_counts_down_by_calendar_day_then_is_past(tz):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    due = "2026-12-20T16:59:00Z"
+    deadline = dt.datetime(2026, 12, 20, 16, 59, tzinfo=dt.timezone.utc)
+    times = _hours(dt.datetime(2026, 12, 1, tzinfo=dt.timezone.utc), 24 * 25)
+    left = [coursemap.days_left(due, now, tz) for now in times]
+    before = [d for d, now in zip(left, times, strict=True) if now <= deadline]
+    after = [d for d, now in zip(left, times, strict=True) if now > deadline]
+    assert all(d is not None and d >= 0 for d in before)
+    assert after
+    assert all(d is None for d in after)  # past once the moment has gone
+    assert all(a >= b for a, b in itertools.pairwise(before))  # never goes up
+    assert all(a - b <= 1 for a, b in itertools.pairwise(before))  # one day at a time
+    # It changes at local midnight, not 24 hours before the deadline.
+    zone = ZoneInfo(tz)
+    due_day = deadline.astimezone(zone).replace(hour=0, minute=0)
+    assert coursemap.days_left(due, due_day - dt.timedelta(minutes=1), tz) == 1
+    assert coursemap.days_left(due, due_day, tz) == 0
+
+
+def test_due_label_past_today_and_days_left(monkeypatch):
+    import datetime as dt
+
+    monkeypatch.delenv("HOCSO_LANG", raising=False)
+    due = "2026-12-20T16:59:00Z"  # 23:59 in Vietnam
+    at = dt.datetime(2026, 12, 20, 1, 0, tzinfo=dt.timezone.utc)  # 08:00 the same day
+    assert coursemap.due_label(due, at) == "Hạn nộp: 20/12/2026 23:59 (hạn cuối là hôm nay)"
+    late = at + dt.timedelta(hours=16)
+    assert coursemap.due_label(due, late) == "Đã quá hạn (hạn nộp: 20/12/2026 23:59)"
+    monkeypatch.setenv("HOCSO_LANG", "en")
+    assert (
+        coursemap.due_label(due, at - dt.timedelta(days=2)) == "Due: 20/12/2026 23:59 (2 days left)"
+    )
+
+
+def test_read_due_skips_notebooks_without_a_valid_due(tmp_path):
+    bad, good = tmp_path / "a.ipynb", tmp_path / "b.ipynb"
+    bad.write_text(json.dumps({"cells": [], "metadata": {"hocso": {"due": "not a date"}}}), "utf-8")
+    meta = {"due": "2026-12-20T16:59:00Z", "due_shown": "x", "due_tz": "Asia/Tokyo"}
+    good.write_text(json.dumps({"cells": [], "metadata": {"hocso": meta}}), "utf-8")
+    assert coursemap.read_due([bad, good]) == ("2026-12-20T16:59:00Z", "x", "Asia/Tokyo")
+    assert coursemap.read_due([bad]) == (None, None, None)
+
+
+def test_the_newest_feedback_wins_whatever_the_folder_names(workspace):
+    folder = workspace / "00-lam-quen" / "feedback"
+    pages = {
+        "2026-12-07 16:34:41.149462 UTC": "1/10",  # nbgrader's name, 23:34 on 07/12 in Vietnam
+        "31-12-2026 08h00m00s": "9/10",  # ours, the newest, though it sorts first as text
+        "08-12-2026 07h00m00s": "5/10",
+    }
+    for name, score in pages.items():
+        (folder / name).mkdir(parents=True)
+        (folder / name / "00-lam-quen.html").write_text(
+            f'<div class="total">Kết quả: {score} điểm</div>', encoding="utf-8"
+        )
+    progress = coursemap.read_course_map(workspace).assignments[0]
+    assert progress.score == "9/10"
+    assert progress.feedback[0].startswith("00-lam-quen/feedback/2026-12-07 ")  # the oldest
+
+
+@pytest.mark.parametrize("tz", ["Asia/Ho_Chi_Minh", "Asia/Tokyo", "UTC"])
+def test_feedback_folder_names_read_back_to_the_same_moment(tz):
+    import datetime as dt
+
+    start = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    for hours in range(0, 24 * 400, 37):
+        when = start + dt.timedelta(hours=hours, seconds=hours % 60)
+        stamp = when.strftime("%Y-%m-%d %H:%M:%S.123456 UTC")
+        name = coursemap.feedback_folder(stamp, tz=tz)
+        assert "/" not in name
+        assert ":" not in name
+        assert coursemap.feedback_time(name, tz=tz) == when  # to the second

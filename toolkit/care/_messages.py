@@ -171,5 +171,21 @@ register(
             "en": "Top complaints (reviews of the week)",
         },
         "care.widget.none": {"vi": "Không có dữ liệu trong tuần này.", "en": "No data this week."},
+        "care.widget.source": {"vi": "Nguồn: {kind}, năm {year}", "en": "Source: {kind}, {year}"},
+        "care.widget.no_reply": {"vi": "chưa có phản hồi", "en": "no reply yet"},
+        "care.source.official": {"vi": "quy định chính thức của sàn", "en": "official"},
+        "care.source.third_party": {
+            "vi": "tổng hợp của bên thứ ba (hướng dẫn cho người bán)",
+            "en": "third-party summary",
+        },
+        "care.source.ours": {"vi": "giả định của chúng tôi", "en": "our assumption"},
+        "care.col.ticket_id": {"vi": "Mã phiếu", "en": "Ticket"},
+        "care.col.created": {"vi": "Tạo lúc", "en": "Created"},
+        "care.col.channel": {"vi": "Kênh", "en": "Channel"},
+        "care.col.topic": {"vi": "Chủ đề", "en": "Topic"},
+        "care.col.wait_hours": {"vi": "Giờ chờ phản hồi", "en": "Hours to first reply"},
+        "care.col.complaints": {"vi": "Số đánh giá phàn nàn", "en": "Complaints"},
+        "care.col.share": {"vi": "Tỉ lệ", "en": "Share"},
+        "care.col.examples": {"vi": "Ví dụ", "en": "Example"},
     }
 )

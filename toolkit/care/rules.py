@@ -35,7 +35,30 @@ __all__ = [
     "ChatRule",
     "get_badge_rule",
     "get_chat_rule",
+    "source_label",
 ]
+
+_SOURCE_KEYS = {
+    "official": "care.source.official",
+    "third-party summary": "care.source.third_party",
+    "our assumption": "care.source.ours",
+}
+
+
+def source_label(kind: str) -> str:
+    """A rule's source kind as a learner reads it (Vietnamese unless ``HOCSO_LANG=en``).
+
+    The field keeps its stable English value; an unknown kind is shown as it is.
+
+    Examples
+    --------
+    >>> source_label("third-party summary")
+    'tổng hợp của bên thứ ba (hướng dẫn cho người bán)'
+    >>> source_label("sách của lớp")
+    'sách của lớp'
+    """
+    key = _SOURCE_KEYS.get(kind)
+    return t(key) if key else kind
 
 
 @dataclass(frozen=True)
@@ -84,6 +107,11 @@ class ChatRule:
     source_kind: str = "our assumption"
     year: int = 2025
     source: str = ""
+
+    @property
+    def source_label(self) -> str:
+        """:attr:`source_kind` in the learner's language (see :func:`source_label`)."""
+        return source_label(self.source_kind)
 
     def replace(self, **changes: object) -> ChatRule:
         """A copy with some fields changed.
@@ -185,6 +213,11 @@ class BadgeRule:
     source_kind: str = "our assumption"
     year: int = 2025
     source: str = ""
+
+    @property
+    def source_label(self) -> str:
+        """:attr:`source_kind` in the learner's language (see :func:`source_label`)."""
+        return source_label(self.source_kind)
 
     def replace(self, **changes: object) -> BadgeRule:
         """A copy with some limits changed.

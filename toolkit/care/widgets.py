@@ -16,6 +16,7 @@ True
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from typing import Any
 
@@ -74,7 +75,19 @@ def weekly_response_rates(rule="shopee", tickets=None, messages=None):
 
 
 def _table_html(frame) -> str:
-    return frame.to_html(index=False, border=0, na_rep="—", escape=True)
+    """``frame`` as an HTML table whose headers are the learner's words (``care.col.*``)."""
+    headers = {c: t(f"care.col.{c}") for c in frame.columns}
+    return frame.rename(columns=headers).to_html(index=False, border=0, na_rep="—", escape=True)
+
+
+def _clock(value) -> str:
+    """A shop time (naive local) as a learner reads it: ``14/02/2026 18:46``."""
+    return "—" if value != value else value.strftime("%d/%m/%Y %H:%M")
+
+
+def _hours(value: float) -> str:
+    """Hours with one decimal the Vietnamese way, or "chưa có phản hồi"."""
+    return t("care.widget.no_reply") if value != value else vn.format_number(value, decimals=1)
 
 
 def render_panel(week: str, rule: str = "shopee", tickets=None, messages=None, reviews=None) -> str:
@@ -117,7 +130,9 @@ def render_panel(week: str, rule: str = "shopee", tickets=None, messages=None, r
         f'<div style="width:{width}%;height:18px;background:{colour}"></div>'
         f'<div style="position:absolute;left:{round(100 * chat_rule.target)}%;top:-3px;'
         'width:2px;height:24px;background:#000"></div></div>',
-        f"<p><small>{html.escape(chat_rule.source_kind)}, {chat_rule.year}</small></p>",
+        "<p><small>"
+        + html.escape(t("care.widget.source", kind=chat_rule.source_label, year=chat_rule.year))
+        + "</small></p>",
     ]
     created = pd.to_datetime(tickets["created"])
     week_tickets = tickets.loc[(created >= start) & (created < end)]
@@ -130,12 +145,15 @@ def render_panel(week: str, rule: str = "shopee", tickets=None, messages=None, r
         slow = (
             week_tickets.set_index("ticket_id")
             .loc[frt.index, [c for c in ("created", "channel", "topic") if c in week_tickets]]
-            .assign(gio_cho=frt.round(1))
-            .sort_values("gio_cho", ascending=False, na_position="first")
+            .assign(wait_hours=frt)
+            .sort_values("wait_hours", ascending=False, na_position="first")
             .head(5)
             .reset_index()
         )
-        parts.append(_table_html(slow.rename(columns={"gio_cho": "giờ chờ phản hồi"})))
+        slow["wait_hours"] = slow["wait_hours"].map(_hours)
+        if "created" in slow:
+            slow["created"] = pd.to_datetime(slow["created"]).map(_clock)
+        parts.append(_table_html(slow))
     review_time = pd.to_datetime(reviews["created"])
     week_reviews = reviews.loc[(review_time >= start) & (review_time < end)]
     parts.append(f"<h4>{html.escape(t('care.widget.complaints'))}</h4>")
@@ -158,7 +176,7 @@ def care_dashboard(tickets=None, messages=None, reviews=None) -> Any:
     tickets, messages, reviews = _tables(tickets, messages, reviews)
     weeks = week_starts(tickets)
     week = widgets.Dropdown(
-        options=weeks,
+        options=[(vn.format_date(dt.date.fromisoformat(w)), w) for w in weeks],
         value=weeks[-1],
         description=t("care.widget.week"),
         style={"description_width": "initial"},

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import json
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,8 @@ def _overrides() -> dict[str, dict[str, list[str]]]:
 def merge_overrides(locale: str, data: dict[str, Any]) -> dict[str, Any]:
     """Language-pack ``data`` (domain -> messages) with our translations added.
 
-    Our entries fill gaps and replace the pack's; other locales are unchanged.
+    Our entries fill gaps and replace the pack's; the pack's own strings are
+    made NFC (:func:`_nfc`); other locales are unchanged.
 
     Examples
     --------
@@ -56,10 +58,32 @@ def merge_overrides(locale: str, data: dict[str, Any]) -> dict[str, Any]:
     """
     if locale.replace("-", "_") != LOCALE:
         return data
-    merged = dict(data)
+    merged = {domain: _nfc(messages) for domain, messages in data.items()}
     for domain, messages in _overrides().items():
         merged[domain] = {**merged.get(domain, {}), **messages}
     return merged
+
+
+def _nfc(messages: Any) -> Any:
+    """A domain's messages with every translation in NFC.
+
+    The vi-VN pack writes about a sixth of JupyterLab's strings decomposed (the
+    "Tabs" menu is ``The`` + U+0309): the project's text is NFC, and a search for
+    a menu's name must find it.
+
+    Examples
+    --------
+    >>> _nfc({"menu\x04Tabs": ["The\u0309"], "": {"domain": "jupyterlab"}})["menu\x04Tabs"]
+    ['Thẻ']
+    """
+    if not isinstance(messages, dict):
+        return messages
+    return {
+        key: [unicodedata.normalize("NFC", v) if isinstance(v, str) else v for v in value]
+        if isinstance(value, list)
+        else value
+        for key, value in messages.items()
+    }
 
 
 def _jupyter_server_extension_points() -> list[dict[str, str]]:
@@ -98,11 +122,39 @@ def _keep_formgrader_templates() -> None:
     formgrader.FormgradeExtension.init_tornado_settings = init_tornado_settings
 
 
+def _nfc_settings_translations() -> None:
+    """Menu titles and other settings-schema strings in NFC, with our overrides.
+
+    JupyterLab translates the menus of its settings schemas (File, Edit, …,
+    "Tabs") on the server, through gettext, not through the language pack
+    :func:`merge_overrides` wraps: the same NFC and overrides are applied there.
+    """
+    from jupyterlab_server import translation_utils
+
+    bundle = translation_utils.TranslationBundle
+    original = bundle.pgettext
+    if getattr(original, "_hocso", False):
+        return
+
+    @functools.wraps(original)
+    def pgettext(self, msgctxt: str, msgid: str) -> str:
+        text = original(self, msgctxt, msgid)
+        if str(getattr(self, "_locale", "")).replace("-", "_") != LOCALE:
+            return text
+        ours = _overrides().get(getattr(self, "_domain", ""), {})
+        found = ours.get(f"{msgctxt}\x04{msgid}") or ours.get(msgid)
+        return unicodedata.normalize("NFC", found[0] if found else text)
+
+    pgettext._hocso = True  # type: ignore[attr-defined]
+    bundle.pgettext = pgettext
+
+
 def _load_jupyter_server_extension(serverapp) -> None:
     """Wrap the language-pack loader JupyterLab's translations handler calls."""
     from jupyterlab_server import translations_handler
 
     _keep_formgrader_templates()
+    _nfc_settings_translations()
 
     original = translations_handler.get_language_pack
     if getattr(original, "_hocso", False):

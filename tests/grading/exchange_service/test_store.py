@@ -111,3 +111,17 @@ def test_newest_release_and_feedback_win(store):
     store.put_feedback(record.id, {"bai.html": b"<p>1</p>"})
     store.put_feedback(record.id, {"bai.html": b"<p>2</p>"})
     assert store.feedback(record.id) == {"bai.html": b"<p>2</p>"}
+
+
+def test_a_release_says_its_due_date(store):
+    import json
+
+    meta = {"hocso": {"due": "2099-12-20T16:59:00Z", "due_tz": "Asia/Ho_Chi_Minh"}}
+    nb = json.dumps({"cells": [], "metadata": meta, "nbformat": 4, "nbformat_minor": 5})
+    (first,) = store.releases("kds")
+    assert store.release_due(first.id) is None  # released without a due date
+    again = store.release("kds", "00-lam-quen", {"bai.ipynb": nb.encode()}, by="gv")
+    assert store.release_due(again.id) == ("2099-12-20T16:59:00Z", "Asia/Ho_Chi_Minh")
+    broken = nb.replace("2099-12-20T16:59:00Z", "soon").encode()
+    later = store.release("kds", "00-lam-quen", {"bai.ipynb": broken}, by="gv")
+    assert store.release_due(later.id) is None  # not a date: no due date shown

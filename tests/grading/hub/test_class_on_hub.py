@@ -100,7 +100,7 @@ def test_class_cycle(class_hub):
     hub, assignment = class_hub, class_hub.assignment
     course = hub.cohort.course_id
     with environment(hub.trainer_env()):
-        release(assignment, cohort=hub.cohort)
+        release(assignment, cohort=hub.cohort, due="31/12/2099 23:59")
     started = time.monotonic()
     for user in (A, B):
         hub.admin.call("POST", f"/users/{user}/server")
@@ -111,6 +111,8 @@ def test_class_cycle(class_hub):
         listed = server_call(hub, user, "list", course_id=course)
         assert listed["success"], listed
         assert [a["status"] for a in listed["value"]] == ["released"]
+        due = listed["value"][0]["hocso_due"]  # the panel shows it before a fetch
+        assert due["label"].startswith("Hạn nộp: 31/12/2099 23:59 (còn ")
         fetched = server_call(hub, user, "fetch", course_id=course, assignment_id=assignment)
         assert fetched["success"], fetched
         assert [a["status"] for a in fetched["value"]] == ["fetched"]

@@ -30,6 +30,8 @@ def _cell(kind: str, source: str, grade_id: str, **meta):
 
 
 def notebook():
+    due = nbformat.v4.new_markdown_cell("### ⏰ Hạn nộp bài: 31/12/2099 23:59 (giờ Việt Nam)")
+    due.id = "hocso-han-nop"  # written by hocso release (first in a real notebook)
     cells = [
         _cell(
             "markdown",
@@ -89,7 +91,7 @@ def notebook():
         )
     ]
     return nbformat.v4.new_notebook(
-        cells=cells,
+        cells=[*cells, due],
         metadata={
             "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
         },
@@ -155,6 +157,8 @@ def test_hidden_tests_and_learner_html_stay_out(page):
     assert "&lt;script&gt;alert('ghi chú')&lt;/script&gt;" in text
     assert "&lt;b&gt;đăng&lt;/b&gt;" in text  # the learner's written answer is text, not HTML
     assert "<strong>số dòng</strong>" in text  # the trainer's locked markdown is rendered
+    assert "### ⏰" not in text  # the due banner is not shown as raw Markdown
+    assert "Hạn nộp bài: 31/12/2099" not in text  # it is for working on the notebook
 
 
 def test_not_attempted_and_python_errors_get_their_own_next_step(tmp_path):

@@ -61,6 +61,8 @@
     'Assignment not submitted:': 'Bài chưa được nộp:',
     'Invalid Submission': 'Bài nộp chưa hợp lệ',
     'Version Mismatch': 'Phiên bản không khớp',
+    'You did not provide a response.': 'Bạn chưa viết câu trả lời cho câu này.',
+    'Toggle Dropdown': 'Chọn khóa học',
     'Dismiss': 'Đóng',
     'Ok': 'Đồng ý',
     'OK': 'Đồng ý'
@@ -241,7 +243,10 @@
         if (!head || !code.classList.contains('jp-RenderedText')) {
           continue;
         }
-        head.textContent = questionOf(code.textContent);
+        var said = children[i + 2] ? children[i + 2].textContent : '';
+        head.textContent = /did not provide a response|chưa viết câu trả lời/.test(said)
+          ? 'Một câu trả lời viết còn trống:' // a written answer, not a wrong one
+          : questionOf(code.textContent);
         head.classList.add('hocso-validate-question');
         head.style.fontWeight = 'bold';
         code.remove();
@@ -333,21 +338,31 @@
       .then(function (reply) { return reply.ok ? reply.json() : null; });
   }
 
+  function firstPage(listing) {
+    var pages = ((listing && listing.content) || []).filter(function (item) {
+      return /\.html$/.test(item.name);
+    });
+    return pages.length ? pages[0] : null;
+  }
+
   function openFeedback(stamp, popup) {
-    return contents('').then(function (root) {
-      var folders = ((root && root.content) || []).filter(function (item) {
-        return item.type === 'directory';
-      });
-      return Promise.all(folders.map(function (folder) {
-        return contents(folder.path + '/feedback/' + stamp).catch(function () { return null; });
-      }));
-    }).then(function (found) {
-      for (var i = 0; i < found.length; i++) {
-        var pages = ((found[i] && found[i].content) || []).filter(function (item) {
-          return /\.html$/.test(item.name);
+    var known = feedbackFolders[stamp];
+    var search = known
+      ? contents(known).then(function (listing) { return [listing]; })
+      : contents('').then(function (root) {
+        // Not in a listing seen here: look for nbgrader's own folder name.
+        var folders = ((root && root.content) || []).filter(function (item) {
+          return item.type === 'directory';
         });
-        if (pages.length) {
-          var url = baseUrl() + 'files/' + pages[0].path.split('/').map(encodeURIComponent).join('/');
+        return Promise.all(folders.map(function (folder) {
+          return contents(folder.path + '/feedback/' + stamp).catch(function () { return null; });
+        }));
+      });
+    return search.then(function (found) {
+      for (var i = 0; i < found.length; i++) {
+        var page = firstPage(found[i]);
+        if (page) {
+          var url = baseUrl() + 'files/' + page.path.split('/').map(encodeURIComponent).join('/');
           popup.location.href = url;
           return url;
         }
@@ -378,11 +393,107 @@
     });
   }
 
+  // Due dates in the Assignments panel. The server's assignment list (hocso's
+  // exchange classes, grading.exchange.lab.with_due) gives each released or
+  // fetched assignment its due date and the sentence to show ("Hạn nộp:
+  // 20/12/2026 23:59 (còn 13 ngày)"); this code keeps that sentence when the
+  // panel's own request returns (the listing, or an action answered with a new
+  // listing) and writes it under the assignment's name. It computes no date.
+  var DUE_KEY = 'hocso_due';
+  var dues = {};
+  // Where each submission's feedback is (server-relative folder, by nbgrader's
+  // timestamp): hocso names these folders in local time, so the link asks the
+  // listing rather than guessing the name.
+  var feedbackFolders = {};
+
+  function keepDues(listing) {
+    var items = (listing && listing.success && listing.value) || [];
+    if (!Array.isArray(items)) {
+      return;
+    }
+    items.forEach(function (item) {
+      if (item && item[DUE_KEY] && typeof item[DUE_KEY].label === 'string') {
+        dues[item.course_id + '/' + item.assignment_id] = item[DUE_KEY];
+      }
+      ((item && item.submissions) || []).forEach(function (submission) {
+        if (submission && typeof submission.local_feedback_path === 'string') {
+          feedbackFolders[submission.timestamp] = submission.local_feedback_path;
+        }
+      });
+    });
+    fixDues(document.body);
+  }
+
+  function isAssignmentList(url) {
+    try {
+      var path = new URL(url, window.location.href).pathname;
+      // the listing itself, and the actions that answer with a fresh listing
+      return /\/assignments(\/(fetch|submit|fetch_feedback))?$/.test(path);
+    } catch (error) {
+      return false;
+    }
+  }
+
+  function watchListings() {
+    var original = window.fetch;
+    if (!original || original.__hocso) {
+      return;
+    }
+    var wrapped = function (input, init) {
+      var url = typeof input === 'string' ? input : (input && input.url) || '';
+      var reply = original.apply(this, arguments);
+      if (isAssignmentList(url)) {
+        reply.then(function (response) {
+          if (response && response.ok) {
+            response.clone().json().then(keepDues, function () {});
+          }
+        }, function () {});
+      }
+      return reply;
+    };
+    wrapped.__hocso = true;
+    window.fetch = wrapped;
+  }
+
+  function fixDues(root) {
+    var rows = root.querySelectorAll
+      ? root.querySelectorAll('#released_assignments_list .list_item, #fetched_assignments_list .list_item')
+      : [];
+    Array.prototype.forEach.call(rows, function (row) {
+      if (row.classList.contains('nested_list_item')) {
+        return;
+      }
+      var name = row.querySelector(':scope > div > .item_name');
+      var course = row.querySelector(':scope > div > .item_course');
+      if (!name || !course || !name.firstElementChild) {
+        return;
+      }
+      var due = dues[course.textContent.trim() + '/' + name.firstElementChild.textContent.trim()];
+      var shown = name.querySelector('.hocso-due');
+      if (!due) {
+        return;
+      }
+      if (!shown) {
+        shown = document.createElement('div');
+        shown.className = 'hocso-due';
+        shown.style.fontSize = '90%';
+        name.appendChild(shown);
+      }
+      if (shown.textContent !== due.label) {
+        shown.textContent = due.label;
+      }
+      shown.classList.toggle('hocso-due-past', !!due.past);
+      shown.style.color = due.past ? 'var(--jp-error-color1, #d32f2f)' : 'var(--jp-ui-font-color2, #555)';
+      shown.style.fontWeight = due.past ? 'bold' : 'normal';
+    });
+  }
+
   function observe(body, table) {
     fixTree(body, table);
     if (table === EXACT) {
       fixTimes(body);
       fixFeedbackLinks(body);
+      fixDues(body);
     }
     var observer = new MutationObserver(function (mutations) {
       mutations.forEach(function (mutation) {
@@ -400,6 +511,7 @@
               fixTimes(node.nodeType === Node.TEXT_NODE ? node.parentElement || node : node);
               if (node.nodeType === Node.ELEMENT_NODE) {
                 fixFeedbackLinks(node.parentElement || node);
+                fixDues(node.parentElement || node);
               }
             }
           });
@@ -458,6 +570,7 @@
   }
 
   function activate() {
+    watchListings();
     observe(document.body, EXACT);
     document.documentElement.setAttribute('data-hocso-lab', 'vi');
   }
@@ -468,6 +581,9 @@
     autoStart: true,
     activate: activate
   };
+
+  // Before any plugin starts (the panel may be restored open): the listings are kept.
+  watchListings();
 
   var registry = (window._JUPYTERLAB = window._JUPYTERLAB || {});
   registry['hocso-lab'] = {
