@@ -96,6 +96,48 @@ KNOWN_WRONG: list[tuple[str, str, str, str]] = [
         "kiem-tra-cau-5",
         "TikTok Shop",
     ),
+    # câu 5 in the learner's own pandas: the 90-day window, 2 customer messages, bots
+    (
+        "cau-5",
+        "so = tin_nhan[tin_nhan['author'] == 'customer'].groupby('ticket_id').size()\n"
+        "ti_le_phan_hoi_shopee = (phan_hoi[so >= 2] <= 12).mean()",
+        "kiem-tra-cau-5",
+        "90 ngày gần nhất",
+    ),
+    (
+        "cau-5",
+        "so = tin_nhan[tin_nhan['author'] == 'customer'].groupby('ticket_id').size()\n"
+        "duoc = (khach >= '2025-12-01') & (khach < '2026-03-01') & (so >= 2)\n"
+        "ti_le_phan_hoi_shopee = (phan_hoi[duoc].dropna() <= 12).mean()",
+        "kiem-tra-cau-5",
+        "chưa ai trả lời",
+    ),
+    (
+        "cau-5",
+        "so = tin_nhan.groupby('ticket_id').size()\n"
+        "duoc = (khach >= '2025-12-01') & (khach < '2026-03-01') & (so >= 2)\n"
+        "ti_le_phan_hoi_shopee = (phan_hoi[duoc] <= 12).mean()",
+        "kiem-tra-cau-5",
+        "ít nhất 2 tin của KHÁCH",
+    ),
+    (
+        "cau-5",
+        "so = tin_nhan[tin_nhan['author'] == 'customer'].groupby('ticket_id').size()\n"
+        "duoc = (khach >= '2025-12-01') & (khach < '2026-03-01')\n"
+        "ti_le_phan_hoi_shopee = (phan_hoi[duoc] <= 12).mean()",
+        "kiem-tra-cau-5",
+        "ít nhất 2 tin của khách",
+    ),
+    (
+        "cau-5",
+        "tra_loi = tin_nhan[tin_nhan['author'] != 'customer'].groupby('ticket_id')['sent'].min()\n"
+        "ph = (tra_loi - khach).dt.total_seconds() / 3600\n"
+        "so = tin_nhan[tin_nhan['author'] == 'customer'].groupby('ticket_id').size()\n"
+        "duoc = (khach >= '2025-12-01') & (khach < '2026-03-01') & (so >= 2)\n"
+        "ti_le_phan_hoi_shopee = (ph[duoc] <= 12).mean()",
+        "kiem-tra-cau-5",
+        "Shopee không tính tin tự động",
+    ),
     (
         "cau-6",
         "tieu_chi_chua_dat = ['rating']",
