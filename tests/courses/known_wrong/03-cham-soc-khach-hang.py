@@ -73,15 +73,62 @@ KNOWN_WRONG: list[tuple[str, str, str, str]] = [
     ),
     (
         "cau-4",
+        "gio_lam = care.BusinessHours(start='08:00', end='21:00', holidays=care.vn_holidays(2025, 2026))\n"
         "trung_vi_giai_quyet = care.resolution_hours(phieu, hours=gio_lam).median()",
         "kiem-tra-cau-4",
         "chờ khách",
     ),
     (
         "cau-4",
+        "gio_lam = care.BusinessHours(start='08:00', end='21:00', holidays=care.vn_holidays(2025, 2026))\n"
         "trung_vi_giai_quyet = care.resolution_hours(phieu, tin_nhan, hours=gio_lam).mean()",
         "kiem-tra-cau-4",
         "trung bình (mean)",
+    ),
+    # câu 4: the learner's own business-hours window
+    (
+        "cau-4",
+        "gio_lam = care.BusinessHours(start='08:00', end='21:00', weekdays=(2, 3, 4, 5, 6), "
+        "holidays=care.vn_holidays(2025, 2026))\n"
+        "trung_vi_giai_quyet = care.resolution_hours(phieu, tin_nhan, hours=gio_lam).median()",
+        "kiem-tra-cau-4",
+        "đánh số ngày trong tuần từ 0",
+    ),
+    (
+        "cau-4",
+        "gio_lam = care.BusinessHours(start='08:00', end='21:00', weekdays=(1, 2, 3, 4, 5), "
+        "holidays=care.vn_holidays(2025, 2026))\n"
+        "trung_vi_giai_quyet = care.resolution_hours(phieu, tin_nhan, hours=gio_lam).median()",
+        "kiem-tra-cau-4",
+        "thứ Ba đến thứ Bảy",
+    ),
+    (
+        "cau-4",
+        "gio_lam = care.BusinessHours(start='08:00', end='21:00', holidays=care.vn_holidays(2026))\n"
+        "trung_vi_giai_quyet = care.resolution_hours(phieu, tin_nhan, hours=gio_lam).median()",
+        "kiem-tra-cau-4",
+        "năm 2026",
+    ),
+    (
+        "cau-4",
+        "gio_lam = care.BusinessHours(holidays=care.vn_holidays(2025, 2026))\n"
+        "trung_vi_giai_quyet = care.resolution_hours(phieu, tin_nhan, hours=gio_lam).median()",
+        "kiem-tra-cau-4",
+        "mặc định của care.BusinessHours là 17:00",
+    ),
+    (
+        "cau-4",
+        "gio_lam = care.BusinessHours()\n"
+        "trung_vi_giai_quyet = care.resolution_hours(phieu, tin_nhan, hours=gio_lam).median()",
+        "kiem-tra-cau-4",
+        "giá trị mặc định",
+    ),
+    (
+        "cau-4",
+        "gio_lam = care.BusinessHours(start='08:00', end='21:00')\n"
+        "trung_vi_giai_quyet = care.resolution_hours(phieu, tin_nhan, hours=gio_lam).median()",
+        "kiem-tra-cau-4",
+        "quên các ngày lễ",
     ),
     (
         "cau-5",
@@ -111,6 +158,13 @@ KNOWN_WRONG: list[tuple[str, str, str, str]] = [
         "ti_le_phan_hoi_shopee = (phan_hoi[duoc].dropna() <= 12).mean()",
         "kiem-tra-cau-5",
         "chưa ai trả lời",
+    ),
+    (
+        "cau-5",
+        "so = tin_nhan[tin_nhan['author'] == 'customer'].groupby('ticket_id').size()\n"
+        "ti_le_phan_hoi_shopee = (phan_hoi[(khach > '2025-11-30') & (so > 1)] <= 12).mean()",
+        "kiem-tra-cau-5",
+        "91 ngày",
     ),
     (
         "cau-5",

@@ -139,6 +139,18 @@ KNOWN_WRONG: list[tuple[str, str, str, str]] = [
         "kiem-tra-cau-5",
         "cộng cả dòng leave",
     ),
+    (
+        "cau-5",
+        "nguoi_xem_cao_nhat = int(livestream.minute_table(nhat_ky)['viewers'].max())",
+        "kiem-tra-cau-5",
+        "đã bỏ phần lẻ",
+    ),
+    (
+        "cau-5",
+        "nguoi_xem_cao_nhat = int(nhat_ky['event'].map({'join': -1, 'leave': 1}).fillna(0).cumsum().max())",
+        "kiem-tra-cau-5",
+        "đổi dấu",
+    ),
     # câu 11 and 12 in the learner's own groupby over the runs
     (
         "cau-11",
