@@ -129,6 +129,41 @@ KNOWN_WRONG: list[tuple[str, str, str, str]] = [
         "đổi chỗ",
     ),
     # 8: the opener — last-click only
+    # câu 6 and 7 in the learner's own pandas: the wrong denominator, a whole order per touch
+    (
+        "cau-6",
+        "so = luot_xem[['viewed_product', 'added_to_cart', 'checkout', 'ordered']].sum()\n"
+        "buoc_mat_nhieu_nhat = (1 - so / len(luot_xem)).idxmax()",
+        "kiem-tra-cau-6",
+        "so mỗi bước với bước ngay trước",
+    ),
+    (
+        "cau-7",
+        "m = diem_cham.merge(don_hang[['order_id', 'revenue_vnd']], on='order_id')\n"
+        "tong = m.groupby('campaign')['revenue_vnd'].sum()\n"
+        "phan_bo = pd.DataFrame({'last_click': tong, 'first_click': tong})",
+        "kiem-tra-cau-7",
+        "cho MỌI điểm chạm",
+    ),
+    (
+        "cau-7",
+        "xep = diem_cham.sort_values('touch_time')\n"
+        "m = xep.groupby('order_id').agg(dau=('campaign', 'first'), cuoi=('campaign', 'last'))\n"
+        "m = m.join(don_hang.set_index('order_id')['revenue_vnd'])\n"
+        "phan_bo = pd.DataFrame({'last_click': m.groupby('cuoi')['revenue_vnd'].mean(), "
+        "'first_click': m.groupby('dau')['revenue_vnd'].mean()})",
+        "kiem-tra-cau-7",
+        "TRUNG BÌNH của một đơn",
+    ),
+    (
+        "cau-7",
+        "xep = diem_cham.sort_values('touch_time')\n"
+        "dau = xep.groupby('order_id')['campaign'].first()\n"
+        "cuoi = xep.groupby('order_id')['campaign'].last()\n"
+        "phan_bo = pd.DataFrame({'last_click': cuoi.value_counts(), 'first_click': dau.value_counts()})",
+        "kiem-tra-cau-7",
+        "đếm số đơn",
+    ),
     (
         "cau-8",
         "chien_dich_mo_cua = phan_bo['last_click'].idxmax()",
@@ -180,6 +215,16 @@ KNOWN_WRONG: list[tuple[str, str, str, str]] = [
         "một phía",
     ),
     ("cau-10", "p_cuoi = 1.5", "kiem-tra-cau-10", "từ 0 đến 1"),
+    # 10 in the learner's own pandas: stopped after the first three days
+    (
+        "cau-10",
+        "ba_ngay = thu_nghiem[thu_nghiem['date'] < thu_nghiem['date'].min() + pd.Timedelta(days=3)]\n"
+        "dem = ba_ngay.groupby('variant')['converted'].agg(['sum', 'count'])\n"
+        "p_cuoi = marketing.ztest_two_proportions(int(dem.loc['B', 'sum']), int(dem.loc['B', 'count']), "
+        "int(dem.loc['A', 'sum']), int(dem.loc['A', 'count'])).p_value",
+        "kiem-tra-cau-10",
+        "dừng sớm",
+    ),
     # 11: verdict — peeking
     ("cau-11", "ket_luan_ab = 'B tốt hơn A'", "kiem-tra-cau-11", "giữa chừng"),
     ("cau-11", "ket_luan_ab = 'A tốt hơn B'", "kiem-tra-cau-11", "không cao hơn B"),

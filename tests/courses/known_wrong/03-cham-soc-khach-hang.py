@@ -73,15 +73,62 @@ KNOWN_WRONG: list[tuple[str, str, str, str]] = [
     ),
     (
         "cau-4",
+        "gio_lam = care.BusinessHours(start='08:00', end='21:00', holidays=care.vn_holidays(2025, 2026))\n"
         "trung_vi_giai_quyet = care.resolution_hours(phieu, hours=gio_lam).median()",
         "kiem-tra-cau-4",
         "chờ khách",
     ),
     (
         "cau-4",
+        "gio_lam = care.BusinessHours(start='08:00', end='21:00', holidays=care.vn_holidays(2025, 2026))\n"
         "trung_vi_giai_quyet = care.resolution_hours(phieu, tin_nhan, hours=gio_lam).mean()",
         "kiem-tra-cau-4",
         "trung bình (mean)",
+    ),
+    # câu 4: the learner's own business-hours window
+    (
+        "cau-4",
+        "gio_lam = care.BusinessHours(start='08:00', end='21:00', weekdays=(2, 3, 4, 5, 6), "
+        "holidays=care.vn_holidays(2025, 2026))\n"
+        "trung_vi_giai_quyet = care.resolution_hours(phieu, tin_nhan, hours=gio_lam).median()",
+        "kiem-tra-cau-4",
+        "đánh số ngày trong tuần từ 0",
+    ),
+    (
+        "cau-4",
+        "gio_lam = care.BusinessHours(start='08:00', end='21:00', weekdays=(1, 2, 3, 4, 5), "
+        "holidays=care.vn_holidays(2025, 2026))\n"
+        "trung_vi_giai_quyet = care.resolution_hours(phieu, tin_nhan, hours=gio_lam).median()",
+        "kiem-tra-cau-4",
+        "thứ Ba đến thứ Bảy",
+    ),
+    (
+        "cau-4",
+        "gio_lam = care.BusinessHours(start='08:00', end='21:00', holidays=care.vn_holidays(2026))\n"
+        "trung_vi_giai_quyet = care.resolution_hours(phieu, tin_nhan, hours=gio_lam).median()",
+        "kiem-tra-cau-4",
+        "năm 2026",
+    ),
+    (
+        "cau-4",
+        "gio_lam = care.BusinessHours(holidays=care.vn_holidays(2025, 2026))\n"
+        "trung_vi_giai_quyet = care.resolution_hours(phieu, tin_nhan, hours=gio_lam).median()",
+        "kiem-tra-cau-4",
+        "mặc định của care.BusinessHours là 17:00",
+    ),
+    (
+        "cau-4",
+        "gio_lam = care.BusinessHours()\n"
+        "trung_vi_giai_quyet = care.resolution_hours(phieu, tin_nhan, hours=gio_lam).median()",
+        "kiem-tra-cau-4",
+        "giá trị mặc định",
+    ),
+    (
+        "cau-4",
+        "gio_lam = care.BusinessHours(start='08:00', end='21:00')\n"
+        "trung_vi_giai_quyet = care.resolution_hours(phieu, tin_nhan, hours=gio_lam).median()",
+        "kiem-tra-cau-4",
+        "quên các ngày lễ",
     ),
     (
         "cau-5",
@@ -95,6 +142,55 @@ KNOWN_WRONG: list[tuple[str, str, str, str]] = [
         "ti_le_phan_hoi_shopee = care.chat_response_rate(phieu, tin_nhan, 'tiktok', as_of='2026-02-28')",
         "kiem-tra-cau-5",
         "TikTok Shop",
+    ),
+    # câu 5 in the learner's own pandas: the 90-day window, 2 customer messages, bots
+    (
+        "cau-5",
+        "so = tin_nhan[tin_nhan['author'] == 'customer'].groupby('ticket_id').size()\n"
+        "ti_le_phan_hoi_shopee = (phan_hoi[so >= 2] <= 12).mean()",
+        "kiem-tra-cau-5",
+        "90 ngày gần nhất",
+    ),
+    (
+        "cau-5",
+        "so = tin_nhan[tin_nhan['author'] == 'customer'].groupby('ticket_id').size()\n"
+        "duoc = (khach >= '2025-12-01') & (khach < '2026-03-01') & (so >= 2)\n"
+        "ti_le_phan_hoi_shopee = (phan_hoi[duoc].dropna() <= 12).mean()",
+        "kiem-tra-cau-5",
+        "chưa ai trả lời",
+    ),
+    (
+        "cau-5",
+        "so = tin_nhan[tin_nhan['author'] == 'customer'].groupby('ticket_id').size()\n"
+        "ti_le_phan_hoi_shopee = (phan_hoi[(khach > '2025-11-30') & (so > 1)] <= 12).mean()",
+        "kiem-tra-cau-5",
+        "91 ngày",
+    ),
+    (
+        "cau-5",
+        "so = tin_nhan.groupby('ticket_id').size()\n"
+        "duoc = (khach >= '2025-12-01') & (khach < '2026-03-01') & (so >= 2)\n"
+        "ti_le_phan_hoi_shopee = (phan_hoi[duoc] <= 12).mean()",
+        "kiem-tra-cau-5",
+        "ít nhất 2 tin của KHÁCH",
+    ),
+    (
+        "cau-5",
+        "so = tin_nhan[tin_nhan['author'] == 'customer'].groupby('ticket_id').size()\n"
+        "duoc = (khach >= '2025-12-01') & (khach < '2026-03-01')\n"
+        "ti_le_phan_hoi_shopee = (phan_hoi[duoc] <= 12).mean()",
+        "kiem-tra-cau-5",
+        "ít nhất 2 tin của khách",
+    ),
+    (
+        "cau-5",
+        "tra_loi = tin_nhan[tin_nhan['author'] != 'customer'].groupby('ticket_id')['sent'].min()\n"
+        "ph = (tra_loi - khach).dt.total_seconds() / 3600\n"
+        "so = tin_nhan[tin_nhan['author'] == 'customer'].groupby('ticket_id').size()\n"
+        "duoc = (khach >= '2025-12-01') & (khach < '2026-03-01') & (so >= 2)\n"
+        "ti_le_phan_hoi_shopee = (ph[duoc] <= 12).mean()",
+        "kiem-tra-cau-5",
+        "Shopee không tính tin tự động",
     ),
     (
         "cau-6",

@@ -126,6 +126,58 @@ KNOWN_WRONG: list[tuple[str, str, str, str]] = [
         "kiem-tra-cau-10",
         "trung vị",
     ),
+    # câu 5 in the learner's own pandas: joins only, leaves added instead of taken away
+    (
+        "cau-5",
+        "nguoi_xem_cao_nhat = int((nhat_ky['event'] == 'join').cumsum().max())",
+        "kiem-tra-cau-5",
+        "mới cộng các dòng join",
+    ),
+    (
+        "cau-5",
+        "nguoi_xem_cao_nhat = int(nhat_ky['event'].isin(['join', 'leave']).cumsum().max())",
+        "kiem-tra-cau-5",
+        "cộng cả dòng leave",
+    ),
+    (
+        "cau-5",
+        "nguoi_xem_cao_nhat = int(livestream.minute_table(nhat_ky)['viewers'].max())",
+        "kiem-tra-cau-5",
+        "đã bỏ phần lẻ",
+    ),
+    (
+        "cau-5",
+        "nguoi_xem_cao_nhat = int(nhat_ky['event'].map({'join': -1, 'leave': 1}).fillna(0).cumsum().max())",
+        "kiem-tra-cau-5",
+        "đổi dấu",
+    ),
+    # câu 11 and 12 in the learner's own groupby over the runs
+    (
+        "cau-11",
+        "giam_gia_lai_nhat = float(lan_chay_giam_gia.groupby('discount')['gmv_vnd'].mean().idxmax())",
+        "kiem-tra-cau-11",
+        "doanh số (GMV) cao nhất",
+    ),
+    (
+        "cau-11",
+        "giam_gia_lai_nhat = float(lan_chay_giam_gia.groupby('discount')['orders'].mean().idxmax())",
+        "kiem-tra-cau-11",
+        "nhiều đơn nhất",
+    ),
+    (
+        "cau-12",
+        "tb = lan_chay_so_hang.groupby('stock')['lost_orders'].max()\n"
+        "hang_can_mang = int(tb[tb < 1].index.min())",
+        "kiem-tra-cau-12",
+        "TRUNG BÌNH dưới 1",
+    ),
+    (
+        "cau-12",
+        "tb = lan_chay_so_hang.groupby('stock')['lost_orders'].sum()\n"
+        "hang_can_mang = int(tb[tb < 1].index.min())",
+        "kiem-tra-cau-12",
+        "TRUNG BÌNH dưới 1",
+    ),
     (
         "cau-11",
         "giam_gia_lai_nhat = float(livestream.sweep(ke_hoach.with_(stock=200), 'discount', "
