@@ -67,60 +67,6 @@
     'Ok': 'Đồng ý',
     'OK': 'Đồng ý'
   };
-  // Formgrader (the trainer's panel: an iframe of /formgrader pages). "Show All
-  // Names" is left as it is: Formgrader's script compares the button's text.
-  var FORMGRADER = {
-    'Manage Assignments': 'Quản lý bài tập',
-    'Manual Grading': 'Chấm tay',
-    'Manage Students': 'Học viên',
-    'Add new assignment...': 'Thêm bài tập…',
-    'Add new student...': 'Thêm học viên…',
-    'Assignment ID': 'Mã bài tập',
-    'Due Date': 'Hạn nộp',
-    'Status': 'Trạng thái',
-    'Edit': 'Sửa',
-    'Generate': 'Tạo bản phát',
-    'Preview': 'Xem trước',
-    'Release': 'Phát bài',
-    'Collect': 'Thu bài',
-    'Submissions': 'Bài nộp',
-    'Generate Feedback': 'Tạo nhận xét',
-    'Release Feedback': 'Gửi nhận xét',
-    'Autograde': 'Chấm tự động',
-    'Submission ID': 'Bài nộp',
-    'Overall Score': 'Tổng điểm',
-    'Code Score': 'Điểm phần mã',
-    'Written Score': 'Điểm phần viết',
-    'Task Score': 'Điểm nhiệm vụ',
-    'Needs Manual Grade?': 'Cần chấm tay?',
-    'Needs manual grade?': 'Cần chấm tay?',
-    'Tests Failed?': 'Có ô kiểm tra sai?',
-    'Tests failed?': 'Có ô kiểm tra sai?',
-    'Flagged?': 'Đánh dấu?',
-    'Student Name': 'Họ và tên',
-    'Student ID': 'Mã học viên',
-    'Name': 'Tên',
-    'Email': 'Email',
-    'Score': 'Điểm',
-    'Timestamp': 'Thời điểm nộp',
-    'Notebook ID': 'Notebook',
-    'Avg. Score': 'Điểm TB',
-    'Avg. Code Score': 'Điểm mã TB',
-    'Avg. Written Score': 'Điểm viết TB',
-    'Avg. Task Score': 'Điểm nhiệm vụ TB',
-    'Full credit': 'Điểm tối đa',
-    'No credit': '0 điểm',
-    'Comments:': 'Nhận xét:',
-    'Comment': 'Nhận xét',
-    "Student's answer": 'Bài làm của học viên',
-    "Student's task": 'Nhiệm vụ của học viên',
-    'Written response': 'Câu trả lời viết',
-    'Test cell': 'Ô kiểm tra',
-    'Search:': 'Tìm:',
-    'Loading, please wait...': 'Đang tải, vui lòng chờ…',
-    'released': 'đã phát',
-    'draft': 'bản nháp'
-  };
   // Text of a node that starts with one of these is replaced by the message.
   var STARTS = [
     ['The exchange directory does not exist', NOTHING_RELEASED],
@@ -194,9 +140,6 @@
     if (root.nodeType !== Node.ELEMENT_NODE) {
       return;
     }
-    if (root.tagName === 'IFRAME') {
-      watchFrame(root);
-    }
     fixAttributes(root, table);
     var doc = root.ownerDocument || document;
     var walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
@@ -206,9 +149,6 @@
         fixText(node, table);
       } else {
         fixAttributes(node, table);
-        if (node.tagName === 'IFRAME') {
-          watchFrame(node);
-        }
       }
     }
   }
@@ -525,48 +465,6 @@
       attributes: true,
       attributeFilter: ['title', 'aria-label']
     });
-  }
-
-  // Formgrader's pages: Vietnamese labels, and learners listed by name (its
-  // manual-grading lists hide names until "Show All Names" is clicked).
-  function formgraderPage(frame) {
-    var doc;
-    try {
-      doc = frame.contentDocument;
-    } catch (error) {
-      return; // another origin: not ours to touch
-    }
-    if (!doc || !doc.body || doc.body.hasAttribute('data-hocso-lab')) {
-      return;
-    }
-    if (doc.location.pathname.indexOf('/formgrader') < 0) {
-      return; // only Formgrader's own pages
-    }
-    doc.body.setAttribute('data-hocso-lab', 'vi');
-    observe(doc.body, FORMGRADER);
-    var tries = 0;
-    var timer = setInterval(function () {
-      var button = doc.getElementById('toggle_names');
-      var rows = doc.querySelectorAll('span.glyphicon.name-hidden');
-      tries += 1;
-      if (button && rows.length && button.textContent === 'Show All Names') {
-        button.click();
-        clearInterval(timer);
-      } else if (tries > 40) {
-        clearInterval(timer);
-      }
-    }, 250);
-  }
-
-  function watchFrame(frame) {
-    if (frame.__hocso) {
-      return;
-    }
-    frame.__hocso = true;
-    frame.addEventListener('load', function () {
-      formgraderPage(frame);
-    });
-    formgraderPage(frame);
   }
 
   function activate() {
