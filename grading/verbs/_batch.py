@@ -294,10 +294,8 @@ class BatchGrader:
     def _run(steps: list[Any], nb: Any, resources: Any) -> Any:
         """An nbconvert exporter's preprocessing: normalise, each enabled step, validate."""
         import nbformat
-        from nbformat import validator
 
-        _, nb = validator.normalize(nb)
-        nb = nbformat.from_dict(nb)
+        nb = _normalise(nb)
         for step in steps:
             nb, resources = step(nb, resources)
         nbformat.validate(nb, relax_add_props=True)
@@ -429,11 +427,35 @@ def _read(path: str) -> Any:
     return nbformat.read(path, as_version=4)
 
 
-def _write(nb: Any, path: str) -> None:
-    """What nbconvert's ``NotebookExporter`` and ``FilesWriter`` write for ``nb``."""
-    import nbformat
+def _normalise(nb: Any) -> Any:
+    """``nbformat.validator.normalize`` (what an nbconvert exporter does first), in place.
 
-    text = nbformat.writes(nb, version=4)
+    The public function deep-copies the notebook first; the batch owns it.
+    """
+    import nbformat
+    from nbformat import validator
+
+    private = getattr(validator, "_normalize", None)
+    if private is None:  # pragma: no cover - another nbformat
+        return nbformat.from_dict(validator.normalize(nb)[1])
+    major, minor = validator.get_version(nb)
+    private(nb, major, minor, True, relax_add_props=False, strip_invalid_metadata=False)
+    return nb
+
+
+def _write(nb: Any, path: str) -> None:
+    """What nbconvert's ``NotebookExporter`` and ``FilesWriter`` write for ``nb`` (validated).
+
+    ``nbformat.writes``, without its deep copy: ``nb`` is not used afterwards.
+    """
+    import json
+
+    from nbformat.v4.nbjson import BytesEncoder
+    from nbformat.v4.rwbase import split_lines, strip_transient
+
+    nb = strip_transient(split_lines(nb))
+    text = json.dumps(nb, cls=BytesEncoder, indent=1, sort_keys=True, separators=(",", ": "),
+                      ensure_ascii=False)  # fmt: skip
     if not text.endswith("\n"):
         text += "\n"
     os.makedirs(os.path.dirname(path), exist_ok=True)

@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any
 
 from grading.classroom.cohort import Cohort, open_cohort
 from grading.classroom.engines import batch_gradebook
-from grading.classroom.ledger import LedgerEntry, read_ledger, record
+from grading.classroom.ledger import LedgerEntry, read_ledger, record, record_many
 from grading.classroom.running import Tracker
 from grading.core import cells
 from grading.core.defaults import default_workers
@@ -611,11 +611,12 @@ class _Batched:
             self.grader.commit()  # also ends a reading transaction before another connection writes
         except Exception as exc:
             return self._redo([p for p, *_ in self.pending], exc)
-        rows = []
+        rows, entries = [], {}
         for plan, (score, top, manual, late), late_solution, seconds in self.pending:
             note = _after_solutions_note(late_solution, self.solutions, self.policy)
-            record(self.cohort.state, self.assignment, plan.learner,
-                   LedgerEntry("graded", plan.stamp, note, plan.restored, plan.tampered))  # fmt: skip
+            entries[plan.learner] = LedgerEntry(
+                "graded", plan.stamp, note, plan.restored, plan.tampered
+            )
             folder = self.cohort.folder("submitted", plan.learner, self.assignment)
             store_attempts(self.cohort, self.assignment, plan.learner, folder)
             executor = _executor_fields(
@@ -625,6 +626,7 @@ class _Batched:
                 plan.learner, "graded", score, top, manual, late, plan.restored, plan.tampered,
                 note, seconds=seconds, after_solutions=late_solution, **executor,
             ))  # fmt: skip
+        record_many(self.cohort.state, self.assignment, entries)
         self.pending = []
         return rows
 
