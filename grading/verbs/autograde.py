@@ -669,6 +669,11 @@ def _executing_on_cluster(
         )
     from grading.core.progressbar import counter
 
+    if scheduler.startswith("tls://") and security is None:
+        raise CohortError(
+            f"{terminal_safe(scheduler)} is a TLS scheduler: give the trainer's certificate, "
+            "signed by the cluster's CA (--tls-ca-file, --tls-cert and --tls-key)"
+        )
     try:
         from grading.executor.distributed import connect, prefetch_on_cluster
     except ImportError as exc:
