@@ -643,6 +643,27 @@ def _handoff(config: Any) -> Handoff | None:
     return Handoff() if selects_sandbox(config) else None
 
 
+def _warm_zygote(config: Any) -> None:
+    """Start the process's zygote in the background when the course runs the sandboxed
+    executor: its second of imports then overlaps the checks of the submissions."""
+    import threading
+
+    from grading.executor.batch import selects_sandbox
+
+    if not selects_sandbox(config):
+        return
+
+    def start() -> None:
+        from grading.executor.preprocessor import shared_zygote
+
+        try:
+            shared_zygote()
+        except Exception as exc:  # the batch starts it again and says why, or goes serial
+            log.debug("zygote not started ahead: %s: %s", type(exc).__name__, exc)
+
+    threading.Thread(target=start, name="hocso-zygote", daemon=True).start()
+
+
 def scheduler_of(config: Any) -> str | None:
     """The Dask scheduler the course config names (``c.Hocso.scheduler``), or ``None``."""
     value = config["Hocso"].get("scheduler") if "Hocso" in config else None
@@ -852,6 +873,8 @@ def autograde(
     previous = read_ledger(cohort.state).get(assignment, {})  # a broken ledger stops here
     plans: list[SubmissionGrade | _Planned] = []
     gradebook_record = assignment_record(cohort, assignment)  # once per batch, not per learner
+    if parallel and workers > 1 and len(wanted) > 1 and not (scheduler or scheduler_of(config)):
+        _warm_zygote(config)  # starts while the submissions are checked
     for learner in progress(wanted, desc=f"check {assignment}", total=len(wanted)):
         try:
             plan = _plan(
