@@ -27,7 +27,7 @@ from typing import Any
 from grading.classroom.state import DatabaseState, FileState, State
 from grading.core.errors import CohortError
 
-__all__ = ["LedgerEntry", "ledger_lock", "read_ledger", "record", "rename_in_ledger"]
+__all__ = ["LedgerEntry", "ledger_lock", "read_ledger", "record", "record_many", "rename_in_ledger"]
 
 _FILE = "autograde.json"
 
@@ -136,12 +136,19 @@ def record(state: Path | State, assignment: str, learner: str, entry: LedgerEntr
     CohortError
         If the ledger stored is not readable (nothing is overwritten).
     """
+    record_many(state, assignment, {learner: entry})
+
+
+def record_many(state: Path | State, assignment: str, entries: dict[str, LedgerEntry]) -> None:
+    """Set the entries of several learners for ``assignment`` in one write (see :func:`record`)."""
+    if not entries:
+        return
     state = _store(state)
     _read(state)  # unreadable bytes: the clear error, before anything is locked or written
 
     def change(text: str | None) -> str:
         ledger = _parse(text, state)
-        ledger.setdefault(assignment, {})[learner] = entry
+        ledger.setdefault(assignment, {}).update(entries)
         return _dump(ledger)
 
     state.update(_FILE, change)

@@ -89,9 +89,23 @@ class QuietOverwriteCells(OverwriteCells):
     nbformat 4.5 requires; nbgrader 0.9 leaves it out, and nbformat warns.
     """
 
+    #: A stand-in for nbgrader's ``Gradebook`` that answers from the record read once per
+    #: batch (:class:`grading.verbs._batch.RecordGradebook`); ``None``: the gradebook.
+    record_gradebook: Any = None
+
     def preprocess(self, nb: Any, resources: Any) -> tuple[Any, Any]:
         self._released = released_sources(release_path(self.config, resources.get("nbgrader", {})))
-        nb, resources = super().preprocess(nb, resources)
+        if self.record_gradebook is None:
+            nb, resources = super().preprocess(nb, resources)
+        else:  # nbgrader's OverwriteCells.preprocess, reading the record instead of the database
+            info = resources["nbgrader"]
+            self.notebook_id, self.assignment_id = info["notebook"], info["assignment"]
+            self.db_url = info["db_url"]
+            self.gradebook = self.record_gradebook
+            nb, resources = Preprocessor.preprocess(self, nb, resources)
+            if self.add_missing_cells:
+                nb, resources = self.add_missing_grade_cells(nb, resources)
+                nb, resources = self.add_missing_task_cells(nb, resources)
         if (nb.nbformat, nb.nbformat_minor) >= (4, 5):
             for cell in nb.cells:
                 if "id" not in cell:

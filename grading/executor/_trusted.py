@@ -301,13 +301,14 @@ def error_output(
     notebooks and feedback read the same as the learner's self-check.
     """
     if ename in ("CheckFailed", "NotAttempted"):
-        from toolkit._kernel import short_traceback
-
+        # as a kernel under Validate or grading shows it (``NBGRADER_EXECUTION`` set: no
+        # pointer to a full traceback nobody can ask for); not read from this process's
+        # environment, which nbgrader's converter changes while it runs
         return {
             "output_type": "error",
             "ename": ename,
             "evalue": evalue,
-            "traceback": short_traceback(evalue),
+            "traceback": evalue.split("\n"),
         }
     where = [f"Cell \x1b[32mIn[{count or ' '}], line {lineno}\x1b[39m"] if lineno else []
     return {

@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING, Any
 from grading.classroom.cohort import Cohort, open_cohort
 from grading.classroom.database import redact_url
 from grading.classroom.engines import batch_gradebook
-from grading.classroom.ledger import LedgerEntry, read_ledger, record
+from grading.classroom.ledger import LedgerEntry, read_ledger, record, record_many
 from grading.classroom.running import Tracker
 from grading.core import cells
 from grading.core.defaults import default_workers
@@ -288,16 +288,23 @@ def _manual_state(
     """``{(notebook, cell): (manual_score, needs_manual_grade)}`` of graded cells."""
     from nbgrader.api import MissingEntry
 
-    state = {}
     with cohort.gradebook() as gradebook:
         try:
             submission = gradebook.find_submission(assignment, learner)
         except MissingEntry:
             return {}
-        for notebook in submission.notebooks:
-            for grade in notebook.grades:
-                state[notebook.name, grade.name] = (grade.manual_score, grade.needs_manual_grade)
-    return state
+        return _manual_of(submission)
+
+
+def _manual_of(submission: Any) -> dict[tuple[str, str], tuple[float | None, bool]]:
+    """``{(notebook, cell): (manual_score, needs_manual_grade)}`` of a ``SubmittedAssignment``."""
+    if submission is None:
+        return {}
+    return {
+        (notebook.name, grade.name): (grade.manual_score, grade.needs_manual_grade)
+        for notebook in submission.notebooks
+        for grade in notebook.grades
+    }
 
 
 def _restore_manual(
@@ -315,20 +322,29 @@ def _restore_manual(
             submission = gradebook.find_submission(assignment, learner)
         except MissingEntry:
             return
-        changed = False
-        for notebook in submission.notebooks:
-            for grade in notebook.grades:
-                manual, flag = before.get((notebook.name, grade.name), (None, True))
-                if manual is None:
-                    continue
-                if grade.manual_score != manual:
-                    grade.manual_score = manual
-                    changed = True
-                if same_submission and grade.needs_manual_grade != flag:
-                    grade.needs_manual_grade = flag
-                    changed = True
-        if changed:
+        if _keep_manual(submission, before, same_submission):
             gradebook.db.commit()
+
+
+def _keep_manual(
+    submission: Any,
+    before: dict[tuple[str, str], tuple[float | None, bool]],
+    same_submission: bool,
+) -> bool:
+    """:func:`_restore_manual` on a ``SubmittedAssignment`` of an open session; whether it changed."""
+    changed = False
+    for notebook in submission.notebooks:
+        for grade in notebook.grades:
+            manual, flag = before.get((notebook.name, grade.name), (None, True))
+            if manual is None:
+                continue
+            if grade.manual_score != manual:
+                grade.manual_score = manual
+                changed = True
+            if same_submission and grade.needs_manual_grade != flag:
+                grade.needs_manual_grade = flag
+                changed = True
+    return changed
 
 
 def _scores(cohort: Cohort, assignment: str, learner: str) -> tuple[float, float, bool, bool]:
@@ -340,13 +356,18 @@ def _scores(cohort: Cohort, assignment: str, learner: str) -> tuple[float, float
             submission = gradebook.find_submission(assignment, learner)
         except MissingEntry:
             return 0.0, float(gradebook.find_assignment(assignment).max_score), False, False
-        penalty = sum(nb.late_submission_penalty or 0.0 for nb in submission.notebooks)
-        return (
-            float(submission.score) - penalty,
-            float(submission.max_score),
-            bool(submission.needs_manual_grade),
-            submission.total_seconds_late > 0,
-        )
+        return _scores_of(submission)
+
+
+def _scores_of(submission: Any) -> tuple[float, float, bool, bool]:
+    """``(score, max_score, needs_manual, late)`` of a ``SubmittedAssignment``."""
+    penalty = sum(nb.late_submission_penalty or 0.0 for nb in submission.notebooks)
+    return (
+        float(submission.score) - penalty,
+        float(submission.max_score),
+        bool(submission.needs_manual_grade),
+        submission.total_seconds_late > 0,
+    )
 
 
 def _already_graded(
@@ -457,14 +478,21 @@ def _apply_after_solutions(
             submission = gradebook.find_submission(assignment, learner)
         except MissingEntry:
             return False
-        if submission.timestamp is None or submission.timestamp <= released:
-            return False
-        if policy == "zero":
-            for notebook in submission.notebooks:
-                for grade in notebook.grades:
-                    if grade.auto_score is not None:
-                        grade.auto_score = 0.0
+        late = _after_solutions_of(submission, released, policy)
+        if late and policy == "zero":
             gradebook.db.commit()
+    return late
+
+
+def _after_solutions_of(submission: Any, released: dt.datetime | None, policy: str) -> bool:
+    """:func:`_apply_after_solutions` on a ``SubmittedAssignment`` of an open session."""
+    if released is None or submission.timestamp is None or submission.timestamp <= released:
+        return False
+    if policy == "zero":
+        for notebook in submission.notebooks:
+            for grade in notebook.grades:
+                if grade.auto_score is not None:
+                    grade.auto_score = 0.0
     return True
 
 
@@ -500,13 +528,8 @@ def _grade_one(
             **executor,
         )  # fmt: skip
     late_solution = _apply_after_solutions(cohort, assignment, learner, solutions, policy)
-    note = ""
+    note = _after_solutions_note(late_solution, solutions, policy)
     if late_solution:
-        note = (
-            after_solutions_reason(solutions)
-            if policy == "zero"
-            else "nộp sau khi đã phát lời giải"
-        )
         score, top, manual, late = _scores(cohort, assignment, learner)
     record(
         cohort.state,
@@ -520,6 +543,96 @@ def _grade_one(
     )  # fmt: skip
 
 
+def _after_solutions_note(late: bool, solutions: dt.datetime | None, policy: str) -> str:
+    """The reason beside a graded row handed in after the solutions, or ``""``."""
+    if not late or solutions is None:
+        return ""
+    return after_solutions_reason(solutions) if policy == "zero" else "nộp sau khi đã phát lời giải"
+
+
+#: Learners whose grades the batched path writes in one gradebook transaction.
+COMMIT_EVERY = 25
+
+
+class _Batched:
+    """Steps 3–6 for many submissions: :class:`grading.verbs._batch.BatchGrader`.
+
+    Each learner is graded in memory and written into one gradebook session;
+    every :data:`COMMIT_EVERY` learners (and before anything else touches the
+    gradebook) the session is committed, and only then are the ledger entries
+    written and the rows given out, so a crash never leaves the ledger ahead
+    of the gradebook. A learner the batched path cannot grade, and every
+    learner of a transaction that fails, is graded by ``per_learner``
+    (nbgrader's own run, which redoes all of it).
+    """
+
+    def __init__(self, cohort: Cohort, api: Any, assignment: str, record: AssignmentRecord, *,
+                 handoff: Handoff | None, solutions: dt.datetime | None, policy: str,
+                 per_learner: Callable[[_Planned], SubmissionGrade]) -> None:  # fmt: skip
+        from grading.verbs._batch import BatchGrader
+
+        self.cohort, self.assignment, self.handoff = cohort, assignment, handoff
+        self.solutions, self.policy, self.per_learner = solutions, policy, per_learner
+        self.grader = BatchGrader(api, assignment, record)
+        self.pending: list[tuple[_Planned, tuple[float, float, bool, bool], bool, float]] = []
+
+    def close(self) -> None:
+        self.grader.close()
+
+    def grade(self, plan: _Planned) -> list[SubmissionGrade]:
+        """Rows ready to give out, in order (``plan``'s may come at a later call)."""
+        started = time.perf_counter()
+        same = plan.entry is not None and plan.entry.timestamp == plan.stamp
+        try:
+            before = _manual_of(self.grader.submission(plan.learner))
+            result = self.grader.grade(plan.learner)
+        except Exception as exc:  # nbgrader's own run will meet it too, and say why
+            log.info("%s: graded the per-learner way (%s: %s)", plan.learner,
+                     type(exc).__name__, exc)  # fmt: skip
+            return [*self.flush(), self.per_learner(plan)]
+        try:
+            submission = self.grader.save(result)
+            _keep_manual(submission, before, same)
+            late_solution = _after_solutions_of(submission, self.solutions, self.policy)
+            scores = _scores_of(self.grader.refresh(submission))
+        except Exception as exc:
+            return self._redo([*(p for p, *_ in self.pending), plan], exc)
+        self.pending.append((plan, scores, late_solution, time.perf_counter() - started))
+        return self.flush() if len(self.pending) >= COMMIT_EVERY else []
+
+    def _redo(self, plans: list[_Planned], exc: Exception) -> list[SubmissionGrade]:
+        log.warning("gradebook transaction failed (%s: %s); grading %d learner(s) one by one",
+                    type(exc).__name__, exc, len(plans))  # fmt: skip
+        self.grader.rollback()
+        self.pending = []
+        return [self.per_learner(p) for p in plans]
+
+    def flush(self) -> list[SubmissionGrade]:
+        """Commit the pending learners' grades; their ledger entries and rows."""
+        try:
+            self.grader.commit()  # also ends a reading transaction before another connection writes
+        except Exception as exc:
+            return self._redo([p for p, *_ in self.pending], exc)
+        rows, entries = [], {}
+        for plan, (score, top, manual, late), late_solution, seconds in self.pending:
+            note = _after_solutions_note(late_solution, self.solutions, self.policy)
+            entries[plan.learner] = LedgerEntry(
+                "graded", plan.stamp, note, plan.restored, plan.tampered
+            )
+            folder = self.cohort.folder("submitted", plan.learner, self.assignment)
+            store_attempts(self.cohort, self.assignment, plan.learner, folder)
+            executor = _executor_fields(
+                self.handoff.reports(plan.learner) if self.handoff is not None else ()
+            )
+            rows.append(SubmissionGrade(
+                plan.learner, "graded", score, top, manual, late, plan.restored, plan.tampered,
+                note, seconds=seconds, after_solutions=late_solution, **executor,
+            ))  # fmt: skip
+        record_many(self.cohort.state, self.assignment, entries)
+        self.pending = []
+        return rows
+
+
 def _crashed(learner: str, exc: Exception) -> SubmissionGrade:
     return SubmissionGrade(learner, "failed", 0.0, 0.0, reason=f"{type(exc).__name__}: {exc}")
 
@@ -530,6 +643,27 @@ def _handoff(config: Any) -> Handoff | None:
     from grading.executor.preprocessor import Handoff
 
     return Handoff() if selects_sandbox(config) else None
+
+
+def _warm_zygote(config: Any) -> None:
+    """Start the process's zygote in the background when the course runs the sandboxed
+    executor: its second of imports then overlaps the checks of the submissions."""
+    import threading
+
+    from grading.executor.batch import selects_sandbox
+
+    if not selects_sandbox(config):
+        return
+
+    def start() -> None:
+        from grading.executor.preprocessor import shared_zygote
+
+        try:
+            shared_zygote()
+        except Exception as exc:  # the batch starts it again and says why, or goes serial
+            log.debug("zygote not started ahead: %s: %s", type(exc).__name__, exc)
+
+    threading.Thread(target=start, name="hocso-zygote", daemon=True).start()
 
 
 def scheduler_of(config: Any) -> str | None:
@@ -555,6 +689,11 @@ def _executing_on_cluster(
         raise CohortError(say("hocso.error.scheduler_needs_sandbox"))
     from grading.core.progressbar import counter
 
+    if scheduler.startswith("tls://") and security is None:
+        raise CohortError(
+            f"{terminal_safe(scheduler)} is a TLS scheduler: give the trainer's certificate, "
+            "signed by the cluster's CA (--tls-ca-file, --tls-cert and --tls-key)"
+        )
     try:
         from grading.executor.distributed import connect, prefetch_on_cluster
     except ImportError as exc:
@@ -636,6 +775,7 @@ def autograde(
     security: Any = None,
     task_timeout: float | None = None,
     after_solutions_policy: str = "zero",
+    batch: bool = True,
 ) -> AutogradeResult:
     """Autograde the collected submissions of ``assignment`` (or of ``learners`` only).
 
@@ -680,6 +820,12 @@ def autograde(
         solution is always flagged (its row, the ledger, grades and the report);
         ``"zero"`` (default) records it with 0 for its autograded points and the
         reason, ``"keep"`` grades it as usual.
+    batch : bool
+        With the course pipelines of :mod:`grading.executor.preprocessor` and the
+        default execution step, run nbgrader's bookkeeping once per batch
+        (:mod:`grading.verbs._batch`: the record read once, grades written
+        :data:`COMMIT_EVERY` learners per transaction); ``False``: nbgrader's
+        run for each learner. The gradebook is the same either way.
 
     Returns
     -------
@@ -728,6 +874,8 @@ def autograde(
     previous = read_ledger(cohort.state).get(assignment, {})  # a broken ledger stops here
     plans: list[SubmissionGrade | _Planned] = []
     gradebook_record = assignment_record(cohort, assignment)  # once per batch, not per learner
+    if parallel and workers > 1 and len(wanted) > 1 and not (scheduler or scheduler_of(config)):
+        _warm_zygote(config)  # starts while the submissions are checked
     for learner in progress(wanted, desc=f"check {assignment}", total=len(wanted)):
         try:
             plan = _plan(
@@ -756,31 +904,45 @@ def autograde(
             cohort, assignment, to_execute if parallel else [], config=config,
             handoff=handoff, workers=workers,
         )  # fmt: skip
-    rows = []
+    rows: list[SubmissionGrade] = []
     tracker = Tracker(cohort.state_dir, assignment, len(plans), scheduler or "local")
+
+    def per_learner(plan: _Planned) -> SubmissionGrade:
+        try:
+            return _grade_one(cohort, api, assignment, plan, execute=execute, handoff=handoff,
+                              solutions=solutions, policy=after_solutions_policy)  # fmt: skip
+        except Exception as exc:  # one broken submission never stops the batch
+            return _crashed(plan.learner, exc)
+
+    def give(done: list[SubmissionGrade]) -> None:
+        rows.extend(done)
+        for row in done:
+            tracker.step(failed=row.status == "failed")
+
+    batched: _Batched | None = None
     try:
         with batch_gradebook(cohort.db_url), ahead as reach:
+            if batch and to_execute and execute is run_nbgrader_autograde and handoff is not None:
+                from grading.verbs._batch import batchable
+
+                if batchable(config):
+                    batched = _Batched(cohort, api, assignment, gradebook_record, handoff=handoff,
+                                       solutions=solutions, policy=after_solutions_policy,
+                                       per_learner=per_learner)  # fmt: skip
             for plan in progress(plans, desc=f"autograde {assignment}", total=len(plans)):
                 if isinstance(plan, SubmissionGrade):
-                    rows.append(plan)
-                    tracker.step(failed=plan.status == "failed")
+                    give([*(batched.flush() if batched else ()), plan])
                     continue
                 try:
                     reach(plan.learner)
-                    row = _grade_one(
-                        cohort,
-                        api,
-                        assignment,
-                        plan,
-                        execute=execute,
-                        handoff=handoff,
-                        solutions=solutions,
-                        policy=after_solutions_policy,
-                    )
                 except Exception as exc:  # one broken submission never stops the batch
-                    row = _crashed(plan.learner, exc)
-                rows.append(row)
-                tracker.step(failed=row.status == "failed")
+                    give([*(batched.flush() if batched else ()), _crashed(plan.learner, exc)])
+                    continue
+                give(batched.grade(plan) if batched else [per_learner(plan)])
+            if batched is not None:
+                give(batched.flush())
     finally:
+        if batched is not None:
+            batched.close()
         tracker.close()
     return AutogradeResult(assignment, tuple(rows))
