@@ -291,6 +291,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "--scheduler cần Dask distributed (chưa cài {detail}): chạy pip install -e '.[cluster]' trên máy giảng viên và các máy chấm",
         "en": "--scheduler needs Dask distributed ({detail} is not installed): pip install -e '.[cluster]' on the trainer's and the grading machines",
     },
+    "hocso.error.scheduler_needs_tls": {
+        "vi": "{scheduler} là bộ điều phối dùng TLS: hãy đưa chứng chỉ của máy giảng viên, do CA của "
+        "cụm máy chấm ký (--tls-ca-file, --tls-cert và --tls-key)",
+        "en": "{scheduler} is a TLS scheduler: give the trainer's certificate, signed by the "
+        "cluster's CA (--tls-ca-file, --tls-cert and --tls-key)",
+    },
     "hocso.error.scheduler_unreachable": {
         "vi": "không kết nối được bộ điều phối Dask {scheduler}: {detail}. Hãy khởi động bằng `hocso workers` (hoặc cho đúng địa chỉ bằng --scheduler)",
         "en": "cannot reach the Dask scheduler {scheduler}: {detail}. Start it with `hocso workers` (or give the right address with --scheduler)",

@@ -691,8 +691,7 @@ def _executing_on_cluster(
 
     if scheduler.startswith("tls://") and security is None:
         raise CohortError(
-            f"{terminal_safe(scheduler)} is a TLS scheduler: give the trainer's certificate, "
-            "signed by the cluster's CA (--tls-ca-file, --tls-cert and --tls-key)"
+            say("hocso.error.scheduler_needs_tls", scheduler=terminal_safe(scheduler))
         )
     try:
         from grading.executor.distributed import connect, prefetch_on_cluster

@@ -35,7 +35,8 @@ LAYERS: dict[str, int] = {
     "verbs": 4,
     "jupyter": 5,
     "hub": 6,  # hocso hub: JupyterHub's configuration reuses the lab of `jupyter`
-    "": 7,  # grading/__init__.py, cli.py, __main__.py
+    "cli": 7,  # the hocso command (grading/cli/)
+    "": 8,  # grading/__init__.py (lazy names), __main__.py
 }
 
 

@@ -48,7 +48,8 @@ def test_every_package_has_a_layer():
     assert packages <= set(LAYERS), (
         f"a new package needs a layer in LAYERS: {packages - set(LAYERS)}"
     )
-    assert layer_of("grading.cli") == ("", LAYERS[""])
+    assert layer_of("grading.cli") == ("cli", 7)
+    assert layer_of("grading.__main__") == ("", LAYERS[""])
 
 
 def _modules_after(code: str) -> list[str]:
