@@ -9,7 +9,8 @@ Two small pieces, both ours (nbgrader and the language pack are used unchanged):
   where learners look ("Run All Cells", "Modified", …);
 * the same server extension keeps Formgrader's page templates findable when a
   course config sets ``HTMLExporter.extra_template_basedirs`` (see
-  :func:`_keep_formgrader_templates`);
+  :func:`_keep_formgrader_templates`), and gives Formgrader's grading page the
+  reference numbers ``hocso build`` computed (:mod:`grading.jupyter.formgrade`);
 * a **prebuilt JupyterLab extension** ``labextensions/hocso-lab`` (plain
   JavaScript, no build step) that translates the English labels of nbgrader's
   labextension (the Assignments panel, the Validate dialog), which has no
@@ -87,7 +88,12 @@ def _keep_formgrader_templates() -> None:
         dirs = list(self.config.HTMLExporter.get("extra_template_basedirs", None) or [])
         if handlers.template_path not in dirs:
             self.config.HTMLExporter.extra_template_basedirs = [*dirs, handlers.template_path]
-        return original(self, webapp)
+        result = original(self, webapp)
+        # the grading page (only this exporter) shows the build-time reference numbers
+        from grading.jupyter.formgrade import attach_references
+
+        attach_references(webapp.settings["nbgrader_exporter"], str(self.coursedir.root))
+        return result
 
     init_tornado_settings._hocso = True  # type: ignore[attr-defined]
     formgrader.FormgradeExtension.init_tornado_settings = init_tornado_settings
