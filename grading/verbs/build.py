@@ -1,4 +1,9 @@
-"""``hocso build``: generate the learner version of every assignment and validate it."""
+"""``hocso build``: generate the learner version of every assignment and validate it.
+
+It also computes the reference numbers of written questions from the course
+data (:mod:`grading.verbs.references`) and keeps them on the trainer's side,
+for the trainer's copy and Formgrader's grading page.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from grading.core import cells
 from grading.core.course import Course, open_course
 from grading.core.errors import BuildError, ReleaseLeakError
 from grading.core.leaks import Leak, find_leaks
+from grading.verbs.references import build_references
 
 __all__ = ["BuildResult", "build", "check_release", "lint_assignment"]
 
@@ -23,6 +29,7 @@ class BuildResult:
     notebooks: tuple[Path, ...]
     grade_cells: int
     points: float
+    references: tuple[Path, ...] = ()  # trainer-side reference files (never in the release)
 
 
 def _read(path: Path) -> dict:
@@ -80,16 +87,22 @@ def lint_assignment(course: Course, assignment: str) -> list[str]:
 def build(
     course: Course | None = None,
     assignments: Iterable[str] | None = None,
+    *,
+    references: bool = True,
 ) -> list[BuildResult]:
     """Generate and validate the learner version of each assignment.
 
     Uses nbgrader's own ``generate_assignment`` (so the gradebook learns the
-    assignment and its cells), then :func:`check_release`.
+    assignment and its cells), then :func:`check_release`; then, unless
+    ``references`` is false, runs the source notebooks that have reference
+    cells and keeps what those print in ``<course>/tham-chieu/``
+    (:func:`grading.verbs.references.build_references`).
 
     Raises
     ------
     BuildError
-        If nbgrader fails; the message carries nbgrader's log.
+        If nbgrader fails (the message carries nbgrader's log), or the
+        trainer's version fails to compute its reference numbers.
     ReleaseLeakError
         If a learner version holds solution or hidden-test text, or a test
         cell cannot be checked out of the learner's process
@@ -111,6 +124,7 @@ def build(
             raise ReleaseLeakError(
                 f"{assignment}: the learner version is unsafe:\n  " + "\n  ".join(problems)
             )
+        kept = build_references(course, assignment) if references else []
         notebooks = tuple(course.release_notebooks(assignment))
         graded = [c for nb in notebooks for c in cells.grade_cells(_read(nb)["cells"])]
         results.append(
@@ -119,6 +133,7 @@ def build(
                 notebooks=notebooks,
                 grade_cells=len(graded),
                 points=cells.total_points(graded),
+                references=tuple(r.path for r in kept),
             )
         )
     return results

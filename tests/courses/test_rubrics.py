@@ -88,35 +88,187 @@ def test_learner_copy_shows_no_graded_value(built_courses, course_id, assignment
     )
 
 
-def _reference_output(assignment: str) -> str:
+EXPECTED_NAMED = {
+    "00-lam-quen": {"ti_le_khong_thanh", "doanh_thu_mat", "loi_nhuan_theo_kenh"},
+    "02-marketing": {
+        "roas_theo_kenh",
+        "loi_nhuan_theo_kenh",
+        "roas_hoa_von_tiktok",
+        "phan_bo",
+        "p_cuoi",
+    },
+    "04-livestream": {"gpm", "nguoi_xem_tb", "nguoi_xem_cao_nhat"},
+}
+
+
+def _source(assignment: str) -> Path:
     (path,) = sorted((REPO / "courses" / "kinh-doanh-so" / "source" / assignment).glob("*.ipynb"))
-    outcomes = run_cells(read_cells(path))
-    result = outcomes[REFERENCE[assignment]]
-    assert result.status == "passed", result.message
-    return result.stdout
+    return path
+
+
+def _built_reference(built_courses, assignment: str) -> str:
+    """What ``hocso build`` kept for the trainer: the reference text of the written answer."""
+    from grading.core.references import answer_id, read_references
+
+    texts = read_references(built_courses["kinh-doanh-so"], assignment, _source(assignment).name)
+    return texts[answer_id(REFERENCE[assignment])]
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("assignment", sorted(REFERENCE))
-def test_reference_numbers_are_the_data_s(assignment):
-    # the trainer's reference prints the graded values themselves, computed from the data
-    (path,) = sorted((REPO / "courses" / "kinh-doanh-so" / "source" / assignment).glob("*.ipynb"))
-    answers = graded_answers(path)
-    printed = _reference_output(assignment)
+def test_reference_numbers_are_the_data_s(built_courses, assignment):
+    # the reference `hocso build` computed prints the graded values themselves, from the data
+    answers = graded_answers(_source(assignment))
+    printed = _built_reference(built_courses, assignment)
     named = {leak.answer for leak in leaks(answers, [printed])}
-    expected = {
-        "00-lam-quen": {"ti_le_khong_thanh", "doanh_thu_mat", "loi_nhuan_theo_kenh"},
-        "02-marketing": {
-            "roas_theo_kenh",
-            "loi_nhuan_theo_kenh",
-            "roas_hoa_von_tiktok",
-            "phan_bo",
-            "p_cuoi",
-        },
-        "04-livestream": {"gpm", "nguoi_xem_tb", "nguoi_xem_cao_nhat"},
-    }[assignment]
+    expected = EXPECTED_NAMED[assignment]
     assert expected <= named, f"the reference does not print {sorted(expected - named)}"
     assert "BÀI MẪU" in printed
+
+
+def _typed_text(cells) -> list[str]:
+    """Text typed by hand around a written answer: rubric markdown and the reference
+    cells' string literals (f-string parts included; the values they format are computed)."""
+    import ast
+
+    typed = []
+    for cell in cells:
+        if cell["cell_type"] == "markdown" and "Thang chấm" in source(cell):
+            typed.append(source(cell))
+        elif cell["cell_type"] == "code" and str(
+            nbgrader_meta(cell).get("grade_id", "")
+        ).startswith("tham-chieu-"):
+            tree = ast.parse(source(cell))
+            typed.extend(
+                node.value
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            )
+    return typed
+
+
+WITH_REFERENCES = sorted({*REFERENCE, "01-anh-san-pham"})
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("assignment", WITH_REFERENCES)
+def test_no_graded_number_is_typed_by_hand(assignment):
+    # a number a rubric or model answer states is formatted from the data, never typed:
+    # a typed copy of a graded value goes stale when the data change
+    path = _source(assignment)
+    typed = _typed_text(read_cells(path))
+    assert any("BÀI MẪU" in t for t in typed)  # the literals were found
+    found = leaks(graded_answers(path), typed)
+    assert not found, "\n".join(f"{x.answer} = {x.value!r} typed as {x.shown!r}" for x in found)
+
+
+def _thin(frame, every: int = 9):
+    """``frame`` without every ``every``-th row: other data, same shape of story."""
+    import numpy as np
+
+    keep = np.arange(len(frame)) % every != every - 1
+    return frame[keep].reset_index(drop=True)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("assignment", sorted(REFERENCE))
+def test_reference_numbers_follow_a_change_of_the_data(monkeypatch, assignment):
+    # change the data: the reference text changes, and still states the graded values of
+    # the changed data, so no number in it was typed for the old data
+    import toolkit.data
+    import toolkit.livestream
+
+    path = _source(assignment)
+    before = run_cells(read_cells(path))[REFERENCE[assignment]].stdout
+
+    load, load_log = toolkit.data.load, toolkit.livestream.load_log
+
+    def changed(name: str):
+        frame = load(name)
+        if name == "products":  # the catalogue stays: orders refer to it
+            return frame
+        if name == "touchpoints":  # journeys of the orders that remain
+            kept = _thin(load("orders"))["order_id"]
+            return frame[frame["order_id"].isin(kept)].reset_index(drop=True)
+        return _thin(frame)
+
+    monkeypatch.setattr(toolkit.data, "load", changed)
+
+    def changed_log():
+        # every 9th visit that bought nothing, gone with all its events
+        log = load_log()
+        buyers = log.loc[log["event"] == "order", "view_id"]
+        visits = log.loc[(log["view_id"] != "") & ~log["view_id"].isin(buyers), "view_id"]
+        gone = visits.drop_duplicates().iloc[::9]
+        return log[~log["view_id"].isin(gone)].reset_index(drop=True)
+
+    monkeypatch.setattr(toolkit.livestream, "load_log", changed_log)
+    outcome = run_cells(read_cells(path))[REFERENCE[assignment]]
+    assert outcome.status == "passed", outcome.message
+    after = outcome.stdout
+    assert after != before
+    answers = graded_answers(path)
+    named = {leak.answer for leak in leaks(answers, [after])}
+    expected = EXPECTED_NAMED[assignment]
+    assert expected <= named, f"after the change, the reference misses {sorted(expected - named)}"
+
+
+@pytest.mark.slow
+def test_photo_references_are_built_for_both_written_answers(built_courses):
+    from grading.core.references import read_references
+
+    texts = read_references(built_courses["kinh-doanh-so"], "01-anh-san-pham", "01-anh-san-pham")
+    assert set(texts) == {"cau-8", "cau-9"}
+    assert all("BÀI MẪU" in text for text in texts.values())
+    # the model answer quotes the audit's own figures for the photos it names
+    from toolkit import photo
+
+    folder = photo.shop_folder()
+    a07 = photo.audit(folder / "anh-07.jpg", rules="postmart")
+    a09 = photo.audit(folder / "anh-09.jpg", rules="postmart")
+    assert a07["exposure"].measured in texts["cau-8"]
+    assert a09["square"].measured in texts["cau-8"]
+
+
+def test_photo_model_answer_story_holds():
+    """What the 01 model answers say in words is what the audit says of the photos."""
+    from toolkit import photo
+
+    folder = photo.shop_folder()
+    cover = {n: photo.audit(folder / n, rules="postmart") for n in ("anh-02.jpg", "anh-07.jpg", "anh-09.jpg")}  # fmt: skip
+    assert [n for n, a in cover.items() if a.passed] == ["anh-02.jpg"]  # "Em chọn anh-02.jpg"
+    assert cover["anh-07.jpg"].decision == "chụp lại"  # "nên phải chụp lại"
+    assert "exposure" in cover["anh-07.jpg"].failed_rules  # "sản phẩm trắng xóa"
+    assert cover["anh-09.jpg"].failed_rules == ("square",)  # "chỉ cần thêm viền trắng"
+    fixed, _ = photo.auto_fix(photo.read_photo(folder / "anh-09.jpg"), rules="postmart")
+    assert photo.audit(fixed, rules="postmart").passed
+    # câu 9's fallback photo: fixable, and passes after fixing ("ảnh đạt mọi tiêu chí")
+    own = photo.audit(folder / "anh-04.jpg", rules="postmart")
+    assert own.decision == "sửa"
+    fixed, how = photo.auto_fix(photo.read_photo(folder / "anh-04.jpg"), rules="postmart")
+    assert "white_balance" in how  # "auto_fix đã cân bằng trắng"
+    assert photo.audit(fixed, rules="postmart").passed
+
+
+def test_photo_fix_question_needs_the_re_audit():
+    """01 câu 7: some fixable photo still fails after auto_fix, so skipping the re-audit is wrong."""
+    from toolkit import photo
+
+    folder = photo.shop_folder()
+    table = photo.audit_folder(folder, rules="postmart", progress=False)
+    fixable = [
+        f
+        for f, rules, ok in zip(table["file"], table["failed_rules"], table["passed"], strict=True)
+        if not ok and not photo.RESHOOT_RULES & set(rules.split(";"))
+    ]
+    after = {
+        f: photo.audit(
+            photo.auto_fix(photo.read_photo(folder / f), rules="postmart")[0], rules="postmart"
+        ).passed
+        for f in fixable
+    }
+    assert any(after.values())  # fixing is worth it
+    assert not all(after.values())  # and checking again is too
 
 
 def test_warm_up_model_answer_story_holds():

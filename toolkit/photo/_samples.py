@@ -258,6 +258,20 @@ SAMPLES: tuple[Sample, ...] = (
         "tra-hop-trang", "colour_cast", _same("white_background", "colour_cast"), fill=0.84, seed=39
     ),
     Sample("mat-ong-chai", "noisy", _same("noise"), seed=40),
+    # fixable by the rule, yet still failing after auto_fix: white balance cannot
+    # turn a grey backdrop white (01 câu 7 rewards the re-audit that finds it)
+    Sample(
+        "tra",
+        "grey_background",
+        {
+            "postmart": ("white_background",),
+            "shopee": (),
+            "lazada": ("white_background",),
+            "tiktok": ("white_background",),
+        },
+        background="grey",
+        seed=41,
+    ),
 )
 
 #: The shop's photo folder used by graded questions (:func:`shop_folder`): neutral
@@ -268,7 +282,7 @@ SHOP_PHOTOS: tuple[tuple[str, str], ...] = (
     ("anh-03.jpg", "mat-ong-mo"),
     ("anh-04.jpg", "tra-hop-trang-am-mau"),
     ("anh-05.jpg", "mat-ong-nen-roi"),
-    ("anh-06.jpg", "tra-hop-trang-chuan"),
+    ("anh-06.jpg", "tra-nen-xam"),
     ("anh-07.jpg", "mat-ong-nhan-chay-sang"),
     ("anh-08.jpg", "tra-it-diem-anh"),
     ("anh-09.jpg", "mat-ong-nhan-khong-vuong"),

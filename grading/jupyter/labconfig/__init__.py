@@ -9,8 +9,9 @@ Two small pieces, both ours (nbgrader and the language pack are used unchanged):
   where learners look ("Run All Cells", "Modified", …);
 * the same server extension keeps Formgrader's page templates findable when a
   course config sets ``HTMLExporter.extra_template_basedirs`` (see
-  :func:`_keep_formgrader_templates`), and puts Formgrader in the trainer's
-  language (:mod:`grading.jupyter.labconfig.formgrader`);
+  :func:`_keep_formgrader_templates`), puts Formgrader in the trainer's
+  language (:mod:`grading.jupyter.labconfig.formgrader`) and gives its grading
+  page the reference numbers ``hocso build`` computed (:mod:`grading.jupyter.formgrade`);
 * a **prebuilt JupyterLab extension** ``labextensions/hocso-lab`` (plain
   JavaScript, no build step) that translates the English labels of nbgrader's
   labextension (the Assignments panel, the Validate dialog), which has no
@@ -116,6 +117,10 @@ def _keep_formgrader_templates() -> None:
         from grading.jupyter.labconfig.formgrader import install
 
         install(self, webapp)  # our page templates, script and after-solutions flags
+        # the grading page (only this exporter) shows the build-time reference numbers
+        from grading.jupyter.formgrade import attach_references
+
+        attach_references(webapp.settings["nbgrader_exporter"], str(self.coursedir.root))
         return result
 
     init_tornado_settings._hocso = True  # type: ignore[attr-defined]

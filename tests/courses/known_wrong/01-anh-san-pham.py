@@ -6,6 +6,7 @@ the public self-check in the learner's copy, and the sandboxed grader's trusted 
 """
 
 _BANG = 'bang = photo.audit_folder(thu_muc, rules="postmart", progress=False)\n'
+_SUA_DUOC = 'sua_duoc = [t for t in bang.loc[~bang["passed"], "file"] if t not in can_chup_lai]\n'
 
 KNOWN_WRONG: list[tuple[str, str, str, str]] = [
     # 1: width × height
@@ -112,4 +113,45 @@ KNOWN_WRONG: list[tuple[str, str, str, str]] = [
         "vốn đã đạt",
     ),
     ("cau-7", "da_sua_dat = []", "kiem-tra-cau-7", "Danh sách trống"),
+    # fixed, but never checked again: every fixable photo counted as passing
+    (
+        "cau-7",
+        _SUA_DUOC + "da_sua_dat = sorted(sua_duoc)",
+        "kiem-tra-cau-7",
+        "chưa kiểm tra lại",
+    ),
+    (
+        "cau-7",
+        _SUA_DUOC + "da_sua_dat = []\nfor ten in sua_duoc:\n"
+        '    anh_sua, cach = photo.auto_fix(photo.read_photo(thu_muc / ten), rules="postmart")\n'
+        "    da_sua_dat.append(ten)\nda_sua_dat = sorted(da_sua_dat)",
+        "kiem-tra-cau-7",
+        "chưa kiểm tra lại",
+    ),
+    # checked again, but the original file instead of the fixed photo
+    (
+        "cau-7",
+        _SUA_DUOC + "da_sua_dat = []\nfor ten in sua_duoc:\n"
+        '    anh_sua, cach = photo.auto_fix(photo.read_photo(thu_muc / ten), rules="postmart")\n'
+        '    if photo.audit(thu_muc / ten, rules="postmart").passed:\n'
+        "        da_sua_dat.append(ten)",
+        "kiem-tra-cau-7",
+        "ảnh gốc",
+    ),
+    # the pre-fix audit of question 3 reported as the result
+    (
+        "cau-7",
+        _SUA_DUOC
+        + 'da_sua_dat = sorted(t for t in sua_duoc if bang.set_index("file").loc[t, "passed"])',
+        "kiem-tra-cau-7",
+        "ảnh gốc",
+    ),
+    # the photos that still fail after fixing, reported as the ones that pass
+    (
+        "cau-7",
+        _SUA_DUOC + "da_sua_dat = sorted(t for t in sua_duoc if not photo.audit(photo.auto_fix("
+        'photo.read_photo(thu_muc / t), rules="postmart")[0], rules="postmart").passed)',
+        "kiem-tra-cau-7",
+        "phải chụp lại chúng",
+    ),
 ]
