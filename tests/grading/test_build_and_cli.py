@@ -124,7 +124,7 @@ def test_usage_error_exit_code():
         timeout=60,
     )
     assert result.returncode == 2
-    assert "invalid choice" in result.stderr
+    assert "không có lựa chọn 'no-such-verb'" in result.stderr  # the trainer's language
 
 
 def test_test_cell_that_cannot_be_checked_out_of_process_fails_build(course, capsys):

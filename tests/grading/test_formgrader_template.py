@@ -135,6 +135,8 @@ def test_server_extension_attaches_references_to_formgrader_exporter(monkeypatch
         webapp.settings["nbgrader_exporter"] = HTMLExporter()
 
     monkeypatch.setattr(formgrader.FormgradeExtension, "init_tornado_settings", stock)
+    # the Vietnamese pages (their own tests) need a real tornado app: not this test's subject
+    monkeypatch.setattr("grading.jupyter.labconfig.formgrader.install", lambda ext, app: None)
     _keep_formgrader_templates()
     extension = SimpleNamespace(config=Config(), coursedir=SimpleNamespace(root=str(tmp_path)))
     webapp = SimpleNamespace(settings={})

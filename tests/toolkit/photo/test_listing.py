@@ -175,7 +175,13 @@ def test_audit_folder_columns_and_types(shop_folder):
     assert df["sharpness"].dtype == float
 
 
-def test_audit_folder_shows_a_progress_bar(shop_folder, capsys):
+def test_audit_folder_shows_a_progress_bar(shop_folder, capsys, monkeypatch):
+    # tqdm.auto picks its bar once, at its first import: in a worker where an earlier test
+    # started IPython in-process it is the notebook's widget bar, which prints nothing here
+    import tqdm.auto
+    import tqdm.std
+
+    monkeypatch.setattr(tqdm.auto, "tqdm", tqdm.std.tqdm)
     audit_folder(shop_folder, progress=True)
     err = capsys.readouterr().err
     assert "Đang kiểm tra ảnh" in err
