@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grading.core.errors import CohortError
+from grading.core.messages import say
 
 __all__ = [
     "DATABASE",
@@ -82,11 +83,7 @@ def postgres_programs() -> tuple[str, str]:
                 found[name] = str(folder / name)
     missing = [name for name, path in found.items() if path is None]
     if missing:
-        raise CohortError(
-            f"PostgreSQL's server programs are not installed ({', '.join(missing)} not on PATH): "
-            "install them (Debian: `apt-get install postgresql`), or give the URL of an "
-            "existing server with --db-url"
-        )
+        raise CohortError(say("hocso.error.postgres_missing", missing=", ".join(missing)))
     return found["initdb"], found["pg_ctl"]  # type: ignore[return-value]
 
 
@@ -148,8 +145,7 @@ class LocalPostgres:
             pwd.getpwnam(SERVER_ACCOUNT)
         except KeyError:
             raise CohortError(
-                f"PostgreSQL cannot run as root and there is no {SERVER_ACCOUNT!r} account: "
-                f"create it (`useradd --system {SERVER_ACCOUNT}`) or run hocso as a normal user"
+                say("hocso.error.postgres_no_account", account=SERVER_ACCOUNT)
             ) from None
         return SERVER_ACCOUNT
 
@@ -161,7 +157,9 @@ class LocalPostgres:
                 command, capture_output=True, text=True, timeout=_TIMEOUT, check=False
             )
         except subprocess.TimeoutExpired as exc:
-            raise CohortError(f"{args[0]} did not finish in {_TIMEOUT} s; see {self.log}") from exc
+            raise CohortError(
+                say("hocso.error.postgres_timeout", program=args[0], seconds=_TIMEOUT, log=self.log)
+            ) from exc
 
     def _chown(self, path: Path) -> None:
         user = self.account()
@@ -194,9 +192,7 @@ class LocalPostgres:
             If the cluster was never initialised (``hocso db start`` first).
         """
         if not self.initialised():
-            raise CohortError(
-                f"no PostgreSQL cluster in {self.folder}: start one with `hocso db start`"
-            )
+            raise CohortError(say("hocso.error.postgres_no_cluster", folder=self.folder))
         port = int(self.settings()["port"])
         password = self.password_file.read_text(encoding="ascii").strip()
         return f"postgresql+psycopg2://{DATABASE}:{password}@127.0.0.1:{port}/{DATABASE}"
@@ -222,10 +218,14 @@ class LocalPostgres:
         for parent in reversed(self.folder.parents):
             info = parent.stat()
             if info.st_uid != uid and not info.st_mode & 0o001:
+                mode = f"{info.st_mode & 0o777:o}"
                 raise CohortError(
-                    f"the {user!r} account that runs PostgreSQL cannot enter {parent} "
-                    f"(mode {info.st_mode & 0o777:o}): choose a folder it can reach, e.g. "
-                    "`hocso db start --folder /srv/hocso/postgres`"
+                    say(
+                        "hocso.error.postgres_folder_unreachable",
+                        account=user,
+                        parent=parent,
+                        mode=mode,
+                    )
                 )
 
     def initialise(self) -> None:
@@ -250,7 +250,8 @@ class LocalPostgres:
             pwfile.unlink(missing_ok=True)
         if done.returncode != 0:
             shutil.rmtree(self.data, ignore_errors=True)
-            raise CohortError(f"initdb failed in {self.data}: {done.stderr.strip()[-800:]}")
+            log = done.stderr.strip()[-800:]
+            raise CohortError(say("hocso.error.initdb_failed", data=self.data, log=log))
         self.socket.mkdir(mode=0o700, exist_ok=True)
         self._chown(self.socket)
         settings = {"port": _free_port(), "socket": str(self.socket), "account": self.account()}
@@ -284,9 +285,9 @@ class LocalPostgres:
             )  # fmt: skip
             if done.returncode != 0:
                 tail = self.log.read_text(errors="replace")[-800:] if self.log.is_file() else ""
+                log = f"{done.stderr.strip() or done.stdout.strip()} {tail}".strip()
                 raise CohortError(
-                    f"PostgreSQL did not start in {self.folder} (port {port}): "
-                    f"{done.stderr.strip() or done.stdout.strip()} {tail}".strip()
+                    say("hocso.error.postgres_not_started", folder=self.folder, port=port, log=log)
                 )
         self._create_database()
         return self.url()
@@ -295,10 +296,7 @@ class LocalPostgres:
         try:
             import psycopg2
         except ImportError as exc:
-            raise CohortError(
-                "the PostgreSQL driver is not installed: `pip install psycopg2-binary` "
-                "(it comes with hocso's `course` extra)"
-            ) from exc
+            raise CohortError(say("hocso.error.postgres_driver_missing")) from exc
         port = int(self.settings()["port"])
         deadline = time.monotonic() + 30
         while True:
@@ -310,7 +308,7 @@ class LocalPostgres:
             except psycopg2.OperationalError as exc:
                 if time.monotonic() > deadline:
                     raise CohortError(
-                        f"cannot connect to the server in {self.folder}: {exc}"
+                        say("hocso.error.postgres_connect_failed", folder=self.folder, detail=exc)
                     ) from exc
                 time.sleep(0.2)
         try:
@@ -329,7 +327,8 @@ class LocalPostgres:
         _, pg_ctl = postgres_programs()
         done = self._run(pg_ctl, "-D", str(self.data), "-w", "-t", "60", "-m", "fast", "stop")
         if done.returncode != 0:
-            raise CohortError(f"PostgreSQL in {self.folder} did not stop: {done.stderr.strip()}")
+            log = done.stderr.strip()
+            raise CohortError(say("hocso.error.postgres_not_stopped", folder=self.folder, log=log))
         return True
 
 

@@ -39,6 +39,7 @@ from grading.classroom.cohort import Cohort
 from grading.classroom.database import redact_url
 from grading.classroom.state import STATE_TABLE, FileState, state_table
 from grading.core.errors import CohortError
+from grading.core.messages import say
 
 __all__ = ["MIGRATED_DOCUMENTS", "Migration", "migrate", "state_documents"]
 
@@ -75,7 +76,7 @@ def _readonly_sqlite(url: str) -> Any:
 
     path = Path(url.removeprefix("sqlite:///"))
     if not path.is_file():
-        raise CohortError(f"no SQLite gradebook at {path}: nothing to migrate")
+        raise CohortError(say("hocso.error.migrate_no_sqlite", path=path))
     return create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
 
 
@@ -108,9 +109,7 @@ def _rows(connection: Any, table: Any) -> list[tuple]:
 def _refuse(target: str, table: str, extra: Iterable[tuple]) -> CohortError:
     sample = next(iter(extra))
     return CohortError(
-        f"the target {target} already holds other data in table {table!r} (e.g. {sample[:3]}…): "
-        "nothing was migrated. Migrate into an empty database (e.g. a new `hocso db start` "
-        "folder); a target migrated earlier whose grades changed since is not overwritten"
+        say("hocso.error.migrate_target_not_empty", target=target, table=table, sample=sample[:3])
     )
 
 
@@ -128,12 +127,9 @@ def migrate(cohort: Cohort, to_url: str, *, state_dir: Path | None = None) -> Mi
     from sqlalchemy.exc import SQLAlchemyError
 
     if not cohort.db_url.startswith("sqlite:///"):
-        raise CohortError(
-            f"the course's gradebook is {redact_url(cohort.db_url)}, not SQLite: "
-            "`hocso db migrate` moves a SQLite gradebook (run it without --db-url)"
-        )
+        raise CohortError(say("hocso.error.migrate_not_sqlite", url=redact_url(cohort.db_url)))
     if to_url.startswith("sqlite"):
-        raise CohortError(f"--to must be another database (postgresql+psycopg2://…), not {to_url}")
+        raise CohortError(say("hocso.error.migrate_target_sqlite", url=redact_url(to_url)))
     shown = redact_url(to_url)
     started = time.perf_counter()
     source = _readonly_sqlite(cohort.db_url)
@@ -141,9 +137,9 @@ def migrate(cohort: Cohort, to_url: str, *, state_dir: Path | None = None) -> Mi
     try:
         target = create_engine(to_url, future=True)
     except ImportError as exc:
+        driver = exc.name or exc
         raise CohortError(
-            f"cannot use {shown}: its driver is not installed ({exc.name or exc}); "
-            "`pip install psycopg2-binary`"
+            say("hocso.error.migrate_driver_missing", url=shown, driver=driver)
         ) from exc
     copied: dict[str, int] = {}
     total: dict[str, int] = {}
@@ -190,12 +186,11 @@ def migrate(cohort: Cohort, to_url: str, *, state_dir: Path | None = None) -> Mi
                     rows = [r[:3] for r in rows if r[0] == cohort.course_id]
                 if sorted(rows) != sorted(contents[table.name]):
                     raise CohortError(
-                        f"table {table.name!r} differs after the copy into {shown}: "
-                        "rolled back, nothing migrated"
+                        say("hocso.error.migrate_differs", table=table.name, url=shown)
                     )
                 total[table.name] = len(rows)
     except SQLAlchemyError as exc:
-        raise CohortError(f"migration to {shown} failed, nothing migrated: {exc}") from exc
+        raise CohortError(say("hocso.error.migrate_failed", url=shown, detail=exc)) from exc
     finally:
         source.dispose()
         target.dispose()

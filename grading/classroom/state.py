@@ -187,16 +187,19 @@ def _database_errors(url: str) -> Iterator[None]:
 
     from grading.classroom.database import redact_url
     from grading.core.errors import CohortError
+    from grading.core.messages import say
 
     try:
         yield
     except ImportError as exc:
+        driver = exc.name or exc
         raise CohortError(
-            f"cannot open the course database {redact_url(url)}: its driver is not installed "
-            f"({exc.name or exc}); e.g. `pip install psycopg2-binary` for PostgreSQL"
+            say("hocso.error.state_driver_missing", url=redact_url(url), driver=driver)
         ) from exc
     except SQLAlchemyError as exc:
-        raise CohortError(f"cannot use the course database {redact_url(url)}: {exc}") from exc
+        raise CohortError(
+            say("hocso.error.state_unusable", url=redact_url(url), detail=exc)
+        ) from exc
 
 
 class DatabaseState:

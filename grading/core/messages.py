@@ -33,6 +33,139 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "hocso {command}: lỗi: {message}",
         "en": "hocso {command}: error: {message}",
     },
+    # hocso db (local PostgreSQL, grading.classroom.database)
+    "hocso.error.postgres_missing": {
+        "vi": "chưa cài các chương trình máy chủ của PostgreSQL ({missing} không có trong PATH): hãy cài chúng (Debian: `apt-get install postgresql`), hoặc dùng --db-url để chỉ tới một máy chủ PostgreSQL có sẵn",
+        "en": "PostgreSQL's server programs are not installed ({missing} not on PATH): install them (Debian: `apt-get install postgresql`), or give the URL of an existing server with --db-url",
+    },
+    "hocso.error.postgres_no_account": {
+        "vi": "PostgreSQL không chạy dưới tài khoản root và máy này không có tài khoản {account!r}: hãy tạo tài khoản đó (`useradd --system {account}`) hoặc chạy hocso bằng một tài khoản thường",
+        "en": "PostgreSQL cannot run as root and there is no {account!r} account: create it (`useradd --system {account}`) or run hocso as a normal user",
+    },
+    "hocso.error.postgres_timeout": {
+        "vi": "{program} chưa chạy xong sau {seconds} giây: xem nhật ký {log}, rồi chạy lại lệnh",
+        "en": "{program} did not finish in {seconds} s; see {log}",
+    },
+    "hocso.error.postgres_no_cluster": {
+        "vi": "chưa có cụm PostgreSQL nào trong {folder}: hãy tạo và khởi động bằng `hocso db start`",
+        "en": "no PostgreSQL cluster in {folder}: start one with `hocso db start`",
+    },
+    "hocso.error.postgres_folder_unreachable": {
+        "vi": "tài khoản {account!r} chạy PostgreSQL không vào được thư mục {parent} (quyền {mode}): hãy chọn một thư mục tài khoản đó vào được, ví dụ `hocso db start --folder /srv/hocso/postgres`",
+        "en": "the {account!r} account that runs PostgreSQL cannot enter {parent} (mode {mode}): choose a folder it can reach, e.g. `hocso db start --folder /srv/hocso/postgres`",
+    },
+    "hocso.error.initdb_failed": {
+        "vi": "initdb không tạo được cụm PostgreSQL trong {data} (đã xoá phần tạo dở); đọc nhật ký bên dưới, sửa lỗi rồi chạy lại `hocso db start`. Nhật ký của initdb:\n{log}",
+        "en": "initdb failed in {data}: {log}",
+    },
+    "hocso.error.postgres_not_started": {
+        "vi": "PostgreSQL không khởi động được trong {folder} (cổng {port}); đọc nhật ký bên dưới, sửa lỗi rồi chạy lại `hocso db start`. Nhật ký của pg_ctl:\n{log}",
+        "en": "PostgreSQL did not start in {folder} (port {port}): {log}",
+    },
+    "hocso.error.postgres_driver_missing": {
+        "vi": "chưa cài trình điều khiển PostgreSQL cho Python: hãy chạy `pip install psycopg2-binary` (gói này có trong phần bổ sung `course` của hocso)",
+        "en": "the PostgreSQL driver is not installed: `pip install psycopg2-binary` (it comes with hocso's `course` extra)",
+    },
+    "hocso.error.postgres_connect_failed": {
+        "vi": "không kết nối được tới máy chủ PostgreSQL trong {folder}; thử `hocso db stop` rồi `hocso db start`. Lỗi của trình điều khiển: {detail}",
+        "en": "cannot connect to the server in {folder}: {detail}",
+    },
+    "hocso.error.postgres_not_stopped": {
+        "vi": "PostgreSQL trong {folder} không dừng được; đọc nhật ký bên dưới rồi chạy lại `hocso db stop`. Nhật ký của pg_ctl:\n{log}",
+        "en": "PostgreSQL in {folder} did not stop: {log}",
+    },
+    # hocso db migrate (grading.classroom.migrate) and the course database (classroom.state)
+    "hocso.error.migrate_no_sqlite": {
+        "vi": "không có sổ điểm SQLite tại {path}: không có gì để chuyển",
+        "en": "no SQLite gradebook at {path}: nothing to migrate",
+    },
+    "hocso.error.migrate_not_sqlite": {
+        "vi": "sổ điểm của khoá học là {url}, không phải SQLite: `hocso db migrate` chỉ chuyển sổ điểm SQLite (hãy chạy lệnh mà không có --db-url)",
+        "en": "the course's gradebook is {url}, not SQLite: `hocso db migrate` moves a SQLite gradebook (run it without --db-url)",
+    },
+    "hocso.error.migrate_target_sqlite": {
+        "vi": "--to phải là một cơ sở dữ liệu khác (postgresql+psycopg2://…), không phải {url}",
+        "en": "--to must be another database (postgresql+psycopg2://…), not {url}",
+    },
+    "hocso.error.migrate_driver_missing": {
+        "vi": "không dùng được {url}: chưa cài trình điều khiển của nó ({driver}); hãy chạy `pip install psycopg2-binary`",
+        "en": "cannot use {url}: its driver is not installed ({driver}); `pip install psycopg2-binary`",
+    },
+    "hocso.error.migrate_target_not_empty": {
+        "vi": "cơ sở dữ liệu đích {target} đã có dữ liệu khác trong bảng {table!r} (ví dụ {sample}…): chưa chuyển gì. Hãy chuyển vào một cơ sở dữ liệu trống (ví dụ một thư mục mới của `hocso db start`); một đích đã chuyển trước đây mà điểm đã thay đổi từ đó sẽ không bị ghi đè",
+        "en": "the target {target} already holds other data in table {table!r} (e.g. {sample}…): nothing was migrated. Migrate into an empty database (e.g. a new `hocso db start` folder); a target migrated earlier whose grades changed since is not overwritten",
+    },
+    "hocso.error.migrate_differs": {
+        "vi": "bảng {table!r} sau khi chép vào {url} khác với bản gốc: đã hoàn tác, chưa chuyển gì; hãy chạy lại `hocso db migrate` vào một cơ sở dữ liệu trống",
+        "en": "table {table!r} differs after the copy into {url}: rolled back, nothing migrated",
+    },
+    "hocso.error.migrate_failed": {
+        "vi": "chuyển sang {url} không thành công, chưa chuyển gì. Lỗi của cơ sở dữ liệu: {detail}",
+        "en": "migration to {url} failed, nothing migrated: {detail}",
+    },
+    "hocso.error.state_driver_missing": {
+        "vi": "không mở được cơ sở dữ liệu của khoá học {url}: chưa cài trình điều khiển của nó ({driver}); với PostgreSQL, hãy chạy `pip install psycopg2-binary`",
+        "en": "cannot open the course database {url}: its driver is not installed ({driver}); e.g. `pip install psycopg2-binary` for PostgreSQL",
+    },
+    "hocso.error.state_unusable": {
+        "vi": "không dùng được cơ sở dữ liệu của khoá học {url}: hãy kiểm tra máy chủ đang chạy và địa chỉ đúng. Lỗi của cơ sở dữ liệu: {detail}",
+        "en": "cannot use the course database {url}: {detail}",
+    },
+    # build, release, solutions, selfcheck
+    "hocso.error.generate_failed": {
+        "vi": "nbgrader không tạo được bản cho học viên của {assignment}; đọc nhật ký bên dưới, sửa notebook nguồn rồi chạy lại. Nhật ký của nbgrader:\n{log}",
+        "en": "nbgrader could not generate {assignment}:\n{log}",
+    },
+    "hocso.error.learner_version_unsafe": {
+        "vi": "{assignment}: bản cho học viên không an toàn (lộ lời giải hoặc bài kiểm tra ẩn) nên chưa được dùng; hãy sửa notebook nguồn ở các chỗ sau rồi chạy lại:\n  {problems}",
+        "en": "{assignment}: the learner version is unsafe:\n  {problems}",
+    },
+    "hocso.error.reference_empty": {
+        "vi": "{path}: các ô số liệu tham chiếu {refs} không in ra gì: hãy để mỗi ô in (print) số liệu của nó rồi chạy lại",
+        "en": "{path}: reference cells {refs} printed nothing",
+    },
+    "hocso.error.learner_config_exists": {
+        "vi": "{path} đã có sẵn và không do hocso viết nên không bị ghi đè; hãy tự thêm các dòng sau vào tệp đó:\n{lines}",
+        "en": "{path} exists and was not written by hocso; add these lines to it yourself:\n{lines}",
+    },
+    "hocso.error.hidden_test_failed": {
+        "vi": "{notebook}: {test}: một dòng của bài kiểm tra ẩn bị lỗi khi tạo bản cho học viên: {error}; hãy sửa dòng đó trong notebook nguồn",
+        "en": "{notebook}: {test}: a hidden-test line failed at generate time: {error}",
+    },
+    # hocso demo
+    "hocso.error.demo_no_written_answer": {
+        "vi": "{assignment} không có câu trả lời viết nào để giảng viên chấm tay (cần một ô markdown chấm điểm có lời giải)",
+        "en": "{assignment} has no written answer for the trainer to grade",
+    },
+    "hocso.error.demo_folder_not_empty": {
+        "vi": "{folder} không trống: hãy cho một thư mục mới hoặc trống để chạy bản demo",
+        "en": "{folder} is not empty: give a new or empty folder for the demo",
+    },
+    "hocso.error.demo_no_assignment": {
+        "vi": "khoá học {course} không có bài {assignment} để chạy bản demo: hãy chọn khoá học có bài này bằng --course",
+        "en": "{course} has no {assignment} to run the demo with",
+    },
+    # hocso workers (Dask)
+    "hocso.error.workers_scheduler_choice": {
+        "vi": "hãy cho biết bộ điều phối ở đâu, bằng đúng một trong hai: --scheduler-here (khởi động trên máy này) hoặc --scheduler ĐỊA_CHỈ (một bộ điều phối đã chạy ở máy khác)",
+        "en": "say where the scheduler is: --scheduler-here (start it on this machine) or --scheduler ADDRESS (one started elsewhere), not both",
+    },
+    "hocso.error.workers_tls_incomplete": {
+        "vi": "TLS cần đủ cả ba tuỳ chọn --tls-ca-file, --tls-cert và --tls-key",
+        "en": "TLS needs all three of --tls-ca-file, --tls-cert and --tls-key",
+    },
+    "hocso.error.workers_count": {
+        "vi": "--workers {count}: hãy cho số máy chấm từ 0 trở lên",
+        "en": "--workers {count}: give 0 or more",
+    },
+    "hocso.error.workers_plain_scheduler": {
+        "vi": "không mở bộ điều phối Dask trên {host} khi chưa có TLS: bộ điều phối chạy bất kỳ mã nào mà một máy khách kết nối tới gửi đến. Hãy cho --tls-ca-file, --tls-cert và --tls-key (chứng chỉ do CA của bạn cấp), hoặc, trong một mạng riêng có tường lửa ngăn với internet, dùng --plain-tcp-on-private-network",
+        "en": "refusing to serve a Dask scheduler on {host} without TLS: a scheduler runs whatever code a connected client sends. Give --tls-ca-file, --tls-cert and --tls-key (certificates of your own CA), or, on a private network firewalled from the internet, --plain-tcp-on-private-network",
+    },
+    "hocso.error.workers_tls_scheduler": {
+        "vi": "{scheduler} là bộ điều phối dùng TLS: hãy cho các chứng chỉ --tls-ca-file, --tls-cert và --tls-key",
+        "en": "{scheduler} is a TLS scheduler: give --tls-* certificates",
+    },
     "hocso.formgrader.after_solutions": {
         "vi": "nộp lúc {submitted}, sau khi đã phát lời giải ({released})",
         "en": "handed in at {submitted}, after the solutions went out ({released})",

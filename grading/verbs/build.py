@@ -16,6 +16,7 @@ from grading.core import cells
 from grading.core.course import Course, open_course
 from grading.core.errors import BuildError, ReleaseLeakError
 from grading.core.leaks import Leak, find_leaks
+from grading.core.messages import say
 from grading.verbs.references import build_references
 
 __all__ = ["BuildResult", "build", "check_release", "lint_assignment"]
@@ -116,13 +117,16 @@ def build(
         course.source_notebooks(assignment)  # raises CourseError for an unknown id
         outcome = api.generate_assignment(assignment, force=True, create=True)
         if not outcome["success"]:
-            raise BuildError(
-                f"nbgrader could not generate {assignment}:\n{outcome.get('error') or outcome.get('log')}"
-            )
+            log = outcome.get("error") or outcome.get("log")
+            raise BuildError(say("hocso.error.generate_failed", assignment=assignment, log=log))
         problems = check_release(course, assignment) + lint_assignment(course, assignment)
         if problems:
             raise ReleaseLeakError(
-                f"{assignment}: the learner version is unsafe:\n  " + "\n  ".join(problems)
+                say(
+                    "hocso.error.learner_version_unsafe",
+                    assignment=assignment,
+                    problems="\n  ".join(problems),
+                )
             )
         kept = build_references(course, assignment) if references else []
         notebooks = tuple(course.release_notebooks(assignment))

@@ -36,6 +36,7 @@ from grading.core import cells
 from grading.core.cells import DEFAULT_DELIMITERS, Delimiters
 from grading.core.course import open_course
 from grading.core.errors import CourseError, DemoError
+from grading.core.messages import say
 from grading.core.nbgrader_env import quiet_nbgrader
 from grading.verbs.autograde import AutogradeResult, autograde
 from grading.verbs.collect import collect, name_time
@@ -91,7 +92,7 @@ def written_cell(source_nb: dict) -> str:
     for cell in source_nb["cells"]:
         if cell.get("cell_type") == "markdown" and cells.is_grade(cell) and cells.is_solution(cell):
             return str(cells.grade_id(cell))
-    raise DemoError(f"{ASSIGNMENT} has no written answer for the trainer to grade")
+    raise DemoError(say("hocso.error.demo_no_written_answer", assignment=ASSIGNMENT))
 
 
 @dataclass(frozen=True)
@@ -292,7 +293,7 @@ def _prepare(directory: Path | None) -> Path:
         return Path(tempfile.mkdtemp(prefix="hocso-demo-"))
     directory = Path(directory).expanduser().resolve()
     if directory.exists() and any(directory.iterdir()):
-        raise DemoError(f"{directory} is not empty: give a new or empty folder for the demo")
+        raise DemoError(say("hocso.error.demo_folder_not_empty", folder=directory))
     directory.mkdir(parents=True, exist_ok=True)
     return directory
 
@@ -322,7 +323,9 @@ def demo(directory: str | Path | None = None, *, course: str | Path | None = Non
     source = open_course(course).root
     notebook_path = source / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     if not notebook_path.is_file():
-        raise CourseError(f"{source} has no {ASSIGNMENT} to run the demo with")
+        raise CourseError(
+            say("hocso.error.demo_no_assignment", course=source, assignment=ASSIGNMENT)
+        )
     base = _prepare(Path(directory) if directory is not None else None)
     root = base / source.name
     root.mkdir()

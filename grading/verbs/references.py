@@ -21,6 +21,7 @@ from typing import Any
 from grading.core import cells
 from grading.core.course import Course
 from grading.core.errors import BuildError
+from grading.core.messages import say
 from grading.core.references import trainer_copy_path, write_references
 from grading.core.safety import atomic_write_text
 
@@ -120,7 +121,7 @@ def build_references(
         texts = reference_texts(executed)
         empty = sorted(ref for ref, text in texts.items() if not text.strip())
         if empty:
-            raise BuildError(f"{path}: reference cells {empty} printed nothing")
+            raise BuildError(say("hocso.error.reference_empty", path=path, refs=empty))
         copy_path = trainer_copy_path(course.root, assignment, path.name)
         atomic_write_text(copy_path, nbformat.writes(executed))
         kept.append(

@@ -91,11 +91,16 @@ def generate(cohort: Cohort, assignment: str) -> None:
     cohort.course.source_notebooks(assignment)  # CourseError for an unknown id
     outcome = cohort.api().generate_assignment(assignment, force=True, create=True)
     if not outcome["success"]:
-        raise BuildError(f"nbgrader could not generate {assignment}:\n{_log_tail(outcome)}")
+        log = _log_tail(outcome)
+        raise BuildError(say("hocso.error.generate_failed", assignment=assignment, log=log))
     problems = check_release(cohort.course, assignment)
     if problems:
         raise ReleaseLeakError(
-            f"{assignment}: the learner version is unsafe:\n  " + "\n  ".join(problems)
+            say(
+                "hocso.error.learner_version_unsafe",
+                assignment=assignment,
+                problems="\n  ".join(problems),
+            )
         )
 
 
@@ -303,10 +308,8 @@ def write_learner_config(cohort: Cohort, folder: Path, learner: str | None = Non
     """
     target = Path(folder) / "nbgrader_config.py"
     if target.exists() and not target.read_text(encoding="utf-8").startswith(_LEARNER_CONFIG_MARK):
-        raise CohortError(
-            f"{target} exists and was not written by hocso; add these lines to it yourself:\n"
-            + learner_config_text(cohort, learner)
-        )
+        lines = learner_config_text(cohort, learner)
+        raise CohortError(say("hocso.error.learner_config_exists", path=target, lines=lines))
     text = learner_config_text(cohort, learner)
     if learner:  # hocso: the learner's submission token (shared account), see grading.verbs.collect
         from grading.verbs.collect import issue_tokens

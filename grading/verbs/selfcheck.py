@@ -31,6 +31,7 @@ from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor
 
 from grading.core import cells
 from grading.core.errors import SelfCheckError
+from grading.core.messages import say
 from grading.core.record import self_check_marker
 
 __all__ = [
@@ -216,8 +217,12 @@ class ClearHiddenTestsWithSelfCheck(ClearHiddenTests):
             if isinstance(step, dict):
                 if step.get("output_type") == "error":
                     raise SelfCheckError(
-                        f"{self._notebook}: {test_id}: a hidden-test line failed at generate "
-                        f"time: {step['ename']}: {step['evalue']}"
+                        say(
+                            "hocso.error.hidden_test_failed",
+                            notebook=self._notebook,
+                            test=test_id,
+                            error=f"{step['ename']}: {step['evalue']}",
+                        )
                     )
                 continue
             if step.lineno not in hidden or step.check not in SELF_CHECKABLE:

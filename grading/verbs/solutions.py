@@ -143,9 +143,14 @@ def release_solutions(
     api = cohort.api(**{"ExchangeReleaseAssignment.force": True})
     outcome = api.release_assignment(name)
     if not outcome or not outcome["success"]:
+        log = ((outcome or {}).get("log") or (outcome or {}).get("error") or "")[-2000:]
         raise CohortError(
-            f"could not release {name} to the exchange {cohort.exchange_root}:\n"
-            + ((outcome or {}).get("log") or (outcome or {}).get("error") or "")[-2000:]
+            say(
+                "hocso.error.release_failed",
+                assignment=name,
+                exchange=cohort.exchange_root,
+                log=log,
+            )
         )
     from grading.classroom.releases import record_solutions
 

@@ -47,6 +47,7 @@ from dataclasses import dataclass
 
 from grading.core.defaults import default_workers
 from grading.core.errors import CohortError
+from grading.core.messages import say
 
 __all__ = ["WorkerPlan", "commands", "serve", "worker_environment"]
 
@@ -111,28 +112,20 @@ def check_plan(plan: WorkerPlan) -> None:
     >>> check_plan(WorkerPlan(scheduler_here=True, host="0.0.0.0"))
     Traceback (most recent call last):
     ...
-    grading.core.errors.CohortError: refusing to serve a Dask scheduler on 0.0.0.0 without TLS: ...
+    grading.core.errors.CohortError: không mở bộ điều phối Dask trên 0.0.0.0 khi chưa có TLS: ...
     """
     if plan.scheduler_here == bool(plan.scheduler):
-        raise CohortError(
-            "say where the scheduler is: --scheduler-here (start it on this machine) "
-            "or --scheduler ADDRESS (one started elsewhere), not both"
-        )
+        raise CohortError(say("hocso.error.workers_scheduler_choice"))
     given = [plan.tls_ca_file, plan.tls_cert, plan.tls_key]
     if any(given) and not all(given):
-        raise CohortError("TLS needs all three of --tls-ca-file, --tls-cert and --tls-key")
+        raise CohortError(say("hocso.error.workers_tls_incomplete"))
     if plan.workers < 0:
-        raise CohortError(f"--workers {plan.workers}: give 0 or more")
+        raise CohortError(say("hocso.error.workers_count", count=plan.workers))
     if plan.scheduler_here and not _loopback(plan.host) and not plan.tls:
         if not plan.plain_tcp_on_private_network:
-            raise CohortError(
-                f"refusing to serve a Dask scheduler on {plan.host} without TLS: a scheduler "
-                "runs whatever code a connected client sends. Give --tls-ca-file, --tls-cert "
-                "and --tls-key (certificates of your own CA), or, on a private network "
-                "firewalled from the internet, --plain-tcp-on-private-network"
-            )
+            raise CohortError(say("hocso.error.workers_plain_scheduler", host=plan.host))
     if plan.scheduler and plan.scheduler.startswith("tls://") and not plan.tls:
-        raise CohortError(f"{plan.scheduler} is a TLS scheduler: give --tls-* certificates")
+        raise CohortError(say("hocso.error.workers_tls_scheduler", scheduler=plan.scheduler))
 
 
 def _tls_args(plan: WorkerPlan) -> list[str]:

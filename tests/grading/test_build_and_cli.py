@@ -81,7 +81,7 @@ def test_broken_source_notebook_fails_build(course, capsys):
     )
     code = main(["--course", str(course), "build"])
     assert code == BuildError.exit_code
-    assert "could not generate 00-lam-quen" in capsys.readouterr().err
+    assert "nbgrader không tạo được bản cho học viên của 00-lam-quen" in capsys.readouterr().err
 
 
 def test_prepare_workspace_keeps_learner_work(course, tmp_path, capsys):

@@ -136,7 +136,7 @@ def test_learner_config_points_a_jupyterlab_at_the_exchange(cohort, tmp_path):
     assert written.read_text(encoding="utf-8") == learner_config_text(cohort)
     assert write_learner_config(cohort, folder) == written  # ours: may be rewritten
     written.write_text("c = get_config()\nc.Exchange.root = '/khac'\n", encoding="utf-8")
-    with pytest.raises(CohortError, match="was not written by hocso"):
+    with pytest.raises(CohortError, match="không do hocso viết"):
         write_learner_config(cohort, folder)
     assert "/khac" in written.read_text(encoding="utf-8")
 

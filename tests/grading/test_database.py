@@ -290,7 +290,7 @@ def test_migrating_twice_copies_nothing_and_a_changed_target_is_refused(sqlite_c
         grade.auto_score = 0.25
         gb.db.commit()
     changed = _snapshot(on_pg)
-    with pytest.raises(CohortError, match=r"'grade'.*nothing was migrated"):
+    with pytest.raises(CohortError, match=r"'grade'.*chưa chuyển gì"):
         migrate(sqlite_cohort, fresh_url)
     assert _snapshot(on_pg) == changed  # neither duplicated nor overwritten
 
@@ -319,7 +319,7 @@ def test_a_failure_midway_leaves_both_sides_as_they_were(sqlite_cohort, fresh_ur
         return rows
 
     monkeypatch.setattr(migration, "_rows", rows_then_break)
-    with pytest.raises(CohortError, match=r"'comment' differs.*rolled back"):
+    with pytest.raises(CohortError, match=r"'comment'.*đã hoàn tác"):
         migration.migrate(sqlite_cohort, fresh_url)
     assert "hocso_state" in calls  # every table, the last one too, was written before it failed
     engine = create_engine(fresh_url)
@@ -363,9 +363,9 @@ def test_migration_refuses_what_it_cannot_do(sqlite_cohort, fresh_url, tmp_path)
     from grading.classroom.migrate import migrate
     from grading.core.errors import CohortError
 
-    with pytest.raises(CohortError, match="another database"):
+    with pytest.raises(CohortError, match="một cơ sở dữ liệu khác"):
         migrate(sqlite_cohort, f"sqlite:///{tmp_path / 'x.db'}")
-    with pytest.raises(CohortError, match="not SQLite"):
+    with pytest.raises(CohortError, match="không phải SQLite"):
         migrate(_on(sqlite_cohort, fresh_url), fresh_url)
 
 
@@ -378,7 +378,7 @@ def test_a_folder_the_server_account_cannot_reach_is_refused_clearly(tmp_path):
     need_postgres()
     hidden = tmp_path / "private"
     hidden.mkdir(mode=0o700)  # pytest's own folders are 0700 root too
-    with pytest.raises(CohortError, match=r"cannot enter .*--folder"):
+    with pytest.raises(CohortError, match=r"không vào được .*--folder"):
         LocalPostgres(hidden / "pg").start()
     assert not (hidden / "pg" / "data").exists()
 

@@ -12,7 +12,7 @@ TLS = {"tls_ca_file": "ca.pem", "tls_cert": "may.pem", "tls_key": "may.key"}
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "10.0.0.5", "::", "may-chu.tinh.vn"])
 def test_a_scheduler_off_loopback_needs_tls_or_a_deliberate_flag(host):
-    with pytest.raises(CohortError, match="runs whatever code a connected client sends"):
+    with pytest.raises(CohortError, match="chạy bất kỳ mã nào mà một máy khách"):
         check_plan(WorkerPlan(scheduler_here=True, host=host))
     check_plan(WorkerPlan(scheduler_here=True, host=host, **TLS))
     check_plan(WorkerPlan(scheduler_here=True, host=host, plain_tcp_on_private_network=True))
@@ -63,8 +63,12 @@ def test_no_database_setting_reaches_a_worker():
     assert env == {"PATH": "/usr/bin", "HOME": "/root", "HOCSO_LANG": "en"}
 
 
-def test_the_cli_refuses_an_exposed_scheduler(capsys):
+def test_the_cli_refuses_an_exposed_scheduler(capsys, monkeypatch):
     from grading.cli import main
 
+    monkeypatch.delenv("HOCSO_LANG", raising=False)
+    assert main(["workers", "--scheduler-here", "--host", "0.0.0.0"]) == CohortError.exit_code
+    assert "khi chưa có TLS" in capsys.readouterr().err
+    monkeypatch.setenv("HOCSO_LANG", "en")
     assert main(["workers", "--scheduler-here", "--host", "0.0.0.0"]) == CohortError.exit_code
     assert "without TLS" in capsys.readouterr().err
