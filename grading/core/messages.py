@@ -261,7 +261,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "no learner {learner!r} in the roster of {course} (enrolled: {ids})",
     },
     "hocso.error.roster_has_submissions": {
-        "vi": "{learner} đã có bài nộp ({what}); chưa xoá gì. Thêm --with-submissions để xoá điểm của họ khỏi sổ điểm (thư mục bài được giữ ở {kept}), hoặc đổi mã bằng `hocso roster rename` nếu mã bị nhập sai",
+        "vi": "{learner} đã có bài nộp ({what}); chưa xoá gì. Thêm `--with-submissions` để xoá điểm của họ khỏi sổ điểm (thư mục bài được giữ ở {kept}), hoặc đổi mã bằng `hocso roster rename` nếu mã bị nhập sai",
         "en": "{learner} has submissions ({what}); nothing removed. Pass --with-submissions to delete their grades from the gradebook (their folders are kept in {kept}), or rename them with `hocso roster rename` if the id was wrong",
     },
     "hocso.error.roster_id_taken": {

@@ -111,7 +111,7 @@ register(
         "photo.rule.sharpness": {"vi": "Độ nét", "en": "Sharpness"},
         "photo.rule.brightness": {"vi": "Độ sáng", "en": "Brightness"},
         "photo.rule.exposure": {
-            "vi": "Cháy sáng / bệt tối trên sản phẩm",
+            "vi": "Cháy sáng / tối đen trên sản phẩm",
             "en": "Clipped highlights / shadows on the product",
         },
         "photo.rule.colour_cast": {"vi": "Ám màu", "en": "Colour cast"},
@@ -222,7 +222,7 @@ register(
             "en": "Colour cast not measured: a busy backdrop does not tell the colour of the light.",
         },
         "photo.advice.exposure": {
-            "vi": "{found} sản phẩm bị cháy sáng hoặc bệt tối: trắng xóa hay đen kịt, mất hết chi "
+            "vi": "{found} sản phẩm bị cháy sáng hoặc tối đen: trắng xóa hay đen kịt, mất hết chi "
             "tiết (cho phép ≤ {limit}). Phần mềm không vẽ lại được chi tiết đã mất: hãy chụp lại, "
             "giảm phơi sáng (kéo biểu tượng mặt trời xuống) hoặc dời đèn ra xa.",
             "en": "{found} of the product is blown out or crushed: pure white or black, with no "
@@ -253,7 +253,7 @@ register(
         "photo.metric.colourfulness": {"vi": "Độ rực màu", "en": "Colourfulness"},
         "photo.metric.colour_cast": {"vi": "Độ ám màu", "en": "Colour cast"},
         "photo.metric.clipping": {
-            "vi": "Tỉ lệ cháy/bệt trên sản phẩm",
+            "vi": "Tỉ lệ cháy sáng/tối đen trên sản phẩm",
             "en": "Clipped share of product",
         },
         "photo.metric.whiteness": {"vi": "Tỉ lệ nền trắng", "en": "White border share"},

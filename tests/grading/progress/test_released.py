@@ -163,7 +163,7 @@ def test_a_failed_move_changes_nothing(synthetic, monkeypatch):
         return real(self, target)
 
     monkeypatch.setattr(Path, "rename", flaky)
-    with pytest.raises(RosterError, match="nothing changed"):
+    with pytest.raises(RosterError, match="chưa thay đổi gì"):
         remove_learner("binh", cohort=synthetic, with_submissions=True)
     monkeypatch.setattr(Path, "rename", real)
     assert (synthetic.root / "submitted" / "binh" / "00-lam-quen").is_dir()
