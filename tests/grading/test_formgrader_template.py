@@ -103,7 +103,7 @@ def test_formgrader_exporter_gets_the_references_of_the_graded_notebook(tmp_path
     from nbconvert import HTMLExporter
 
     from grading.core.references import write_references
-    from grading.jupyter.formgrade import attach_references
+    from grading.jupyter.labconfig.formgrader.references import attach_references
 
     write_references(tmp_path, "00-lam-quen", "00-lam-quen.ipynb", {"tham-chieu-cau-9": "GPM"})
     exporter = HTMLExporter()
@@ -116,7 +116,7 @@ def test_formgrader_exporter_gets_the_references_of_the_graded_notebook(tmp_path
     _, res = exporter.from_notebook_node(nb, resources={"assignment_id": "02-marketing",
                                                        "notebook_id": "02-marketing"})  # fmt: skip
     assert res["hocso_references"] == {}
-    from grading.jupyter.formgrade import AttachReferences
+    from grading.jupyter.labconfig.formgrader.references import AttachReferences
 
     assert sum(isinstance(p, AttachReferences) for p in exporter._preprocessors) == 1
 
@@ -128,8 +128,8 @@ def test_server_extension_attaches_references_to_formgrader_exporter(monkeypatch
     from nbconvert import HTMLExporter
     from nbgrader.server_extensions.formgrader import formgrader
 
-    from grading.jupyter.formgrade import AttachReferences
     from grading.jupyter.labconfig import _keep_formgrader_templates
+    from grading.jupyter.labconfig.formgrader.references import AttachReferences
 
     def stock(self, webapp):
         webapp.settings["nbgrader_exporter"] = HTMLExporter()

@@ -11,7 +11,7 @@ Two small pieces, both ours (nbgrader and the language pack are used unchanged):
   course config sets ``HTMLExporter.extra_template_basedirs`` (see
   :func:`_keep_formgrader_templates`), puts Formgrader in the trainer's
   language (:mod:`grading.jupyter.labconfig.formgrader`) and gives its grading
-  page the reference numbers ``hocso build`` computed (:mod:`grading.jupyter.formgrade`);
+  page the reference numbers ``hocso build`` computed (:mod:`grading.jupyter.labconfig.formgrader.references`);
 * a **prebuilt JupyterLab extension** ``labextensions/hocso-lab`` (plain
   JavaScript, no build step) that translates the English labels of nbgrader's
   labextension (the Assignments panel, the Validate dialog), which has no
@@ -118,7 +118,7 @@ def _keep_formgrader_templates() -> None:
 
         install(self, webapp)  # our page templates, script and after-solutions flags
         # the grading page (only this exporter) shows the build-time reference numbers
-        from grading.jupyter.formgrade import attach_references
+        from grading.jupyter.labconfig.formgrader.references import attach_references
 
         attach_references(webapp.settings["nbgrader_exporter"], str(self.coursedir.root))
         return result
