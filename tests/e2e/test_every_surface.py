@@ -251,6 +251,10 @@ def _run_all_until_it_starts(page, tries: int = 3) -> None:
     idle.first.wait_for(state="attached", timeout=180_000)
     for _ in range(tries):
         page.keyboard.press("Escape")
+        # a dialog opened with the lesson (e.g. choosing its kernel) takes the default
+        dialog = page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept")
+        if dialog.count():
+            dialog.first.click()
         page.locator(".lm-MenuBar-itemLabel", has_text="Chạy").first.click()
         page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Chạy tất cả các ô$")).click()
         try:
