@@ -476,11 +476,15 @@ class CheckSpec:
     """How one ``expect.<check>`` runs: the plain kind of its first argument and the comparison.
 
     ``kind`` is either a kind name or a function of the trainer arguments
-    returning one (``expect.has_type(value, "frame")``).
+    returning one (``expect.has_type(value, "frame")``). ``reads_value`` is
+    False for a check whose comparison looks only at whether the value was
+    accepted as that kind (``has_type``): a trusted grader then needs no copy
+    of the value, only the learner process's word that ``to_plain`` took it.
     """
 
     kind: str | Callable[..., str]
     compare: Callable[..., None]
+    reads_value: bool = True
 
     def plain_kind(self, *args: Any, **kwargs: Any) -> str:
         return self.kind(*args, **kwargs) if callable(self.kind) else self.kind
@@ -493,7 +497,7 @@ CHECKS: dict[str, CheckSpec] = {
     "sequence": CheckSpec("sequence", compare_sequence),
     "series": CheckSpec("series", compare_series),
     "frame": CheckSpec("frame", compare_frame),
-    "has_type": CheckSpec(lambda kind, **_: kind, check_type),
+    "has_type": CheckSpec(lambda kind, **_: kind, check_type, reads_value=False),
     "in_range": CheckSpec("number", check_in_range),
     "one_of": CheckSpec("text", check_one_of),
     "columns": CheckSpec("frame", check_columns),

@@ -249,22 +249,48 @@ def _plain_text(value: object, name: str) -> str:
 _ALLOWED_DTYPE_KINDS = frozenset("biufOU")  # bool, int, uint, float, object, str
 
 
+def _texts(values: Any, name: str) -> list[object]:
+    """``_plain_scalar`` of each value, each distinct text normalised once (columns repeat)."""
+    seen: dict[str, object] = {}
+    out: list[object] = []
+    for v in values:
+        if type(v) is str:
+            plain = seen.get(v)
+            if plain is None:
+                plain = seen[v] = vn.nfc(v)
+            out.append(plain)
+        else:
+            out.append(_plain_scalar(v, name))
+    return out
+
+
 def _plain_column(values: Any, dtype: Any, *, name: str, column: str) -> list[object]:
-    """Convert one pandas column/index to a list of plain scalars, dtype whitelisted."""
+    """Convert one pandas column/index to a list of plain scalars, dtype whitelisted.
+
+    Whole columns are converted at once where numpy/pandas can (numbers,
+    dates); texts are normalised once per distinct value. The result is the
+    same as converting value by value (``tests/toolkit/test_plain.py`` keeps
+    that definition and compares): the learner's process pays for a big
+    table once per check, not once per cell.
+    """
     import pandas as pd
+
+    def items(values: Any) -> list[Any]:  # tolist: far faster than iterating a Series
+        return values.tolist() if hasattr(values, "tolist") else list(values)
 
     if isinstance(dtype, pd.CategoricalDtype):
         values = values.astype(str) if hasattr(values, "astype") else values
-        return [_plain_scalar(str(v), name) for v in values]
+        return _texts([str(v) for v in items(values)], name)
     if isinstance(dtype, pd.StringDtype):
-        return [
-            None
-            if v is None or v is pd.NA or (type(v) is float and math.isnan(v))
-            else vn.nfc(str(v))
-            for v in values
-        ]
+        return _texts(
+            [None if v is None or v is pd.NA or (type(v) is float and math.isnan(v)) else str(v)
+             for v in items(values)],
+            name,
+        )  # fmt: skip
     if isinstance(dtype, pd.DatetimeTZDtype) or getattr(dtype, "kind", "") == "M":
-        return [None if pd.isna(v) else pd.Timestamp(v).isoformat() for v in values]
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        iso = [pd.Timestamp(u).isoformat() for u in uniques]
+        return [iso[c] if c >= 0 else None for c in codes.tolist()]
     import numpy as np
 
     kind = getattr(dtype, "kind", None)
@@ -273,13 +299,13 @@ def _plain_column(values: Any, dtype: Any, *, name: str, column: str) -> list[ob
     masked_ok = isinstance(dtype, pd.api.extensions.ExtensionDtype) and kind in "biuf"
     if not (numpy_ok or masked_ok):
         raise CheckFailed(t("check.bad_dtype", name=name, column=column, found=str(dtype)))
-    out: list[object] = []
-    for v in values.tolist() if hasattr(values, "tolist") else list(values):
-        if v is pd.NA or (type(v) is float and math.isnan(v) and kind in "OU"):
-            out.append(None)
-        else:
-            out.append(_plain_scalar(v, name))
-    return out
+    plain = items(values)
+    if numpy_ok and kind in "biuf":
+        return plain  # numpy's tolist gives exactly bool, int and float (NaN stays a float)
+    if kind in "OU":
+        plain = [None if v is pd.NA or (type(v) is float and math.isnan(v)) else v for v in plain]
+        return _texts(plain, name)
+    return [None if v is pd.NA else _plain_scalar(v, name) for v in plain]
 
 
 def _plain_series(value: object, name: str) -> dict[str, Any]:

@@ -342,7 +342,9 @@ def _plain(
     try:
         code = compile(message["expr"], "<test cell>", "eval")
         value = eval(code, shell.user_ns)  # the learner's expression, in the learner's process
-        reply = {"status": "plain", "value": to_plain(value, message["kind"], name=message["name"])}
+        plain = to_plain(value, message["kind"], name=message["name"])
+        # type_only: the check reads only that to_plain accepted the value (has_type)
+        reply = {"status": "plain", "value": None if message.get("type_only") else plain}
     except NotAttempted as error:
         reply = {"status": "rejected", "ename": "NotAttempted", "message": _safe_str(error)}
     except CheckFailed as error:

@@ -36,6 +36,7 @@ import contextlib
 import ctypes
 import errno
 import fcntl
+import functools
 import os
 import platform
 import resource
@@ -228,14 +229,16 @@ def _leave_cgroups(paths: list[str]) -> None:
     for path in paths:
         with contextlib.suppress(OSError):
             _write(f"{os.path.dirname(path)}/cgroup.procs", str(os.getpid()))
-        for _ in range(50):
+        pause = 0.0005  # the sandbox's last processes leave the cgroup within a few ms
+        for _ in range(60):
             try:
                 os.rmdir(path)
                 break
             except FileNotFoundError:
                 break
             except OSError:
-                time.sleep(0.01)
+                time.sleep(pause)
+                pause = min(pause * 2, 0.02)
 
 
 # --------------------------------------------------------------------------
@@ -346,7 +349,8 @@ def run_supervisor(sock: socket.socket, request: dict[str, Any]) -> None:
     status = 0
     with contextlib.suppress(ChildProcessError):
         _, status = os.waitpid(pid, 0)
-    _kill_descendants()
+    if not done["pid_namespace"]:  # else the kernel killed the namespace before B was reaped
+        _kill_descendants()
     _leave_cgroups(cgroup_paths)
     shutil.rmtree(request["host_workdir"], ignore_errors=True)
     os._exit(os.waitstatus_to_exitcode(status) & 0xFF if status else 0)
@@ -721,8 +725,13 @@ _CLONE_NAMESPACES = 0x7E020000
 _AF_NETLINK, _AF_VSOCK = 16, 40
 
 
+@functools.cache
 def _libseccomp() -> tuple[Any, str]:
-    """libseccomp's Python bindings (the distribution's, else ``pyseccomp``), or None and why."""
+    """libseccomp's Python bindings (the distribution's, else ``pyseccomp``), or None and why.
+
+    Cached: the zygote looks once and every sandbox inherits the answer (a failed
+    import is searched for again on every call).
+    """
     try:
         import seccomp  # type: ignore[import-not-found]  # libseccomp's own bindings
 
@@ -751,6 +760,26 @@ def _allow_list_filter() -> Any:
     policy.add_rule(lib.ALLOW, "socket", lib.Arg(0, lib.NE, _AF_VSOCK))
     for persona in (0, 8, 0x20000, 0x20008, 0xFFFFFFFF):  # query, or the harmless personas
         policy.add_rule(lib.ALLOW, "personality", lib.Arg(0, lib.EQ, persona))
+    return policy
+
+
+@functools.cache
+def _allow_list_program() -> bytes:
+    """The allow-list compiled to BPF, once (in the zygote): every sandbox installs these
+    bytes as they are instead of compiling the same filter again."""
+    import tempfile
+
+    with tempfile.TemporaryFile() as handle:
+        _allow_list_filter().export_bpf(handle)
+        handle.seek(0)
+        return handle.read()
+
+
+def prepare_seccomp() -> str:
+    """Find libseccomp and compile the filter now, while files can be searched; the policy."""
+    policy = seccomp_policy()
+    if _libseccomp()[0] is not None:
+        _allow_list_program()
     return policy
 
 
@@ -792,7 +821,7 @@ def _install_seccomp() -> None:
     """Install the allow-list, or (no libseccomp) the built-in deny-list."""
     lib, _ = _libseccomp()
     if lib is not None:
-        _allow_list_filter().load()
+        _load_bpf(_allow_list_program())
         return
     _install_deny_list()
 
@@ -825,6 +854,12 @@ def _install_deny_list() -> None:
     for number in sorted(set(numbers.values())):
         program += [(jeq, 0, 1, number), (ret, 0, 0, eperm)]
     program.append((ret, 0, 0, allow))
+    _load_bpf(b"".join(struct.pack("=HBBI", *op) for op in program))
+
+
+def _load_bpf(program: bytes) -> None:
+    """Install a classic BPF program (``struct sock_filter`` records) as this process's
+    seccomp filter; needs no_new_privs (set by the caller) or CAP_SYS_ADMIN."""
 
     class SockFilter(ctypes.Structure):
         _fields_ = [("code", ctypes.c_uint16), ("jt", ctypes.c_uint8),
@@ -833,8 +868,11 @@ def _install_deny_list() -> None:
     class SockFprog(ctypes.Structure):
         _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(SockFilter))]
 
-    filters = (SockFilter * len(program))(*[SockFilter(*op) for op in program])
-    prog = SockFprog(len(program), filters)
+    count = len(program) // ctypes.sizeof(SockFilter)
+    if not count or count * ctypes.sizeof(SockFilter) != len(program):
+        raise SandboxSetupError(f"seccomp: a BPF program of {len(program)} bytes")
+    filters = (SockFilter * count).from_buffer_copy(program)
+    prog = SockFprog(count, filters)
     pr_set_seccomp, seccomp_mode_filter = 22, 2
     _check(
         _libc.prctl(pr_set_seccomp, ctypes.c_ulong(seccomp_mode_filter), ctypes.byref(prog), 0, 0),

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import builtins
 import contextlib
+import functools
 import hashlib
 import io
 import threading
@@ -113,8 +114,18 @@ def _import_root(node: ast.Import | ast.ImportFrom) -> set[str]:
     return {alias.name.split(".")[0] for alias in node.names}
 
 
-def trusted_imports(sources: list[str]) -> tuple[str, ...]:
-    """Import statements (of :data:`TRUSTED_MODULES`) found in locked cells' sources."""
+def trusted_imports(sources: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Import statements (of :data:`TRUSTED_MODULES`) found in locked cells' sources.
+
+    Cached, like :func:`imported_names` and :func:`analyze_test_cell`: the
+    sources come from the gradebook's record, the same for every learner of a
+    batch, and parsing them for each one cost more than the learner's checks.
+    """
+    return _trusted_imports(tuple(sources))
+
+
+@functools.lru_cache(maxsize=256)
+def _trusted_imports(sources: tuple[str, ...]) -> tuple[str, ...]:
     found: list[str] = []
     for source in sources:
         try:
@@ -132,6 +143,7 @@ def trusted_imports(sources: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+@functools.lru_cache(maxsize=256)
 def imported_names(imports: tuple[str, ...]) -> frozenset[str]:
     names: set[str] = set()
     for line in imports:
@@ -163,6 +175,7 @@ def _expect_call(node: ast.stmt) -> ast.Call | None:
     return None
 
 
+@functools.lru_cache(maxsize=512)
 def analyze_test_cell(source: str, trusted_names: frozenset[str]) -> CellPlan | Untrusted:
     """Split a test cell into setup lines and checks, or say why it cannot be.
 
@@ -268,6 +281,8 @@ class PreparedCheck:
     args: tuple[Any, ...]
     kwargs: dict[str, Any]
     lineno: int
+    #: False: the comparison needs only the fact that the value was accepted (``has_type``)
+    reads_value: bool = True
 
 
 @dataclass(frozen=True)
@@ -430,7 +445,8 @@ def _prepare(plan: CellPlan, imports: tuple[str, ...]) -> TrustedCell:
             break
         name = kwargs.get("name", DEFAULT_NAME)
         steps.append(
-            PreparedCheck(step.check, step.first, kind, str(name), args, kwargs, step.lineno)
+            PreparedCheck(step.check, step.first, kind, str(name), args, kwargs, step.lineno,
+                          reads_value=CHECKS[step.check].reads_value)  # fmt: skip
         )
     return TrustedCell(tuple(steps))
 

@@ -305,7 +305,12 @@ class _Execution:
 
     def close(self) -> None:
         if self.sandbox is not None:
-            self.sandbox.close()
+            # In a PID namespace nothing of the learner's outlives its init, and the
+            # kernel tears it down while this thread starts the next notebook (the
+            # zygote waits for it before stopping). Without one, wait: the supervisor
+            # is still hunting background processes.
+            report = self.report
+            self.sandbox.close(wait=not (report is not None and report.pid_namespace))
             self.sandbox = None
 
     # -- outputs ----------------------------------------------------------
@@ -439,7 +444,10 @@ class _Execution:
 
         prepared = _trusted.prepare_trusted_cell(plan, imports, self._evaluate_trusted)
         outputs: list[dict[str, Any]] = []
-        memo: dict[tuple[str, str, str], dict[str, Any]] = {}
+        memo: dict[tuple[str, str, str, bool], dict[str, Any]] = {}
+        # values some check of this cell reads (a has_type before them asks for the copy once)
+        read = {(s.first, s.kind, s.name) for s in prepared.steps
+                if not isinstance(s, dict) and s.reads_value}  # fmt: skip
         for step in prepared.steps:
             if isinstance(step, dict):
                 outputs.append(dict(step))
@@ -447,8 +455,11 @@ class _Execution:
                     break
                 continue
             message = {"op": "plain", "expr": step.first, "kind": step.kind, "name": step.name}
+            copy = (step.first, step.kind, step.name) in read
+            if not copy:  # accepted or not is all the check reads (has_type): no copy back
+                message["type_only"] = True
             # a bare name evaluates without running code: ask once per cell
-            memo_key = (step.first, step.kind, step.name) if step.first.isidentifier() else None
+            memo_key = (step.first, step.kind, step.name, copy) if step.first.isidentifier() else None
             if memo_key is not None and memo_key in memo:
                 reply, extra = {**memo[memo_key], "outputs": []}, []
             else:
@@ -479,7 +490,8 @@ class _Execution:
                 outputs.append(_trusted.error_output(ename, text, step.lineno, count))
                 break
             value = reply.get("value")
-            if status != "plain" or not _trusted.valid_plain(step.kind, value):
+            readable = _trusted.valid_plain(step.kind, value) if copy else value is None
+            if status != "plain" or not readable:
                 outputs.append(
                     _trusted.error_output(
                         "CheckFailed", "hocso: the answer could not be read back as plain data",

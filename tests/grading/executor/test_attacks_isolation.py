@@ -257,3 +257,34 @@ def test_the_allow_list_refuses_what_it_does_not_name(zygote, files_dir):
     need(report.sandbox.seccomp_policy.startswith("allow-list"), report.sandbox.seccomp_policy)
     assert "io_uring_setup EPERM" in text, text
     assert "getpid OK" in text, text
+
+
+def test_a_sandbox_killed_without_waiting_is_cleaned_up_before_its_zygote_stops(files_dir):
+    """Grading moves on while a finished sandbox dies (``close(wait=False)``); the zygote
+    still waits for every such sandbox, so each supervisor removes its cgroups."""
+    from grading.executor import Zygote, _sandbox
+
+    need_root()
+    own_cgroups = _sandbox._own_cgroups()  # the zygote's, so its supervisors' parents
+
+    def cgroups_of(supervisor: int, version: str) -> list[str]:
+        if version == "v2":  # one hierarchy
+            return [os.path.normpath(f"/sys/fs/cgroup/{own_cgroups['']}/hocso-{supervisor}")]
+        return [os.path.normpath(f"/sys/fs/cgroup/{c}/{own_cgroups[c]}/hocso-{supervisor}")
+                for c in ("memory", "pids") if c in own_cgroups]  # fmt: skip
+
+    with Zygote() as own:
+        sandboxes = []
+        for _ in range(3):
+            sandbox = own.spawn(files_dir=str(files_dir), workdir_name="w", limits=Limits(),
+                                mode="auto")  # fmt: skip
+            reply = sandbox.request({"op": "run", "code": "print(1)", "execution_count": 1},
+                                    deadline=None)  # fmt: skip
+            assert reply["status"] == "ok"
+            sandboxes.append(sandbox)
+        need(bool(sandboxes[0].report.cgroup), "no usable cgroup on this machine")
+        paths = [path for s in sandboxes for path in cgroups_of(s.supervisor_pid, s.report.cgroup)]
+        assert paths and all(os.path.isdir(path) for path in paths)  # the right place to look
+        for sandbox in sandboxes:
+            sandbox.close(wait=False)
+    assert [path for path in paths if os.path.exists(path)] == []

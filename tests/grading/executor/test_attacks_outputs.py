@@ -109,10 +109,10 @@ class _OddSandbox:
     def request(self, message, *, deadline):
         return self.replies.pop(0) if self.replies else {"status": "ok", "outputs": []}
 
-    def kill(self):
+    def kill(self, *, wait=True):
         return None
 
-    def close(self):
+    def close(self, *, wait=True):
         return None
 
 
