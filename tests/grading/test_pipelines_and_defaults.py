@@ -113,3 +113,49 @@ def test_workers_default_is_the_cpus(monkeypatch):
     assert config.default_workers() == 1
     monkeypatch.setattr(config.os, "cpu_count", lambda: 8)
     assert config.default_workers() == 8
+
+
+def _metadata_cases() -> list[tuple[str, dict]]:
+    """(cell type, nbgrader metadata): valid cells and each kind of broken one."""
+    good = {"grade": True, "solution": False, "locked": True, "points": 2, "grade_id": "t",
+            "schema_version": 3}  # fmt: skip
+    answer = {**good, "solution": True, "locked": False, "grade_id": "a"}
+    return [
+        ("code", good),
+        ("markdown", answer),
+        ("code", {**good, "points": "2"}),  # points as text
+        ("code", {**good, "grade_id": 7}),
+        ("code", {**good, "grade_id": ""}),
+        ("code", {**good, "locked": "yes"}),
+        ("code", {k: v for k, v in good.items() if k != "grade_id"}),
+        ("code", {k: v for k, v in good.items() if k != "points"}),
+        ("code", {**good, "schema_version": 1}),
+        ("code", {**good, "schema_version": 9}),
+        ("code", {**good, "extra": 1}),
+        ("markdown", good),  # a markdown grade cell must be a solution cell too
+        ("code", {**good, "task": True}),  # task cells are markdown
+    ]
+
+
+def test_the_compiled_metadata_check_agrees_with_stock_nbgrader_every_time():
+    """Same verdict as nbgrader's own CheckCellMetadata, for valid and broken metadata,
+    asked twice (the second answer comes from the cache of verdicts)."""
+    import nbformat
+    from nbgrader.preprocessors import CheckCellMetadata
+
+    def verdict(step, case):
+        kind, metadata = case
+        new = nbformat.v4.new_code_cell if kind == "code" else nbformat.v4.new_markdown_cell
+        nb = nbformat.v4.new_notebook(cells=[new("x = 1")])
+        nb.cells[0].metadata["nbgrader"] = copy.deepcopy(metadata)
+        try:
+            step.preprocess(nb, {})
+        except Exception as error:  # whatever stock raises
+            return type(error).__name__
+        return "accepted"
+
+    stock, fast = CheckCellMetadata(), FastCheckCellMetadata()
+    expected = [verdict(stock, m) for m in _metadata_cases()]
+    assert {"accepted", "ValidationError", "SchemaTooOldError"} <= set(expected), expected
+    for _ in range(2):
+        assert [verdict(fast, m) for m in _metadata_cases()] == expected
