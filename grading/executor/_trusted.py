@@ -444,9 +444,11 @@ def _prepare(plan: CellPlan, imports: tuple[str, ...]) -> TrustedCell:
             steps.append(error_output(type(error).__name__, str(error), step.lineno))
             break
         name = kwargs.get("name", DEFAULT_NAME)
+        reads_value = CHECKS[step.check].reads_value
         steps.append(
-            PreparedCheck(step.check, step.first, kind, str(name), args, kwargs, step.lineno,
-                          reads_value=CHECKS[step.check].reads_value)  # fmt: skip
+            PreparedCheck(
+                step.check, step.first, kind, str(name), args, kwargs, step.lineno, reads_value
+            )
         )
     return TrustedCell(tuple(steps))
 

@@ -14,6 +14,7 @@ clean environment and asks it for sandboxes, from any number of threads.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import json
 import os
@@ -36,7 +37,15 @@ from grading.executor._protocol import (
     send_message,
 )
 
-__all__ = ["Sandbox", "SandboxRefused", "Zygote", "ZygoteError"]
+__all__ = [
+    "Sandbox",
+    "SandboxRefused",
+    "Zygote",
+    "ZygoteError",
+    "ready",
+    "release_shared",
+    "shared",
+]
 
 _CONTROL_MAX = 1 << 20
 # PYTHONPATH: the zygote must import the same toolkit as the grader that started it.
@@ -52,6 +61,11 @@ _BLAS_ENV = {
 
 def readonly_paths() -> list[str]:
     """Folders the child needs to see, read-only: the interpreter, the venv, ``toolkit``."""
+    return list(_readonly_paths())
+
+
+@functools.cache  # fixed for the process (resolving them took a hundred lstat calls per child)
+def _readonly_paths() -> tuple[str, ...]:
     import toolkit
 
     paths = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}
@@ -59,7 +73,7 @@ def readonly_paths() -> list[str]:
     paths = {os.path.realpath(p) for p in paths}
     # ``toolkit``'s parent is usually the repository: show the package alone.
     parents = {os.path.dirname(os.path.realpath(p)) for p in toolkit.__path__}
-    return sorted((paths - parents) | {os.path.realpath(p) for p in toolkit.__path__})
+    return tuple(sorted((paths - parents) | {os.path.realpath(p) for p in toolkit.__path__}))
 
 
 def _submitted_twin(files_dir: str) -> str | None:
@@ -533,6 +547,42 @@ class Zygote:
         """Stop the zygote (sandboxes it forked die with their supervisors)."""
         with self._lock:
             self._stop_locked()
+
+
+# --------------------------------------------------------------------------
+# the process-wide zygote (this module is light to import: the zygote can start
+# while the grader is still importing nbgrader)
+# --------------------------------------------------------------------------
+
+_SHARED: dict[str, Zygote] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared() -> Zygote:
+    """The process-wide zygote, started on first use and stopped at exit."""
+    import atexit
+
+    with _SHARED_LOCK:
+        zygote = _SHARED.get("zygote")
+        if zygote is None:
+            zygote = Zygote()
+            zygote.start()
+            _SHARED["zygote"] = zygote
+            atexit.register(zygote.close)
+        return zygote
+
+
+def ready() -> bool:
+    """Whether the process-wide zygote is warm (without waiting for it, or starting it)."""
+    return "zygote" in _SHARED
+
+
+def release_shared() -> None:
+    """Stop the process-wide zygote now (a Dask worker leaving); the next use starts one."""
+    with _SHARED_LOCK:
+        zygote = _SHARED.pop("zygote", None)
+    if zygote is not None:
+        zygote.close()
 
 
 if __name__ == "__main__":

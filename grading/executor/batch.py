@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from grading.core.cells import Delimiters
 from grading.core.defaults import default_workers
 from grading.core.record import load_truth, released_sources
+from grading.executor import _zygote
 from grading.executor import preprocessor as _pp
 from grading.executor._gradebook import sanitise
 from grading.executor.engine import ExecutionOptions, ExecutionReport, execute_notebook
@@ -37,6 +38,8 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Prefetch", "prefetch", "selects_sandbox"]
 
 log = logging.getLogger(__name__)
+#: Learners read and sanitised ahead while the zygote starts, beyond the usual window.
+_WHILE_STARTING = 64
 
 
 def _merge_files(submitted: Path, source: Path, target: Path) -> None:
@@ -119,7 +122,7 @@ class Prefetch:
     def zygote(self) -> Any:
         """The process-wide zygote, started when the first local execution needs it."""
         if self._zygote is None:
-            self._zygote = _pp.shared_zygote()
+            self._zygote = _zygote.shared()
         return self._zygote
 
     def reach(self, learner: str | None = None) -> None:
@@ -127,12 +130,22 @@ class Prefetch:
         index = self._position.get(learner, 0) if learner is not None else 0
         end = len(self._queue) if self._ahead is None else index + self._ahead + 1
         while self._submitted < min(end, len(self._queue)):
-            learner_id = self._queue[self._submitted]
-            self._submitted += 1
-            try:
-                self.futures[learner_id] = self._submit(learner_id)
-            except Exception as error:  # nbgrader will run into it too and say why
-                log.warning("%s: not prefetched (%s)", learner_id, error)
+            self._submit_next()
+
+    def _submit_next(self) -> None:
+        learner_id = self._queue[self._submitted]
+        self._submitted += 1
+        try:
+            self.futures[learner_id] = self._submit(learner_id)
+        except Exception as error:  # nbgrader will run into it too and say why
+            log.warning("%s: not prefetched (%s)", learner_id, error)
+
+    def reach_while(self, busy: Any, *, limit: int) -> None:
+        """Submit further learners, one at a time, while ``busy()`` is true: at most
+        ``limit`` beyond the window :meth:`reach` keeps (their notebooks wait in memory)."""
+        end = min(len(self._queue), self._submitted + limit)
+        while self._submitted < end and busy():
+            self._submit_next()
 
     def discard(self) -> None:
         """Forget the executions nobody collected (the pool must be shut down first)."""
@@ -222,8 +235,11 @@ def prefetch(
     try:
         started = Prefetch(course, assignment, learners, config=config, options=options,
                            pool=pool, scratch=scratch, ahead=ahead, handoff=handoff)  # fmt: skip
-        _ = started.zygote  # started now: without one, the batch goes serial (the caller says why)
         started.reach()
+        # While the zygote imports (a second or so, on its own core), this thread reads
+        # and sanitises the next submissions instead of waiting; their executions queue.
+        started.reach_while(lambda: not _zygote.ready(), limit=_WHILE_STARTING)
+        _ = started.zygote  # started now: without one, the batch goes serial (the caller says why)
         yield started
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

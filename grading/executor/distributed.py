@@ -52,6 +52,7 @@ from distributed import Client
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from grading.core.defaults import default_workers
+from grading.executor import _zygote
 from grading.executor import preprocessor as _pp
 from grading.executor._policy import SandboxReport
 from grading.executor._zygote import data_files_of
@@ -172,12 +173,10 @@ class ZygotePlugin(WorkerPlugin):
     name = "hocso-zygote"
 
     def setup(self, worker: Any) -> None:
-        _pp.shared_zygote()
+        _zygote.shared()
 
     def teardown(self, worker: Any) -> None:
-        zygote = _pp._SHARED.pop("zygote", None)
-        if zygote is not None:
-            zygote.close()
+        _zygote.release_shared()
 
 
 def run_submission(payload: dict[str, Any]) -> dict[str, Any]:
@@ -190,7 +189,7 @@ def run_submission(payload: dict[str, Any]) -> dict[str, Any]:
     """
     import nbformat
 
-    zygote = _pp.shared_zygote()
+    zygote = _zygote.shared()
     done = []
     with tempfile.TemporaryDirectory(prefix="hocso-task-") as tmp:
         files = Path(tmp) / "files"

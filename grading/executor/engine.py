@@ -459,7 +459,9 @@ class _Execution:
             if not copy:  # accepted or not is all the check reads (has_type): no copy back
                 message["type_only"] = True
             # a bare name evaluates without running code: ask once per cell
-            memo_key = (step.first, step.kind, step.name, copy) if step.first.isidentifier() else None
+            memo_key = (
+                (step.first, step.kind, step.name, copy) if step.first.isidentifier() else None
+            )
             if memo_key is not None and memo_key in memo:
                 reply, extra = {**memo[memo_key], "outputs": []}, []
             else:

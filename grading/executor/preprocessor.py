@@ -19,7 +19,6 @@ them with stock nbgrader's, so a change in nbgrader's defaults is noticed).
 
 from __future__ import annotations
 
-import atexit
 import copy
 import hashlib
 import json
@@ -46,9 +45,9 @@ from traitlets import Bool, Enum, Integer
 from grading.core.cells import source
 from grading.core.record import truth_for
 from grading.core.steps import QuietOverwriteCells
+from grading.executor import _zygote
 from grading.executor._gradebook import TrustGradebookMetadata
 from grading.executor._policy import SANDBOX_MODES, Limits
-from grading.executor._zygote import Zygote
 from grading.executor.engine import ExecutionOptions, ExecutionReport, execute_notebook
 
 __all__ = [
@@ -58,24 +57,9 @@ __all__ = [
     "Handoff",
     "SandboxedExecute",
     "notebook_key",
-    "shared_zygote",
 ]
 
-_SHARED: dict[str, Zygote] = {}
-_SHARED_LOCK = threading.Lock()
 _LIMITS = Limits()  # the defaults of every limit below
-
-
-def shared_zygote() -> Zygote:
-    """The process-wide zygote, started on first use and stopped at exit."""
-    with _SHARED_LOCK:
-        zygote = _SHARED.get("zygote")
-        if zygote is None:
-            zygote = Zygote()
-            zygote.start()
-            _SHARED["zygote"] = zygote
-            atexit.register(zygote.close)
-        return zygote
 
 
 def notebook_key(nb: Any, student: str, assignment: str, notebook: str) -> str:
@@ -228,7 +212,7 @@ class SandboxedExecute(NbGraderPreprocessor):
             report = execute_notebook(
                 nb,
                 files_dir=path,
-                zygote=shared_zygote(),
+                zygote=_zygote.shared(),
                 workdir_name=assignment,
                 options=self.options(),
                 truth=truth,

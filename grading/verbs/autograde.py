@@ -656,10 +656,10 @@ def _warm_zygote(config: Any) -> None:
         return
 
     def start() -> None:
-        from grading.executor.preprocessor import shared_zygote
+        from grading.executor import _zygote
 
         try:
-            shared_zygote()
+            _zygote.shared()
         except Exception as exc:  # the batch starts it again and says why, or goes serial
             log.debug("zygote not started ahead: %s: %s", type(exc).__name__, exc)
 

@@ -284,7 +284,8 @@ def test_a_sandbox_killed_without_waiting_is_cleaned_up_before_its_zygote_stops(
             sandboxes.append(sandbox)
         need(bool(sandboxes[0].report.cgroup), "no usable cgroup on this machine")
         paths = [path for s in sandboxes for path in cgroups_of(s.supervisor_pid, s.report.cgroup)]
-        assert paths and all(os.path.isdir(path) for path in paths)  # the right place to look
+        assert paths
+        assert all(os.path.isdir(path) for path in paths)  # the right place to look
         for sandbox in sandboxes:
             sandbox.close(wait=False)
     assert [path for path in paths if os.path.exists(path)] == []
