@@ -328,11 +328,12 @@ def _post_run(result: Any) -> None:
 
     error = result.error_before_exec or result.error_in_exec
     source = getattr(getattr(result, "info", None), "raw_cell", None) or _running["source"]
-    names = assigned_names(source)
     if error is None:
-        for name in names:
-            _broken.pop(name, None)
+        if _broken:  # parse the cell only when it may repair a name an earlier cell broke
+            for name in assigned_names(source):
+                _broken.pop(name, None)
         return
+    names = assigned_names(source)
     if not isinstance(error, Exception):
         return
     count = getattr(result, "execution_count", None)

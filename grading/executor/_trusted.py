@@ -19,6 +19,7 @@ import hashlib
 import io
 import threading
 from collections import OrderedDict
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any
 
@@ -304,6 +305,7 @@ _OUTPUT_LOCK = threading.Lock()  # stdout redirection is process-wide
 _CACHE: OrderedDict[str, TrustedCell] = OrderedDict()
 _CACHE_LOCK = threading.Lock()
 _CACHE_SIZE = 256
+_PENDING: dict[str, Future[TrustedCell]] = {}  # cells being evaluated now, by key
 
 
 def error_output(
@@ -376,11 +378,26 @@ def prepare_trusted_cell(
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
-    cell = _prepare(plan, imports) if evaluate is None else evaluate(plan, imports)
+        # one thread evaluates a cell; the others grading the same cell wait for it
+        pending = _PENDING.get(key)
+        mine = pending is None
+        if mine:
+            pending = _PENDING[key] = Future()
+    if not mine:
+        return pending.result()
+    try:
+        cell = _prepare(plan, imports) if evaluate is None else evaluate(plan, imports)
+    except BaseException as error:
+        with _CACHE_LOCK:
+            del _PENDING[key]
+        pending.set_exception(error)
+        raise
     with _CACHE_LOCK:
         _CACHE[key] = cell
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
+        del _PENDING[key]
+    pending.set_result(cell)
     return cell
 
 

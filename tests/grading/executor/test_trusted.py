@@ -89,3 +89,54 @@ def test_lint_flags_only_cells_that_cannot_be_checked_out_of_process():
 
 def test_every_course_test_cell_can_be_checked_out_of_process():
     assert lint_course(COURSE / "source") == []
+
+
+def test_threads_grading_the_same_test_cell_evaluate_its_trainer_side_once():
+    """The first learners of a batch reach each test cell in every thread at once: one
+    thread evaluates it (a forked worker), the others wait for that result."""
+    import threading
+    import time
+
+    from grading.executor import _trusted
+
+    plan = analyze_test_cell(f"expect.integer(x, {time.time_ns()}, name='x')", NAMES)
+    assert isinstance(plan, CellPlan)
+    calls = []
+    gate = threading.Event()
+
+    def evaluate(plan, imports):
+        calls.append(threading.current_thread().name)
+        gate.wait(5)  # slow, like a forked worker: the other threads arrive meanwhile
+        return _trusted._prepare(plan, imports)
+
+    results = []
+
+    def grade() -> None:
+        imports = ("from toolkit.checks import expect",)
+        results.append(_trusted.prepare_trusted_cell(plan, imports, evaluate))
+
+    threads = [threading.Thread(target=grade) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.2)
+    gate.set()
+    for thread in threads:
+        thread.join(10)
+    assert len(calls) == 1
+    assert len(results) == 4
+    assert all(r is results[0] for r in results)
+
+
+def test_a_failed_evaluation_is_not_cached():
+    from grading.executor import _trusted
+
+    plan = analyze_test_cell("expect.integer(x, 424242, name='x')", NAMES)
+    imports = ("from toolkit.checks import expect",)
+
+    def broken(plan, imports):
+        raise RuntimeError("worker lost")
+
+    with pytest.raises(RuntimeError, match="worker lost"):
+        _trusted.prepare_trusted_cell(plan, imports, broken)
+    again = _trusted.prepare_trusted_cell(plan, imports, lambda p, i: _trusted._prepare(p, i))
+    assert again.steps
