@@ -14,9 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from grading.core.references import REFERENCES_DIR
+
 REPO = Path(__file__).resolve().parents[2]
 COURSE = REPO / "courses" / "kinh-doanh-so"
-_GENERATED = ("release", "submitted", "autograded", "feedback", "gradebook.db", ".hocso")
+#: what a build, a class or a test run leaves in a checkout's course (all git-ignored)
+_GENERATED = ("release", "submitted", "autograded", "feedback", "gradebook.db", ".hocso",
+              REFERENCES_DIR)  # fmt: skip
 _HOCSO_ENV = ("HOCSO_EXCHANGE", "HOCSO_DB_URL", "HOCSO_COURSE")
 
 
