@@ -19,7 +19,7 @@ import logging
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -140,7 +140,7 @@ class Prefetch:
         except Exception as error:  # nbgrader will run into it too and say why
             log.warning("%s: not prefetched (%s)", learner_id, error)
 
-    def reach_while(self, busy: Any, *, limit: int) -> None:
+    def reach_while(self, busy: Callable[[], bool], *, limit: int) -> None:
         """Submit further learners, one at a time, while ``busy()`` is true: at most
         ``limit`` beyond the window :meth:`reach` keeps (their notebooks wait in memory)."""
         end = min(len(self._queue), self._submitted + limit)

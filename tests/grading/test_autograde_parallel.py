@@ -159,3 +159,21 @@ def test_workers_must_be_positive(capsys):
         main(["autograde", ASSIGNMENT, "--workers", "0"])
     assert exit_.value.code == 2
     assert "--workers" in capsys.readouterr().err
+
+
+def test_while_the_zygote_starts_the_next_submissions_are_read_ahead():
+    """``reach_while`` keeps the grader's thread busy while the zygote imports: it submits
+    learners one at a time while asked to, never beyond its limit or the batch's end."""
+    from grading.executor.batch import Prefetch
+
+    ahead = Prefetch.__new__(Prefetch)  # the queue alone: no course, no zygote
+    ahead._queue, ahead._submitted, ahead.futures = [f"hv{i}" for i in range(10)], 2, {}
+    ahead._submit = lambda learner: [learner]
+    still_starting = iter([True] * 5 + [False] * 10)
+    ahead.reach_while(lambda: next(still_starting), limit=64)
+    assert ahead._submitted == 7
+    assert list(ahead.futures) == ["hv2", "hv3", "hv4", "hv5", "hv6"]
+    ahead.reach_while(lambda: True, limit=2)
+    assert ahead._submitted == 9
+    ahead.reach_while(lambda: True, limit=64)
+    assert ahead._submitted == 10
