@@ -745,6 +745,8 @@ WORDS: dict[str, str] = {
     "pdf": "pdf",
     "DIFFERENT": "KHÁC",
     "ok": "đúng",
+    "received": "đã nhận",
+    "not returned": "chưa trả",
 }
 
 

@@ -145,6 +145,16 @@ def test_autograde_rows_name_what_happened(ran):
     assert len(ran.autograded.executed) == 11
 
 
+def test_the_demo_table_speaks_the_trainers_language(ran):
+    """Every word of ``hocso demo``'s table is translated (the feedback column said
+    "received" and "not returned" in English)."""
+    from grading.core.messages import WORDS
+
+    shown = {r.feedback for r in ran.rows} | {r.status for r in ran.rows}
+    assert {"received", "not returned"} <= shown
+    assert shown - {"-"} <= set(WORDS), shown - set(WORDS)
+
+
 def test_a_broken_notebook_fails_alone_with_its_reason(ran):
     rows = {r.learner: r for r in ran.autograded.rows}
     assert rows["hieu-vu"].status == "failed"
