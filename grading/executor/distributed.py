@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import json
 import logging
 import os
 import shutil
@@ -208,11 +209,28 @@ def run_submission(payload: dict[str, Any]) -> dict[str, Any]:
             done.append(
                 {
                     "name": item["name"],
-                    "notebook": nbformat.writes(nb),
+                    "notebook": notebook_text(nb),
                     "report": report_to_plain(report),
                 }
             )
     return {"worker": f"{os.uname().nodename}:{os.getpid()}", "notebooks": done}
+
+
+def notebook_text(nb: Any) -> str:
+    """A notebook as compact JSON for a task or its result.
+
+    Not ``nbformat.writes``: that deep-copies, validates and indents (Python's slow
+    encoder) a notebook the receiving side reads and validates again with
+    ``nbformat.reads`` anyway, which gives the same notebook from either text.
+
+    >>> import nbformat
+    >>> cell = nbformat.v4.new_code_cell(["a = 1", "b = 2"])
+    >>> cell.outputs = [nbformat.v4.new_output("stream", text="Huế" + chr(10) + "ok")]
+    >>> nb = nbformat.v4.new_notebook(cells=[cell])
+    >>> nbformat.reads(notebook_text(nb), as_version=4) == nbformat.reads(nbformat.writes(nb), 4)
+    True
+    """
+    return json.dumps(nb, ensure_ascii=False)
 
 
 # --------------------------------------------------------------------------
@@ -468,7 +486,6 @@ class ClusterPrefetch(Prefetch):
     cluster: ClusterPool
 
     def _submit(self, learner: str) -> list[Future[Any]]:
-        import nbformat
 
         submitted = self.course.root / "submitted" / learner / self.assignment
         files = self.scratch / learner
@@ -485,7 +502,7 @@ class ClusterPrefetch(Prefetch):
             notebooks.append(
                 {
                     "name": path.stem,
-                    "notebook": nbformat.writes(nb),
+                    "notebook": notebook_text(nb),
                     "truth": self._truth[path.stem],
                 }
             )
