@@ -305,7 +305,10 @@ class Sandbox:
         With ``wait=False`` this returns at once and the sandbox dies on its own
         (tens of milliseconds of kernel work: the grader's thread starts the
         next notebook meanwhile); its zygote waits for it before stopping, so
-        the supervisor always finishes cleaning up.
+        the supervisor always finishes cleaning up. Only a sandbox with a PID
+        namespace is left to die: nothing of the learner's outlives its init.
+        Without one this waits anyway, while the supervisor hunts background
+        processes.
         """
         if self._dead:
             return
@@ -314,7 +317,7 @@ class Sandbox:
             os.kill(self.init_pid, signal.SIGKILL)
         with contextlib.suppress(OSError):
             self.sock.close()
-        if not wait and self._dying is not None:
+        if not wait and self.report.pid_namespace and self._dying is not None:
             self._dying(self.init_pid, self.supervisor_pid)
             return
         _wait_gone(self.init_pid, timeout=5.0)

@@ -305,12 +305,7 @@ class _Execution:
 
     def close(self) -> None:
         if self.sandbox is not None:
-            # In a PID namespace nothing of the learner's outlives its init, and the
-            # kernel tears it down while this thread starts the next notebook (the
-            # zygote waits for it before stopping). Without one, wait: the supervisor
-            # is still hunting background processes.
-            report = self.report
-            self.sandbox.close(wait=not (report is not None and report.pid_namespace))
+            self.sandbox.close(wait=False)  # torn down while the next notebook starts
             self.sandbox = None
 
     # -- outputs ----------------------------------------------------------

@@ -69,14 +69,19 @@ def cluster():
             assert list(seen.values()) == [None, None]
         yield SimpleNamespace(address=address, pid=process.pid)
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            for child in _children(process.pid):
-                child.kill()
-            process.kill()
-            process.wait(timeout=30)
+        _stop(process)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """SIGTERM (``hocso workers`` stops what it started), then kill what is left."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        for child in _children(process.pid):
+            child.kill()
+        process.kill()
+        process.wait(timeout=30)
 
 
 class SimpleNamespace:

@@ -15,7 +15,6 @@ import ipaddress
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -26,7 +25,7 @@ from grading.classroom.cohort import open_cohort
 from grading.core import cells
 
 from .conftest import COURSE
-from .test_autograde_dask import _children, _free_port
+from .test_autograde_dask import _free_port, _stop
 
 ASSIGNMENT = "00-lam-quen"
 REPO = Path(__file__).resolve().parents[2]
@@ -100,17 +99,6 @@ def _authority(folder: Path, name: str, members: tuple[str, ...]) -> dict[str, t
 
 def _tls_args(ca: str, cert: tuple[str, str]) -> list[str]:
     return ["--tls-ca-file", ca, "--tls-cert", cert[0], "--tls-key", cert[1]]
-
-
-def _stop(process: subprocess.Popen) -> None:
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        for child in _children(process.pid):
-            child.kill()
-        process.kill()
-        process.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")
