@@ -168,7 +168,7 @@ def test_whole_column_conversion_equals_value_by_value(seed):
             assert [type(v) for v in fast] == [type(v) for v in slow], label
 
 
-def test_repeated_texts_stay_normalised_and_distinct():
+def test_repeated_texts_are_each_normalised():
     from toolkit.plain import _plain_column
 
     column = pd.Series(["Hu\u00ea\u0301", "Huế", "Hu\u00ea\u0301", None], dtype=object)

@@ -15,7 +15,7 @@ from grading.executor._trusted import (
     valid_plain,
 )
 
-from .conftest import COURSE, grade_cell, notebook, setup_cell
+from .conftest import COURSE, answer_cell, grade_cell, grades, notebook, setup_cell
 
 NAMES = frozenset({"data", "vn", "expect"})
 
@@ -140,3 +140,36 @@ def test_a_failed_evaluation_is_not_cached():
         _trusted.prepare_trusted_cell(plan, imports, broken)
     again = _trusted.prepare_trusted_cell(plan, imports, lambda p, i: _trusted._prepare(p, i))
     assert again.steps
+
+
+def test_has_type_gets_no_copy_back_unless_a_later_check_reads_the_value(
+    zygote, files_dir, monkeypatch
+):
+    """``has_type`` reads only whether the learner's value was accepted: the child's reply
+    carries no copy of a big table; a cell that also compares the value asks for it once."""
+    from grading.executor import _zygote, execute_notebook
+
+    asked = []
+    request = _zygote.Sandbox.request
+
+    def recording(self, message, *, deadline):
+        reply = request(self, message, deadline=deadline)
+        if message.get("op") == "plain":
+            asked.append((message["expr"], message.get("type_only", False), reply.get("value")))
+        return reply
+
+    monkeypatch.setattr(_zygote.Sandbox, "request", recording)
+    nb = notebook(
+        setup_cell("from toolkit.checks import expect\nimport pandas as pd"),
+        answer_cell("bang = pd.DataFrame({'a': range(5000)})", "cau-1"),
+        grade_cell("expect.has_type(bang, 'frame', name='bang')", "kiem-tra-1"),
+        grade_cell(
+            "expect.has_type(bang, 'frame', name='bang')\nexpect.columns(bang, ['a'], name='bang')",
+            "kiem-tra-2",
+        ),
+    )
+    execute_notebook(nb, files_dir=str(files_dir), zygote=zygote)
+    assert grades(nb) == {"kiem-tra-1": 1, "kiem-tra-2": 1}
+    assert asked[0] == ("bang", True, None)  # the type only: no 5,000 rows back
+    assert [(expr, only) for expr, only, _ in asked[1:]] == [("bang", False)]  # asked once
+    assert len(asked[1][2]["index"]) == 5000
